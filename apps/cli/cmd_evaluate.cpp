@@ -1,0 +1,52 @@
+#include <fstream>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "autosmote/core/error.h"
+#include "autosmote/data/load.h"
+#include "autosmote/eval/experiment.h"
+#include "common.h"
+
+namespace autosmote::cli {
+
+void add_evaluate(CLI::App& app) {
+  auto* sub = app.add_subcommand("evaluate", "score a model + sampler with the evaluation protocol (mean ± std over seeds)");
+  struct Flags {
+    DataFlags data;
+    RuntimeFlags runtime;
+    std::string model = "mlp", sampler = "none", seeds = "0-9", protocol = "holdout:0.2", scaling = "minmax", json, csv;
+  };
+  auto f = std::make_shared<Flags>();
+  f->data.add(sub, true);
+  f->runtime.add(sub);
+  sub->add_option("--model", f->model, "model spec")->capture_default_str();
+  sub->add_option("--sampler", f->sampler, "over-sampler spec, applied to the training part only")->capture_default_str();
+  sub->add_option("--seeds", f->seeds, "seeds: 0-9, 0,3,7 or 0-2,5")->capture_default_str();
+  sub->add_option("--protocol", f->protocol, "holdout:FRACTION or kfold:FOLDSxREPEATS")->capture_default_str();
+  sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
+  sub->add_option("--json", f->json, "write the results as JSON");
+  sub->add_option("--csv", f->csv, "write one CSV row per run");
+  sub->callback([f] {
+    f->runtime.apply();
+    ExperimentConfig cfg;
+    cfg.model_spec = f->model;
+    cfg.sampler_spec = f->sampler;
+    cfg.seeds = parse_seed_list(f->seeds);
+    cfg.protocol = Protocol::parse(f->protocol);
+    cfg.scaling = parse_scaling(f->scaling);
+    cfg.context = f->runtime.context();
+    if (f->runtime.verbose >= 1) cfg.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+    const Table table = load_table(f->data.data, f->data.csv_options());
+    const ExperimentResult res = run_experiment(table, cfg);
+    std::cout << res.table();
+    if (!f->json.empty()) {
+      std::ofstream out(f->json);
+      if (!out) throw InputError("cannot write '" + f->json + "'");
+      out << res.to_json().dump(2) << "\n";
+    }
+    if (!f->csv.empty()) res.write_runs_csv(f->csv);
+  });
+}
+
+}  // namespace autosmote::cli

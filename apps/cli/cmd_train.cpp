@@ -1,0 +1,42 @@
+#include <iostream>
+
+#include "autosmote/api/pipeline.h"
+#include "autosmote/data/load.h"
+#include "autosmote/serialize/model_file.h"
+#include "common.h"
+
+namespace autosmote::cli {
+
+void add_train(CLI::App& app) {
+  auto* sub = app.add_subcommand("train", "fit preprocessing + sampler + model on a dataset and save a model file");
+  struct Flags {
+    DataFlags data;
+    RuntimeFlags runtime;
+    std::string model = "mlp", sampler = "none", scaling = "minmax", out;
+    uint64_t seed = 0;
+  };
+  auto f = std::make_shared<Flags>();
+  f->data.add(sub, true);
+  f->runtime.add(sub);
+  sub->add_option("--model", f->model, "model spec, e.g. mlp:hidden=64,epochs=200")->capture_default_str();
+  sub->add_option("--sampler", f->sampler, "over-sampler spec")->capture_default_str();
+  sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
+  sub->add_option("--seed", f->seed, "random seed")->capture_default_str();
+  sub->add_option("--out", f->out, "model file to write")->required();
+  sub->callback([f] {
+    f->runtime.apply();
+    TrainConfig cfg;
+    cfg.model_spec = f->model;
+    cfg.sampler_spec = f->sampler;
+    cfg.scaling = parse_scaling(f->scaling);
+    cfg.seed = f->seed;
+    cfg.context = f->runtime.context();
+    const Table table = load_table(f->data.data, f->data.csv_options());
+    const TrainedModel model = train_model(table, cfg);
+    save_model(f->out, model);
+    std::cout << "trained " << model.classifier->spec() << " (sampler " << model.sampler_spec << ") on "
+              << table.n_rows << " rows, " << table.n_classes() << " classes; wrote " << f->out << "\n";
+  });
+}
+
+}  // namespace autosmote::cli

@@ -1,0 +1,35 @@
+// autosmote: command-line entry point. Parses flags, runs one subcommand, and maps errors to
+// one-line messages and exit codes (1 internal, 2 usage, 3 input, 4 spec, 5 model file, 6 device).
+#include <exception>
+#include <iostream>
+
+#include "autosmote/core/error.h"
+#include "common.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"autosmote: oversampling and imbalanced classification (AutoSMOTE, Kishanthan & Hevapathige, 2025)"};
+  app.set_version_flag("--version", std::string("autosmote ") + AUTOSMOTE_VERSION);
+  app.require_subcommand(1);
+  autosmote::cli::add_train(app);
+  autosmote::cli::add_predict(app);
+  autosmote::cli::add_evaluate(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << autosmote::one_line(e.what()) << " (run with --help for usage)\n";
+    return 2;
+  } catch (const autosmote::Error& e) {
+    std::cerr << "error: " << autosmote::one_line(e.what()) << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << autosmote::one_line(e.what()) << "\n";
+    return 1;
+  }
+  return 0;
+}

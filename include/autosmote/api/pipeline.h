@@ -1,0 +1,48 @@
+// The library's top-level operations, one per CLI subcommand: train a model on a table
+// (preprocess -> resample -> fit) and predict with it. The CLI only parses flags, calls one of
+// these and prints.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "autosmote/core/table.h"
+#include "autosmote/io/csv.h"
+#include "autosmote/models/classifier.h"
+#include "autosmote/preprocess/preprocessor.h"
+
+namespace autosmote {
+
+struct TrainConfig {
+  std::string model_spec = "mlp";
+  std::string sampler_spec = "none";
+  Scaling scaling = Scaling::kMinMax;
+  uint64_t seed = 0;
+  FitContext context;  // device and log; its seed is replaced by `seed`
+};
+
+// Everything a model file holds.
+struct TrainedModel {
+  std::string target_name;
+  std::vector<std::string> class_names;
+  std::string sampler_spec = "none";
+  Preprocessor preprocessor;
+  std::unique_ptr<Classifier> classifier;
+};
+
+// Fits the preprocessor on all rows, resamples the preprocessed rows, fits the classifier.
+TrainedModel train_model(const Table& table, const TrainConfig& config);
+
+// CSV options that read a file to predict on with the column types the model was trained with
+// (the label column may be absent).
+CsvOptions prediction_csv_options(const TrainedModel& model);
+
+// [n, C] probabilities for every row of `table`.
+Matrix predict_proba(const TrainedModel& model, const Table& table);
+
+// Writes predictions: a `prediction` column (class names), plus `proba_<class>` columns when
+// `with_proba`.
+void write_predictions(const std::string& path, const TrainedModel& model, const Matrix& proba, bool with_proba);
+
+}  // namespace autosmote

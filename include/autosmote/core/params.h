@@ -1,0 +1,58 @@
+// Spec strings: `name[:key=value,key=value,...]`, e.g. `mlp:hidden=64,epochs=200` or
+// `synthetic:n=5000,weights=0.95/0.05`. One parser for every family (models, samplers, data,
+// protocols). A ParamReader hands out typed values and, in finish(), rejects keys nobody read,
+// listing the valid ones.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace autosmote {
+
+struct Spec {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> args;  // in the order written
+
+  // Throws SpecError on an empty name, a key without '=', an empty key or a repeated key.
+  static Spec parse(const std::string& text);
+  std::string str() const;  // name[:k=v,...] in the stored order
+};
+
+class ParamReader {
+ public:
+  // `what` names the family in messages ("model", "sampler", "synthetic data").
+  ParamReader(Spec spec, std::string what);
+
+  int64_t get_int(const std::string& key, int64_t def, int64_t min_value, int64_t max_value);
+  double get_double(const std::string& key, double def, double min_value, double max_value);
+  bool get_bool(const std::string& key, bool def);
+  std::string get_choice(const std::string& key, const std::string& def,
+                         const std::vector<std::string>& allowed);
+  std::string get_string(const std::string& key, const std::string& def);
+  bool has(const std::string& key) const;
+
+  // Throws SpecError when a key was given that no get_* asked for.
+  void finish() const;
+
+ private:
+  const std::string* find(const std::string& key);
+  [[noreturn]] void bad(const std::string& key, const std::string& value, const std::string& why) const;
+
+  Spec spec_;
+  std::string what_;
+  std::set<std::string> asked_;
+};
+
+// "0-9", "0,3,7", "0-2,5" -> seeds. Throws SpecError on anything else.
+std::vector<uint64_t> parse_seed_list(const std::string& text);
+// "a/b/c" -> doubles. Throws SpecError naming `key`.
+std::vector<double> parse_double_list(const std::string& text, const std::string& key, char sep = '/');
+std::vector<std::string> split(const std::string& text, char sep);
+std::string join(const std::vector<std::string>& parts, const std::string& sep);
+// Shortest text that reads back as the same double ("0.01", "200", "1e-05").
+std::string format_number(double v);
+
+}  // namespace autosmote

@@ -1,0 +1,52 @@
+// run_experiment: the evaluation protocol of docs/autosmote-method.md. For every split of the
+// protocol: fit the preprocessor on the training part, transform both parts, resample the
+// training part only, fit the classifier, predict the test part, score it. Every run records the
+// specs, seed, metrics and wall times.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "autosmote/core/table.h"
+#include "autosmote/eval/metrics.h"
+#include "autosmote/eval/splits.h"
+#include "autosmote/models/classifier.h"
+#include "autosmote/preprocess/preprocessor.h"
+
+namespace autosmote {
+
+struct ExperimentConfig {
+  std::string model_spec = "mlp";
+  std::string sampler_spec = "none";
+  Protocol protocol;
+  std::vector<uint64_t> seeds = {0};
+  Scaling scaling = Scaling::kMinMax;
+  FitContext context;  // device and per-epoch log; the seed is set per run
+  std::function<void(const std::string&)> progress;  // one line per finished run
+};
+
+struct RunResult {
+  uint64_t seed = 0;
+  int64_t repeat = 0, fold = 0;
+  Metrics metrics;
+  double resample_seconds = 0, fit_seconds = 0;
+};
+
+struct ExperimentResult {
+  std::string dataset, model, sampler, protocol;
+  std::vector<std::string> class_names;
+  std::vector<RunResult> runs;
+
+  // Mean and sample standard deviation (n - 1; 0 for a single run) of a metric over the runs.
+  std::pair<double, double> summary(const std::string& metric) const;
+  nlohmann::json to_json() const;
+  std::string table() const;  // readable "metric  mean ± std" table
+  void write_runs_csv(const std::string& path) const;
+};
+
+ExperimentResult run_experiment(const Table& table, const ExperimentConfig& config);
+
+}  // namespace autosmote

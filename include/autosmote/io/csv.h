@@ -1,0 +1,39 @@
+// CSV reading and writing.
+//
+// Format: a header row, then one row per sample, comma separated; fields may be quoted with '"'
+// ("" inside quotes is a quote). Missing values: an empty field, `NA`, `N/A`, `NaN`, `?`.
+// The label column is `options.target`, else a column named `class`, else the last column.
+// A column is numeric when every present value parses as a finite number, else categorical;
+// `categorical` forces columns to be categorical. Categories are sorted (byte order).
+// Class names are sorted numerically when every label is a number, else in byte order.
+//
+// Errors (InputError, one line, naming file, line and column where they apply): missing or
+// unreadable file, empty file, header only, duplicate column names, ragged row, unknown target
+// column, a missing label, a target with a single class, a column that is entirely missing, an
+// unknown column in `categorical` / `numeric`, a non-number in a column forced numeric.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "autosmote/core/table.h"
+
+namespace autosmote {
+
+struct CsvOptions {
+  std::string target;                    // "" = `class` if present, else the last column
+  std::vector<std::string> categorical;  // force these columns categorical
+  std::vector<std::string> numeric;      // force these columns numeric (used when predicting)
+  bool require_target = true;            // false: a file without the target column is accepted
+};
+
+Table read_csv(const std::string& path, const CsvOptions& options = {});
+
+// True for the texts the reader treats as a missing value.
+bool is_missing_token(const std::string& field);
+
+// Writes `header` then `rows` (already formatted fields), quoting fields that need it.
+void write_csv(const std::string& path, const std::vector<std::string>& header,
+               const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace autosmote

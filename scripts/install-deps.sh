@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every system package autosmote needs to build and test, with apt-get.
+# Idempotent: does nothing (and needs no root) when all packages are already present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake
+  libtorch-dev            # LibTorch (tensors, autograd, optimisers)
+  libopenblas0-openmp     # fast BLAS for LibTorch (it falls back to a slow reference BLAS without it)
+  libcli11-dev            # command-line parsing
+  nlohmann-json3-dev      # JSON (model files, results)
+  libfmt-dev
+  libgtest-dev            # GoogleTest
+  libbenchmark-dev        # Google Benchmark
+  libsvm-dev              # RBF SVM for svm-smote
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "install-deps: missing packages (${missing[*]}) and not root; install them with apt-get" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,162 @@
+#include "autosmote/eval/experiment.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
+#include "autosmote/core/random.h"
+#include "autosmote/io/csv.h"
+#include "autosmote/models/factory.h"
+#include "autosmote/oversampling/factory.h"
+
+namespace autosmote {
+
+static double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+ExperimentResult run_experiment(const Table& table, const ExperimentConfig& config) {
+  if (!table.has_target) throw InputError(table.source + ": evaluation needs the label column");
+  if (config.seeds.empty()) throw SpecError("no seeds given");
+  // Validate specs once, before any work.
+  const auto model = make_classifier(config.model_spec);
+  const auto sampler = make_oversampler(config.sampler_spec);
+
+  ExperimentResult res;
+  res.dataset = table.source;
+  res.model = model->spec();
+  res.sampler = sampler->spec();
+  res.protocol = config.protocol.str();
+  res.class_names = table.class_names;
+  const int64_t C = table.n_classes();
+  const auto splits = make_splits(table.y, C, config.protocol, config.seeds);
+  for (const Split& split : splits) {
+    Preprocessor pre(config.scaling);
+    pre.fit(table, split.train);
+    const Matrix x_train = pre.transform(table, split.train);
+    const Matrix x_test = pre.transform(table, split.test);
+    const Labels y_train = take(table.y, split.train);
+    const Labels y_test = take(table.y, split.test);
+
+    auto t0 = std::chrono::steady_clock::now();
+    Rng rng(derive_seed(split.model_seed, 1));
+    Resampled data = sampler->fit_resample(x_train, y_train, C, rng, table.class_names);
+    RunResult run;
+    run.resample_seconds = seconds_since(t0);
+
+    auto clf = model->clone_unfitted();
+    FitContext ctx = config.context;
+    ctx.seed = derive_seed(split.model_seed, 2);
+    t0 = std::chrono::steady_clock::now();
+    clf->fit(data.x, data.y, C, ctx);
+    run.fit_seconds = seconds_since(t0);
+
+    // Minority: the class with the fewest training rows (first on ties), among those present.
+    const auto counts = class_counts(y_train, C);
+    int64_t minority = -1;
+    for (int64_t c = 0; c < C; ++c)
+      if (counts[c] > 0 && (minority < 0 || counts[c] < counts[minority])) minority = c;
+    run.metrics = compute_metrics(y_test, clf->predict_proba(x_test), minority);
+    run.seed = split.seed;
+    run.repeat = split.repeat;
+    run.fold = split.fold;
+    res.runs.push_back(run);
+    if (config.progress) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "seed %llu repeat %lld fold %lld: macro_f1 %.4f minority_f1 %.4f (%.2fs)",
+                    static_cast<unsigned long long>(run.seed), static_cast<long long>(run.repeat),
+                    static_cast<long long>(run.fold), run.metrics.macro_f1, run.metrics.minority_f1,
+                    run.resample_seconds + run.fit_seconds);
+      config.progress(buf);
+    }
+  }
+  return res;
+}
+
+static double run_value(const RunResult& r, const std::string& name) {
+  if (name == "resample_seconds") return r.resample_seconds;
+  if (name == "fit_seconds") return r.fit_seconds;
+  return metric_value(r.metrics, name);
+}
+
+static std::vector<std::string> summary_keys() {
+  auto keys = metric_names();
+  keys.push_back("resample_seconds");
+  keys.push_back("fit_seconds");
+  return keys;
+}
+
+std::pair<double, double> ExperimentResult::summary(const std::string& metric) const {
+  double mean = 0;
+  int64_t n = 0;
+  for (const auto& r : runs) {
+    const double v = run_value(r, metric);
+    if (!std::isnan(v)) mean += v, ++n;
+  }
+  if (n == 0) return {std::nan(""), std::nan("")};
+  mean /= static_cast<double>(n);
+  double var = 0;
+  for (const auto& r : runs) {
+    const double v = run_value(r, metric);
+    if (!std::isnan(v)) var += (v - mean) * (v - mean);
+  }
+  return {mean, n > 1 ? std::sqrt(var / static_cast<double>(n - 1)) : 0.0};
+}
+
+static nlohmann::json number_or_null(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+nlohmann::json ExperimentResult::to_json() const {
+  nlohmann::json runs_j = nlohmann::json::array();
+  for (const auto& r : runs) {
+    nlohmann::json j = {{"seed", r.seed}, {"repeat", r.repeat}, {"fold", r.fold}};
+    for (const auto& k : summary_keys()) j[k] = number_or_null(run_value(r, k));
+    j["confusion_matrix"] = r.metrics.confusion;
+    runs_j.push_back(j);
+  }
+  nlohmann::json summary_j = nlohmann::json::object();
+  for (const auto& k : summary_keys()) {
+    const auto ms = summary(k);
+    summary_j[k] = {{"mean", number_or_null(ms.first)}, {"std", number_or_null(ms.second)}};
+  }
+  return {{"dataset", dataset}, {"model", model},     {"sampler", sampler}, {"protocol", protocol},
+          {"classes", class_names}, {"runs", runs_j}, {"summary", summary_j}};
+}
+
+std::string ExperimentResult::table() const {
+  std::string out;
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "dataset  %s\nmodel    %s\nsampler  %s\nprotocol %s (%zu runs)\n\n", dataset.c_str(),
+                model.c_str(), sampler.c_str(), protocol.c_str(), runs.size());
+  out += buf;
+  std::snprintf(buf, sizeof buf, "%-18s %8s   %-8s\n", "metric", "mean", "std");
+  out += buf;
+  for (const auto& k : summary_keys()) {
+    const auto ms = summary(k);
+    std::snprintf(buf, sizeof buf, "%-18s %8.4f ± %-8.4f\n", k.c_str(), ms.first, ms.second);
+    out += buf;
+  }
+  return out;
+}
+
+void ExperimentResult::write_runs_csv(const std::string& path) const {
+  std::vector<std::string> header = {"dataset", "model", "sampler", "protocol", "seed", "repeat", "fold"};
+  for (const auto& k : summary_keys()) header.push_back(k);
+  std::vector<std::vector<std::string>> rows;
+  char buf[40];
+  for (const auto& r : runs) {
+    std::vector<std::string> row = {dataset, model, sampler, protocol, std::to_string(r.seed), std::to_string(r.repeat),
+                                     std::to_string(r.fold)};
+    for (const auto& k : summary_keys()) {
+      std::snprintf(buf, sizeof buf, "%.6g", run_value(r, k));
+      row.push_back(buf);
+    }
+    rows.push_back(row);
+  }
+  write_csv(path, header, rows);
+}
+
+}  // namespace autosmote

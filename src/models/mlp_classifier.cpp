@@ -1,0 +1,135 @@
+#include "autosmote/models/mlp_classifier.h"
+
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/adam.h>
+
+#include <nlohmann/json.hpp>
+
+#include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
+#include "nn/mlp_net.h"
+#include "nn/torch_utils.h"
+
+namespace autosmote {
+
+MlpOptions MlpOptions::read(ParamReader& r) {
+  MlpOptions o;
+  o.hidden = r.get_int("hidden", o.hidden, 1, 1 << 20);
+  o.layers = r.get_int("layers", o.layers, 0, 64);
+  o.lr = r.get_double("lr", o.lr, 1e-12, 10.0);
+  o.epochs = r.get_int("epochs", o.epochs, 1, 1000000);
+  o.batch = r.get_int("batch", o.batch, 1, int64_t(1) << 30);
+  o.weight_decay = r.get_double("weight_decay", o.weight_decay, 0.0, 10.0);
+  o.balanced = r.get_choice("class_weight", "none", {"none", "balanced"}) == "balanced";
+  return o;
+}
+
+void MlpOptions::append_spec(std::vector<std::string>& parts) const {
+  const MlpOptions d;
+  if (hidden != d.hidden) parts.push_back("hidden=" + std::to_string(hidden));
+  if (layers != d.layers) parts.push_back("layers=" + std::to_string(layers));
+  if (lr != d.lr) parts.push_back("lr=" + format_number(lr));
+  if (epochs != d.epochs) parts.push_back("epochs=" + std::to_string(epochs));
+  if (batch != d.batch) parts.push_back("batch=" + std::to_string(batch));
+  if (weight_decay != d.weight_decay) parts.push_back("weight_decay=" + format_number(weight_decay));
+  if (balanced) parts.push_back("class_weight=balanced");
+}
+
+struct MlpClassifier::Impl {
+  MlpNet net{nullptr};
+  int64_t in = 0;
+  int64_t classes = 0;
+  at::Device device{at::kCPU};
+};
+
+MlpClassifier::MlpClassifier(MlpOptions options) : options_(options), impl_(std::make_unique<Impl>()) {}
+MlpClassifier::~MlpClassifier() = default;
+
+std::string MlpClassifier::spec() const {
+  std::vector<std::string> parts;
+  options_.append_spec(parts);
+  return parts.empty() ? "mlp" : "mlp:" + join(parts, ",");
+}
+
+std::unique_ptr<Classifier> MlpClassifier::clone_unfitted() const { return std::make_unique<MlpClassifier>(options_); }
+
+void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) {
+  check_xy(x, y, n_classes, "mlp fit");
+  if (x.rows == 0) throw InputError("mlp fit: no training rows");
+  const at::Device device = resolve_device(ctx.device);
+  at::Generator gen = make_generator(ctx.seed);
+
+  impl_->in = x.cols;
+  impl_->classes = n_classes;
+  impl_->device = device;
+  impl_->net = MlpNet(x.cols, options_.hidden, options_.layers, n_classes);
+  impl_->net->reset_parameters(gen);
+  impl_->net->to(device);
+
+  const at::Tensor xt = view_tensor(x).to(device);
+  const at::Tensor yt = view_tensor(y).to(device);
+  at::Tensor weight;
+  if (options_.balanced) {
+    const auto counts = class_counts(y, n_classes);
+    std::vector<float> w(static_cast<size_t>(n_classes), 0.0f);
+    for (int64_t c = 0; c < n_classes; ++c)
+      w[c] = counts[c] ? static_cast<float>(x.rows) / static_cast<float>(n_classes * counts[c]) : 0.0f;
+    weight = at::tensor(w).to(device);
+  }
+  torch::optim::Adam opt(impl_->net->parameters(),
+                         torch::optim::AdamOptions(options_.lr).weight_decay(options_.weight_decay));
+  const int64_t n = x.rows;
+  const int64_t batch = std::min(options_.batch, n);
+  for (int64_t epoch = 0; epoch < options_.epochs; ++epoch) {
+    const at::Tensor perm = at::randperm(n, gen, at::TensorOptions().dtype(at::kLong)).to(device);
+    double total = 0.0;
+    for (int64_t start = 0; start < n; start += batch) {
+      const at::Tensor idx = perm.slice(0, start, std::min(start + batch, n));
+      const at::Tensor logits = impl_->net->forward(xt.index_select(0, idx));
+      const at::Tensor target = yt.index_select(0, idx);
+      at::Tensor loss = torch::nn::functional::cross_entropy(
+          logits, target, torch::nn::functional::CrossEntropyFuncOptions().weight(weight));
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      if (ctx.log) total += loss.item<double>() * static_cast<double>(idx.size(0));
+    }
+    if (ctx.log) ctx.log("epoch " + std::to_string(epoch + 1) + "/" + std::to_string(options_.epochs) +
+                         " loss " + format_number(total / static_cast<double>(n)));
+  }
+}
+
+Matrix MlpClassifier::predict_proba(const Matrix& x) const {
+  if (!impl_->net) throw InputError("mlp: predict before fit");
+  if (x.cols != impl_->in)
+    throw InputError("mlp: the data has " + std::to_string(x.cols) + " columns after preprocessing, the model expects " +
+                     std::to_string(impl_->in));
+  at::NoGradGuard guard;
+  impl_->net->eval();
+  const at::Tensor xt = view_tensor(x).to(impl_->device);
+  std::vector<at::Tensor> parts;
+  for (int64_t start = 0; start < x.rows; start += 65536)
+    parts.push_back(at::softmax(impl_->net->forward(xt.slice(0, start, std::min(start + 65536, x.rows))), 1));
+  if (parts.empty()) return Matrix(0, impl_->classes);
+  return to_matrix(at::cat(parts, 0));
+}
+
+nlohmann::json MlpClassifier::state() const {
+  if (!impl_->net) throw InputError("mlp: cannot save an unfitted model");
+  return {{"in", impl_->in}, {"classes", impl_->classes}, {"params", params_to_json(*impl_->net)}};
+}
+
+void MlpClassifier::load_state(const nlohmann::json& state) {
+  try {
+    impl_->in = state.at("in").get<int64_t>();
+    impl_->classes = state.at("classes").get<int64_t>();
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelFileError(std::string("mlp state is damaged: ") + e.what());
+  }
+  if (impl_->in < 1 || impl_->classes < 2) throw ModelFileError("mlp state is damaged: bad sizes");
+  impl_->device = at::Device(at::kCPU);
+  impl_->net = MlpNet(impl_->in, options_.hidden, options_.layers, impl_->classes);
+  params_from_json(*impl_->net, state.at("params"));
+}
+
+}  // namespace autosmote

@@ -1,0 +1,187 @@
+#include "autosmote/preprocess/preprocessor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "autosmote/core/error.h"
+
+namespace autosmote {
+
+Scaling parse_scaling(const std::string& text) {
+  if (text == "minmax") return Scaling::kMinMax;
+  if (text == "standard") return Scaling::kStandard;
+  throw SpecError("scaling '" + text + "' is not one of: minmax, standard");
+}
+
+std::string scaling_name(Scaling s) { return s == Scaling::kMinMax ? "minmax" : "standard"; }
+
+static std::vector<int64_t> all_rows(int64_t n) {
+  std::vector<int64_t> r(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) r[i] = i;
+  return r;
+}
+
+void Preprocessor::fit(const Table& table, const std::vector<int64_t>& rows_in) {
+  const std::vector<int64_t> rows = rows_in.empty() ? all_rows(table.n_rows) : rows_in;
+  columns_.clear();
+  for (const Column& col : table.columns) {
+    ColumnTransform ct;
+    ct.name = col.name;
+    ct.categorical = col.categorical;
+    if (col.categorical) {
+      ct.categories = col.categories;
+      std::vector<int64_t> freq(col.categories.size(), 0);
+      for (int64_t r : rows) {
+        const double v = col.values[r];
+        if (!std::isnan(v)) ++freq[static_cast<size_t>(v)];
+      }
+      // Keep only categories seen in training (unknown at test time -> all zeros).
+      std::vector<std::string> kept;
+      int64_t best = -1, best_count = 0;
+      for (size_t k = 0; k < freq.size(); ++k) {
+        if (freq[k] == 0) continue;
+        if (freq[k] > best_count) best_count = freq[k], best = static_cast<int64_t>(kept.size());
+        kept.push_back(col.categories[k]);
+      }
+      ct.categories = kept;
+      ct.fill = static_cast<double>(best);
+    } else {
+      std::vector<double> present;
+      present.reserve(rows.size());
+      for (int64_t r : rows)
+        if (!std::isnan(col.values[r])) present.push_back(col.values[r]);
+      ct.integer_valued = col.integer_valued;
+      if (present.empty()) {
+        ct.fill = 0.0;
+      } else {
+        const size_t m = present.size() / 2;
+        std::nth_element(present.begin(), present.begin() + m, present.end());
+        double med = present[m];
+        if (present.size() % 2 == 0) {
+          const double lower = *std::max_element(present.begin(), present.begin() + m);
+          med = 0.5 * (lower + med);
+        }
+        ct.fill = med;
+        // Imputed values take part in the scaler's statistics, as in a sklearn Pipeline.
+        const size_t n_missing = rows.size() - present.size();
+        present.insert(present.end(), n_missing, med);
+        if (scaling_ == Scaling::kMinMax) {
+          const auto mm = std::minmax_element(present.begin(), present.end());
+          ct.offset = *mm.first;
+          const double range = *mm.second - *mm.first;
+          ct.scale = range > 0 ? range : 1.0;
+        } else {
+          double mean = 0;
+          for (double v : present) mean += v;
+          mean /= static_cast<double>(present.size());
+          double var = 0;
+          for (double v : present) var += (v - mean) * (v - mean);
+          var /= static_cast<double>(present.size());
+          ct.offset = mean;
+          ct.scale = var > 0 ? std::sqrt(var) : 1.0;
+        }
+      }
+    }
+    columns_.push_back(std::move(ct));
+  }
+}
+
+int64_t Preprocessor::output_dim() const {
+  int64_t d = 0;
+  for (const auto& c : columns_) d += c.categorical ? static_cast<int64_t>(c.categories.size()) : 1;
+  return d;
+}
+
+std::vector<std::string> Preprocessor::output_names() const {
+  std::vector<std::string> names;
+  for (const auto& c : columns_) {
+    if (!c.categorical) {
+      names.push_back(c.name);
+    } else {
+      for (const auto& cat : c.categories) names.push_back(c.name + "=" + cat);
+    }
+  }
+  return names;
+}
+
+Matrix Preprocessor::transform(const Table& table, const std::vector<int64_t>& rows_in) const {
+  if (!fitted()) throw InputError("preprocessor used before it was fitted");
+  const std::vector<int64_t> rows = rows_in.empty() ? all_rows(table.n_rows) : rows_in;
+  Matrix out(static_cast<int64_t>(rows.size()), output_dim());
+  int64_t offset = 0;
+  for (const auto& ct : columns_) {
+    const Column* col = table.find_column(ct.name);
+    if (!col) throw InputError(table.source + ": column '" + ct.name + "' that the model was trained on is missing");
+    if (col->categorical != ct.categorical)
+      throw InputError(table.source + ": column '" + ct.name + "' is " + (col->categorical ? "categorical" : "numeric") +
+                       " here but was " + (ct.categorical ? "categorical" : "numeric") + " in training");
+    if (!ct.categorical) {
+      for (size_t i = 0; i < rows.size(); ++i) {
+        double v = col->values[rows[i]];
+        if (std::isnan(v)) v = ct.fill;
+        out.at(static_cast<int64_t>(i), offset) = static_cast<float>((v - ct.offset) / ct.scale);
+      }
+      offset += 1;
+    } else {
+      // Map this table's category indices onto the fitted ones by text.
+      std::unordered_map<std::string, int64_t> fitted_index;
+      for (size_t k = 0; k < ct.categories.size(); ++k) fitted_index[ct.categories[k]] = static_cast<int64_t>(k);
+      std::vector<int64_t> map(col->categories.size(), -1);
+      for (size_t k = 0; k < col->categories.size(); ++k) {
+        auto it = fitted_index.find(col->categories[k]);
+        if (it != fitted_index.end()) map[k] = it->second;
+      }
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const double v = col->values[rows[i]];
+        const int64_t k = std::isnan(v) ? static_cast<int64_t>(ct.fill) : map[static_cast<size_t>(v)];
+        if (k >= 0) out.at(static_cast<int64_t>(i), offset + k) = 1.0f;
+      }
+      offset += static_cast<int64_t>(ct.categories.size());
+    }
+  }
+  return out;
+}
+
+nlohmann::json Preprocessor::to_json() const {
+  nlohmann::json cols = nlohmann::json::array();
+  for (const auto& c : columns_) {
+    nlohmann::json j = {{"name", c.name}, {"categorical", c.categorical}, {"fill", c.fill}};
+    if (c.categorical) {
+      j["categories"] = c.categories;
+    } else {
+      j["offset"] = c.offset;
+      j["scale"] = c.scale;
+      j["integer_valued"] = c.integer_valued;
+    }
+    cols.push_back(j);
+  }
+  return {{"scaling", scaling_name(scaling_)}, {"columns", cols}};
+}
+
+Preprocessor Preprocessor::from_json(const nlohmann::json& j) {
+  try {
+    Preprocessor p(parse_scaling(j.at("scaling").get<std::string>()));
+    for (const auto& c : j.at("columns")) {
+      ColumnTransform ct;
+      ct.name = c.at("name").get<std::string>();
+      ct.categorical = c.at("categorical").get<bool>();
+      ct.fill = c.at("fill").get<double>();
+      if (ct.categorical) {
+        ct.categories = c.at("categories").get<std::vector<std::string>>();
+      } else {
+        ct.offset = c.at("offset").get<double>();
+        ct.scale = c.at("scale").get<double>();
+        ct.integer_valued = c.at("integer_valued").get<bool>();
+      }
+      p.columns_.push_back(std::move(ct));
+    }
+    return p;
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelFileError(std::string("preprocessor state is damaged: ") + e.what());
+  }
+}
+
+}  // namespace autosmote
