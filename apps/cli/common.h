@@ -58,5 +58,6 @@ struct DataFlags {
 void add_train(CLI::App& app);
 void add_predict(CLI::App& app);
 void add_evaluate(CLI::App& app);
+void add_summarize(CLI::App& app);
 
 }  // namespace autosmote::cli

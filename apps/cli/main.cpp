@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   autosmote::cli::add_train(app);
   autosmote::cli::add_predict(app);
   autosmote::cli::add_evaluate(app);
+  autosmote::cli::add_summarize(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -33,6 +33,7 @@ CsvOptions prediction_csv_options(const TrainedModel& model) {
   CsvOptions o;
   o.target = model.target_name;
   o.require_target = false;
+  o.strict_column_lists = false;  // a missing column is reported by the preprocessor, by name
   for (const auto& c : model.preprocessor.columns()) (c.categorical ? o.categorical : o.numeric).push_back(c.name);
   return o;
 }

@@ -74,14 +74,10 @@ bool is_missing_token(const std::string& f) {
   return f.empty() || f == "NA" || f == "N/A" || f == "NaN" || f == "nan" || f == "?";
 }
 
-Table read_csv(const std::string& path, const CsvOptions& options) {
+CsvRows read_csv_rows(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
-
-  // Rows of fields, with their 1-based line numbers.
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<int64_t> line_of;
+  CsvRows out;
   std::string line;
   int64_t line_no = 0;
   bool have_header = false;
@@ -95,28 +91,33 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
       throw InputError(path + ":" + std::to_string(line_no) + ": unterminated quote");
     for (auto& f : fields) f = trim_field(f);
     if (!have_header) {
-      header = fields;
+      out.header = fields;
       have_header = true;
       continue;
     }
-    if (fields.size() != header.size())
+    if (fields.size() != out.header.size())
       throw InputError(path + ":" + std::to_string(line_no) + ": row has " + std::to_string(fields.size()) +
-                       " fields, the header has " + std::to_string(header.size()));
-    rows.push_back(fields);
-    line_of.push_back(line_no);
+                       " fields, the header has " + std::to_string(out.header.size()));
+    out.rows.push_back(fields);
+    out.line_of.push_back(line_no);
   }
   if (!have_header) throw InputError(path + ": file is empty");
-  if (rows.empty()) throw InputError(path + ": header only, no data rows");
-  {
-    std::map<std::string, int> seen;
-    for (size_t j = 0; j < header.size(); ++j) {
-      if (header[j].empty())
-        throw InputError(path + ":1:" + std::to_string(j + 1) + ": empty column name");
-      if (seen.count(header[j]))
-        throw InputError(path + ":1:" + std::to_string(j + 1) + ": duplicate column name '" + header[j] + "'");
-      seen[header[j]] = static_cast<int>(j);
-    }
+  if (out.rows.empty()) throw InputError(path + ": header only, no data rows");
+  std::map<std::string, int> seen;
+  for (size_t j = 0; j < out.header.size(); ++j) {
+    if (out.header[j].empty()) throw InputError(path + ":1:" + std::to_string(j + 1) + ": empty column name");
+    if (seen.count(out.header[j]))
+      throw InputError(path + ":1:" + std::to_string(j + 1) + ": duplicate column name '" + out.header[j] + "'");
+    seen[out.header[j]] = static_cast<int>(j);
   }
+  return out;
+}
+
+Table read_csv(const std::string& path, const CsvOptions& options) {
+  const CsvRows raw = read_csv_rows(path);
+  const std::vector<std::string>& header = raw.header;
+  const std::vector<std::vector<std::string>>& rows = raw.rows;
+  const std::vector<int64_t>& line_of = raw.line_of;
   auto column_index = [&](const std::string& name) -> int64_t {
     for (size_t j = 0; j < header.size(); ++j)
       if (header[j] == name) return static_cast<int64_t>(j);
@@ -137,7 +138,7 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
     throw InputError(path + ": need at least one feature column besides the target '" + header[target] + "'");
 
   for (const auto& name : options.categorical)
-    if (column_index(name) < 0)
+    if (options.strict_column_lists && column_index(name) < 0)
       throw InputError(path + ": --categorical names column '" + name + "', which is not in the file (columns: " +
                        join(header, ", ") + ")");
 

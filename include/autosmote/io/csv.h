@@ -25,9 +25,20 @@ struct CsvOptions {
   std::vector<std::string> categorical;  // force these columns categorical
   std::vector<std::string> numeric;      // force these columns numeric (used when predicting)
   bool require_target = true;            // false: a file without the target column is accepted
+  bool strict_column_lists = true;       // false: names in categorical/numeric absent from the file are ignored
 };
 
 Table read_csv(const std::string& path, const CsvOptions& options = {});
+
+// The fields of a CSV file as text: the header, the rows and each row's 1-based line number.
+// Same syntax and the same structural errors as read_csv (missing, empty, header only, ragged,
+// duplicate or empty column names).
+struct CsvRows {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int64_t> line_of;
+};
+CsvRows read_csv_rows(const std::string& path);
 
 // True for the texts the reader treats as a missing value.
 bool is_missing_token(const std::string& field);

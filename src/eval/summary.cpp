@@ -1,0 +1,106 @@
+#include "autosmote/eval/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "autosmote/core/error.h"
+#include "autosmote/io/csv.h"
+
+namespace autosmote {
+
+std::vector<RunRecord> read_runs_csv(const std::string& path) {
+  const CsvRows raw = read_csv_rows(path);
+  auto col = [&](const std::string& name) -> int64_t {
+    for (size_t j = 0; j < raw.header.size(); ++j)
+      if (raw.header[j] == name) return static_cast<int64_t>(j);
+    return -1;
+  };
+  const int64_t cd = col("dataset"), cm = col("model"), cs = col("sampler"), cp = col("protocol");
+  for (const char* name : {"dataset", "model", "sampler", "protocol"})
+    if (col(name) < 0) throw InputError(path + ": not a runs file (no '" + std::string(name) + "' column)");
+  std::vector<RunRecord> out;
+  for (size_t i = 0; i < raw.rows.size(); ++i) {
+    const auto& row = raw.rows[i];
+    RunRecord r{row[cd], row[cm], row[cs], row[cp], {}};
+    for (size_t j = 0; j < raw.header.size(); ++j) {
+      if (static_cast<int64_t>(j) == cd || static_cast<int64_t>(j) == cm || static_cast<int64_t>(j) == cs ||
+          static_cast<int64_t>(j) == cp)
+        continue;
+      char* end = nullptr;
+      const double v = std::strtod(row[j].c_str(), &end);
+      if (row[j].empty() || *end != '\0')
+        throw InputError(path + ":" + std::to_string(raw.line_of[i]) + ":" + std::to_string(j + 1) + ": '" + row[j] +
+                         "' in column '" + raw.header[j] + "' is not a number");
+      r.values[raw.header[j]] = v;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string short_dataset_name(const std::string& source) {
+  if (source.rfind("synthetic", 0) == 0) return "synthetic";
+  std::string s = source.substr(source.find_last_of('/') == std::string::npos ? 0 : source.find_last_of('/') + 1);
+  if (s.size() > 4 && s.compare(s.size() - 4, 4, ".csv") == 0) s.resize(s.size() - 4);
+  return s;
+}
+
+std::string comparison_table(const std::vector<RunRecord>& runs, const std::vector<std::string>& metrics) {
+  struct Group {
+    std::string dataset, method;
+    std::vector<const RunRecord*> runs;
+  };
+  std::vector<Group> groups;
+  for (const auto& r : runs) {
+    const std::string d = short_dataset_name(r.dataset);
+    const std::string m = r.model + " + " + r.sampler;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.dataset == d && g.method == m; });
+    if (it == groups.end()) groups.push_back({d, m, {}}), it = groups.end() - 1;
+    it->runs.push_back(&r);
+  }
+  size_t wd = 7, wm = 6;
+  for (const auto& g : groups) wd = std::max(wd, g.dataset.size()), wm = std::max(wm, g.method.size());
+  std::string out;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%-*s  %-*s  %4s", static_cast<int>(wd), "dataset", static_cast<int>(wm), "method", "runs");
+  out += buf;
+  for (const auto& m : metrics) {
+    std::snprintf(buf, sizeof buf, "  %-15s", m.c_str());
+    out += buf;
+  }
+  out += "  sec/run\n";
+  for (const auto& g : groups) {
+    std::snprintf(buf, sizeof buf, "%-*s  %-*s  %4zu", static_cast<int>(wd), g.dataset.c_str(), static_cast<int>(wm),
+                  g.method.c_str(), g.runs.size());
+    out += buf;
+    for (const auto& m : metrics) {
+      double s = 0, ss = 0;
+      int64_t n = 0;
+      for (const auto* r : g.runs) {
+        auto it = r->values.find(m);
+        if (it == r->values.end() || std::isnan(it->second)) continue;
+        s += it->second, ss += it->second * it->second, ++n;
+      }
+      if (n == 0) {
+        std::snprintf(buf, sizeof buf, "  %-15s", "n/a");
+      } else {
+        const double mean = s / static_cast<double>(n);
+        const double var = n > 1 ? std::max(0.0, (ss - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)) : 0.0;
+        std::snprintf(buf, sizeof buf, "  %.3f ± %.3f  ", mean, std::sqrt(var));
+      }
+      out += buf;
+    }
+    double t = 0;
+    for (const auto* r : g.runs) {
+      auto a = r->values.find("resample_seconds"), b = r->values.find("fit_seconds");
+      t += (a != r->values.end() ? a->second : 0) + (b != r->values.end() ? b->second : 0);
+    }
+    std::snprintf(buf, sizeof buf, "  %7.2f\n", t / static_cast<double>(g.runs.size()));
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace autosmote

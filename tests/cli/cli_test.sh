@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# End-to-end tests of the CLI: every subcommand and every bad-input message, checked by exit code
+# and by the text of the one-line error. Usage: cli_test.sh path/to/autosmote
+set -u
+BIN="$1"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+pass() { printf 'ok   %s\n' "$1"; }
+fail() { printf 'FAIL %s\n' "$1"; failures=$((failures + 1)); }
+
+# expect_error NAME CODE SUBSTRING -- command...
+expect_error() {
+  local name="$1" code="$2" text="$3"; shift 4
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  local rc=$?
+  local lines; lines=$(wc -l <"$TMP/err")
+  if [ "$rc" -ne "$code" ]; then fail "$name: exit $rc, expected $code ($(head -c 300 "$TMP/err"))"; return; fi
+  if ! grep -qF -- "$text" "$TMP/err"; then fail "$name: message lacks '$text': $(head -c 300 "$TMP/err")"; return; fi
+  if [ "$lines" -ne 1 ]; then fail "$name: expected a one-line error, got $lines lines"; return; fi
+  pass "$name"
+}
+# expect_ok NAME -- command...
+expect_ok() {
+  local name="$1"; shift 2
+  if "$@" >"$TMP/out" 2>"$TMP/err"; then pass "$name"; else fail "$name: exit $? ($(head -c 300 "$TMP/err"))"; fi
+}
+
+# --- fixtures (made here, tiny) ---
+{
+  echo "age,colour,score,class"
+  for i in $(seq 1 80); do
+    c=$(( i % 5 == 0 ? 1 : 0 ))
+    col=$([ $((i % 3)) -eq 0 ] && echo red || echo blue)
+    [ $((i % 17)) -eq 0 ] && col=""
+    echo "$((20 + i % 40)),$col,$(( c * 5 + i % 7 )).5,$([ $c -eq 1 ] && echo yes || echo no)"
+  done
+} >"$TMP/mixed.csv"
+grep -v '^age' "$TMP/mixed.csv" | cut -d, -f1-3 | sed '1i age,colour,score' >"$TMP/nolabel.csv"
+: >"$TMP/empty.csv"
+echo "a,b,class" >"$TMP/header.csv"
+printf 'a,b,class\n1,2,x\n3,y\n' >"$TMP/ragged.csv"
+printf 'a,b,class\n1,2,x\n3,4,x\n' >"$TMP/single.csv"
+printf 'a,b,class\n1,,x\n3,NA,y\n' >"$TMP/allmissing.csv"
+printf 'a,class\n1,x\n2,\n' >"$TMP/nolabelvalue.csv"
+
+# --- version and help ---
+expect_ok "version" -- "$BIN" --version
+grep -q "autosmote" "$TMP/out" || fail "version text"
+for sub in train predict evaluate; do
+  expect_ok "help $sub" -- "$BIN" "$sub" --help
+  grep -q -- "--data" "$TMP/out" || fail "help $sub lists --data"
+done
+expect_error "no subcommand" 2 "subcommand" -- "$BIN"
+expect_error "unknown flag" 2 "--bogus" -- "$BIN" evaluate --data "$TMP/mixed.csv" --bogus
+
+# --- bad input files ---
+expect_error "missing file" 3 "cannot open '$TMP/nope.csv'" -- "$BIN" evaluate --data "$TMP/nope.csv"
+expect_error "empty file" 3 "empty.csv: file is empty" -- "$BIN" evaluate --data "$TMP/empty.csv"
+expect_error "header only" 3 "header.csv: header only, no data rows" -- "$BIN" evaluate --data "$TMP/header.csv"
+expect_error "ragged row" 3 "ragged.csv:3: row has 2 fields, the header has 3" -- "$BIN" evaluate --data "$TMP/ragged.csv"
+expect_error "unknown target" 3 "target column 'label' not found" -- "$BIN" evaluate --data "$TMP/mixed.csv" --target label
+expect_error "single class" 3 "target column 'class' has a single class 'x'" -- "$BIN" train --data "$TMP/single.csv" --out "$TMP/m.json"
+expect_error "entirely missing column" 3 "column 'b' (column 2) is entirely missing" -- "$BIN" evaluate --data "$TMP/allmissing.csv"
+expect_error "missing label" 3 "nolabelvalue.csv:3:2: missing label" -- "$BIN" evaluate --data "$TMP/nolabelvalue.csv"
+expect_error "unknown categorical column" 3 "--categorical names column 'zzz'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --categorical zzz
+
+# --- bad specs and options ---
+expect_error "unknown model" 4 "unknown model 'forest' (valid: mlp" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model forest
+expect_error "unknown model key" 4 "unknown key 'hiden'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model mlp:hiden=3
+expect_error "bad model value" 4 "epochs=zero is not an integer" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model mlp:epochs=zero
+expect_error "unknown sampler" 4 "unknown sampler 'magic'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --sampler magic
+expect_error "bad protocol" 4 "protocol 'cv'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --protocol cv
+expect_error "bad seeds" 4 "seeds '9-1'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --seeds 9-1
+expect_error "bad scaling" 4 "scaling 'log'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --scaling log
+expect_error "bad synthetic" 4 "unknown key 'rows'" -- "$BIN" evaluate --data synthetic:rows=5
+expect_error "bad device" 6 "device 'tpu'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --device tpu
+
+# --- evaluate ---
+expect_ok "evaluate" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model mlp:epochs=20 --seeds 0-2 \
+  --json "$TMP/res.json" --csv "$TMP/runs.csv" --threads 1
+grep -q "macro_f1" "$TMP/out" || fail "evaluate prints the table"
+grep -q '±' "$TMP/out" || fail "evaluate prints mean ± std"
+python3 - "$TMP/res.json" <<'PY' || fail "evaluate JSON shape"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["model"] == "mlp:epochs=20" and d["sampler"] == "none" and d["protocol"] == "holdout:0.2"
+assert len(d["runs"]) == 3 and [r["seed"] for r in d["runs"]] == [0, 1, 2]
+keys = ["macro_f1", "macro_precision", "macro_recall", "minority_f1", "balanced_accuracy", "g_mean", "roc_auc",
+        "resample_seconds", "fit_seconds"]
+for k in keys:
+    assert k in d["runs"][0], k
+    assert set(d["summary"][k]) == {"mean", "std"}, k
+PY
+[ "$(wc -l <"$TMP/runs.csv")" -eq 4 ] && pass "runs csv rows" || fail "runs csv has 1 header + 3 rows"
+expect_ok "evaluate kfold synthetic" -- "$BIN" evaluate --data synthetic:n=300,d=4,seed=1 --model mlp:epochs=5 \
+  --protocol kfold:3x2 --seeds 0 --json "$TMP/kf.json"
+python3 -c "import json,sys; d=json.load(open('$TMP/kf.json')); assert len(d['runs'])==6" || fail "kfold gives 6 runs"
+# Same seed -> same numbers, whatever the thread count.
+"$BIN" evaluate --data "$TMP/mixed.csv" --model mlp:epochs=20 --seeds 0-2 --json "$TMP/res2.json" --threads 2 >/dev/null 2>&1
+python3 - "$TMP/res.json" "$TMP/res2.json" <<'PY' && pass "evaluate reproducible across threads" || fail "evaluate reproducible across threads"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for ra, rb in zip(a["runs"], b["runs"]):
+    assert ra["macro_f1"] == rb["macro_f1"] and ra["roc_auc"] == rb["roc_auc"], (ra, rb)
+PY
+
+# --- summarize ---
+expect_ok "summarize" -- "$BIN" summarize "$TMP/runs.csv" --metrics macro_f1,g_mean
+grep -q "mixed  *mlp:epochs=20 + none  *3" "$TMP/out" && pass "summarize row" || fail "summarize row: $(cat "$TMP/out")"
+expect_error "summarize a non-runs file" 3 "not a runs file (no 'dataset' column)" -- "$BIN" summarize "$TMP/mixed.csv"
+
+# --- train -> predict round trip ---
+expect_ok "train" -- "$BIN" train --data "$TMP/mixed.csv" --model mlp:epochs=30 --seed 3 --out "$TMP/model.json"
+expect_ok "predict with label column" -- "$BIN" predict --model "$TMP/model.json" --data "$TMP/mixed.csv" --out "$TMP/p1.csv" --proba
+head -1 "$TMP/p1.csv" | grep -q "prediction,proba_no,proba_yes" && pass "predict header" || fail "predict header: $(head -1 "$TMP/p1.csv")"
+[ "$(wc -l <"$TMP/p1.csv")" -eq 81 ] && pass "predict rows" || fail "predict writes one row per input row"
+expect_ok "predict without label column" -- "$BIN" predict --model "$TMP/model.json" --data "$TMP/nolabel.csv" --out "$TMP/p2.csv" --proba
+cmp -s "$TMP/p1.csv" "$TMP/p2.csv" && pass "predictions do not depend on the label column" || fail "label column changed predictions"
+"$BIN" train --data "$TMP/mixed.csv" --model mlp:epochs=30 --seed 3 --out "$TMP/model2.json" >/dev/null 2>&1
+cmp -s "$TMP/model.json" "$TMP/model2.json" && pass "train reproducible" || fail "same seed gave a different model file"
+
+# --- bad model files and prediction inputs ---
+echo "not json" >"$TMP/bad.json"
+expect_error "predict with a non-model file" 5 "not an autosmote model file" -- "$BIN" predict --model "$TMP/bad.json" --data "$TMP/nolabel.csv" --out "$TMP/p.csv"
+head -c 200 "$TMP/model.json" >"$TMP/truncated.json"
+expect_error "predict with a truncated model" 5 "truncated or damaged" -- "$BIN" predict --model "$TMP/truncated.json" --data "$TMP/nolabel.csv" --out "$TMP/p.csv"
+expect_error "predict with a missing model" 3 "cannot open model file" -- "$BIN" predict --model "$TMP/none.json" --data "$TMP/nolabel.csv" --out "$TMP/p.csv"
+cut -d, -f1,2 "$TMP/nolabel.csv" >"$TMP/fewer.csv"
+expect_error "predict with a missing column" 3 "column 'score' that the model was trained on is missing" -- "$BIN" predict --model "$TMP/model.json" --data "$TMP/fewer.csv" --out "$TMP/p.csv"
+printf 'age,colour,score\nold,red,1\n' >"$TMP/text.csv"
+expect_error "predict with text in a numeric column" 3 "text.csv:2:1: 'old' in column 'age' is not a number" -- "$BIN" predict --model "$TMP/model.json" --data "$TMP/text.csv" --out "$TMP/p.csv"
+expect_error "unwritable output" 3 "cannot write" -- "$BIN" train --data "$TMP/mixed.csv" --model mlp:epochs=1 --out /nonexistent/dir/m.json
+
+if [ "$failures" -ne 0 ]; then echo "$failures CLI test(s) failed"; exit 1; fi
+echo "all CLI tests passed"
