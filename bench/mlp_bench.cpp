@@ -1,0 +1,24 @@
+// Google Benchmark: one MLP training epoch (the default mlp spec) on synthetic data.
+// Run: build/bench/autosmote_bench --benchmark_filter=Mlp
+#include <benchmark/benchmark.h>
+
+#include "autosmote/core/runtime.h"
+#include "autosmote/data/synthetic.h"
+#include "autosmote/models/factory.h"
+#include "autosmote/preprocess/preprocessor.h"
+
+using namespace autosmote;
+
+static void BM_MlpEpoch(benchmark::State& state) {
+  set_threads(static_cast<int>(state.range(1)));
+  SyntheticOptions o;
+  o.n = state.range(0);
+  const Table t = make_synthetic(o);
+  Preprocessor p;
+  p.fit(t);
+  const Matrix x = p.transform(t);
+  auto clf = make_classifier("mlp:epochs=1");
+  for (auto _ : state) clf->fit(x, t.y, t.n_classes(), FitContext{});
+  state.SetItemsProcessed(state.iterations() * o.n);
+}
+BENCHMARK(BM_MlpEpoch)->Args({10000, 1})->Args({10000, 2})->Args({100000, 2})->Unit(benchmark::kMillisecond);
