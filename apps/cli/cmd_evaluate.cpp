@@ -39,6 +39,7 @@ void add_evaluate(CLI::App& app) {
     if (f->runtime.verbose >= 1) cfg.progress = [](const std::string& line) { std::cerr << line << "\n"; };
     const Table table = load_table(f->data.data, f->data.csv_options());
     const ExperimentResult res = run_experiment(table, cfg);
+    for (const auto& w : res.warnings) std::cerr << "warning: " << w << "\n";
     std::cout << res.table();
     if (!f->json.empty()) {
       std::ofstream out(f->json);

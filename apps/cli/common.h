@@ -59,5 +59,6 @@ void add_train(CLI::App& app);
 void add_predict(CLI::App& app);
 void add_evaluate(CLI::App& app);
 void add_summarize(CLI::App& app);
+void add_resample(CLI::App& app);
 
 }  // namespace autosmote::cli

@@ -1,8 +1,10 @@
 #include "autosmote/api/pipeline.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "autosmote/core/error.h"
+#include "autosmote/io/csv.h"
 #include "autosmote/core/params.h"
 #include "autosmote/core/random.h"
 #include "autosmote/models/factory.h"
@@ -22,7 +24,9 @@ TrainedModel train_model(const Table& table, const TrainConfig& config) {
   m.preprocessor.fit(table);
   const Matrix x = m.preprocessor.transform(table);
   Rng rng(derive_seed(config.seed, 1));
-  Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng, table.class_names);
+  Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng,
+                                         SampleContext{table.class_names, m.preprocessor.layout()});
+  m.warnings = data.warnings;
   FitContext ctx = config.context;
   ctx.seed = derive_seed(config.seed, 2);
   m.classifier->fit(data.x, data.y, table.n_classes(), ctx);
@@ -40,6 +44,73 @@ CsvOptions prediction_csv_options(const TrainedModel& model) {
 
 Matrix predict_proba(const TrainedModel& model, const Table& table) {
   return model.classifier->predict_proba(model.preprocessor.transform(table));
+}
+
+static std::string original_text(const Column& col, const ColumnTransform& ct, int64_t row) {
+  double v = col.values[static_cast<size_t>(row)];
+  if (col.categorical) {
+    if (std::isnan(v)) return ct.fill >= 0 ? ct.categories[static_cast<size_t>(ct.fill)] : "";
+    return col.categories[static_cast<size_t>(v)];
+  }
+  if (std::isnan(v)) v = ct.fill;
+  return format_number(v);
+}
+
+ResampleResult resample_table(const Table& table, const ResampleConfig& config) {
+  if (!table.has_target) throw InputError(table.source + ": resampling needs the label column");
+  const auto sampler = make_oversampler(config.sampler_spec);
+  std::vector<std::string> categorical;
+  for (const auto& col : table.columns) {
+    if (col.categorical) categorical.push_back("'" + col.name + "'");
+    const int64_t missing = col.missing_count();
+    if (missing > 0 && !config.impute)
+      throw InputError(table.source + ": column '" + col.name + "' has " + std::to_string(missing) +
+                       " missing values; fill them first or pass --impute (median / most frequent)");
+  }
+  if (!categorical.empty() && !sampler->keeps_categories())
+    throw SpecError("sampler '" + sampler->spec() + "' interpolates one-hot columns, but " + join(categorical, ", ") +
+                    (categorical.size() == 1 ? " is" : " are") +
+                    " categorical: use smote-nc for mixed numeric + categorical data, or smoten for categorical-only data");
+  Preprocessor pre(config.scaling);
+  pre.fit(table);
+  const Matrix x = pre.transform(table);
+  Rng rng(derive_seed(config.seed, 1));
+  const Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng, SampleContext{table.class_names, pre.layout()});
+
+  ResampleResult res;
+  res.header = table.header;
+  res.class_names = table.class_names;
+  res.warnings = data.warnings;
+  res.counts_before = class_counts(table.y, table.n_classes());
+  res.counts_after = class_counts(data.y, table.n_classes());
+  res.n_original = static_cast<int64_t>(data.original_rows.size());
+  res.n_synthetic = data.x.rows - res.n_original;
+  // Where each output column comes from: -1 = the label, else a feature column.
+  std::vector<int64_t> source(table.header.size(), -1);
+  for (size_t h = 0; h < table.header.size(); ++h) {
+    if (table.header[h] == table.target_name) continue;
+    for (size_t c = 0; c < table.columns.size(); ++c)
+      if (table.columns[c].name == table.header[h]) source[h] = static_cast<int64_t>(c);
+  }
+  const auto& cts = pre.columns();
+  res.rows.reserve(static_cast<size_t>(data.x.rows));
+  for (int64_t i = 0; i < res.n_original; ++i) {
+    const int64_t r = data.original_rows[static_cast<size_t>(i)];
+    std::vector<std::string> row(table.header.size());
+    for (size_t h = 0; h < row.size(); ++h)
+      row[h] = source[h] < 0 ? table.class_names[table.y[r]] : original_text(table.columns[source[h]], cts[source[h]], r);
+    res.rows.push_back(std::move(row));
+  }
+  Matrix synth(res.n_synthetic, x.cols);
+  std::copy(data.x.data.begin() + res.n_original * x.cols, data.x.data.end(), synth.data.begin());
+  const auto text = pre.inverse_transform(synth);
+  for (int64_t i = 0; i < res.n_synthetic; ++i) {
+    std::vector<std::string> row(table.header.size());
+    for (size_t h = 0; h < row.size(); ++h)
+      row[h] = source[h] < 0 ? table.class_names[data.y[res.n_original + i]] : text[i][source[h]];
+    res.rows.push_back(std::move(row));
+  }
+  return res;
 }
 
 void write_predictions(const std::string& path, const TrainedModel& model, const Matrix& proba, bool with_proba) {

@@ -80,6 +80,8 @@ Table make_synthetic(const SyntheticOptions& o) {
     t.columns[j].values.resize(static_cast<size_t>(o.n));
   }
   t.y.resize(static_cast<size_t>(o.n));
+  for (const auto& c : t.columns) t.header.push_back(c.name);
+  t.header.push_back("class");
 
   // Feature order is shuffled once so informative columns are not always first.
   std::vector<int64_t> perm(static_cast<size_t>(d));

@@ -145,6 +145,7 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
   Table table;
   table.source = path;
   table.n_rows = static_cast<int64_t>(rows.size());
+  table.header = header;
 
   // Label.
   if (target >= 0) {

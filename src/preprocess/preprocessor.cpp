@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -95,6 +96,20 @@ int64_t Preprocessor::output_dim() const {
   return d;
 }
 
+FeatureLayout Preprocessor::layout() const {
+  FeatureLayout out;
+  int64_t start = 0;
+  for (const auto& c : columns_) {
+    FeatureGroup g;
+    g.start = start;
+    g.size = c.categorical ? static_cast<int64_t>(c.categories.size()) : 1;
+    g.categorical = c.categorical;
+    if (g.size > 0) out.push_back(g);
+    start += g.size;
+  }
+  return out;
+}
+
 std::vector<std::string> Preprocessor::output_names() const {
   std::vector<std::string> names;
   for (const auto& c : columns_) {
@@ -140,6 +155,45 @@ Matrix Preprocessor::transform(const Table& table, const std::vector<int64_t>& r
         if (k >= 0) out.at(static_cast<int64_t>(i), offset + k) = 1.0f;
       }
       offset += static_cast<int64_t>(ct.categories.size());
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> Preprocessor::inverse_transform(const Matrix& x) const {
+  if (x.cols != output_dim())
+    throw InputError("inverse_transform: " + std::to_string(x.cols) + " columns, expected " + std::to_string(output_dim()));
+  std::vector<std::vector<std::string>> out(static_cast<size_t>(x.rows), std::vector<std::string>(columns_.size()));
+  char buf[64];
+  for (int64_t i = 0; i < x.rows; ++i) {
+    int64_t offset = 0;
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      const auto& ct = columns_[c];
+      if (!ct.categorical) {
+        const double v = static_cast<double>(x.at(i, offset)) * ct.scale + ct.offset;
+        if (ct.integer_valued) {
+          std::snprintf(buf, sizeof buf, "%.0f", std::round(v));
+        } else {
+          std::snprintf(buf, sizeof buf, "%.7g", v);
+        }
+        out[i][c] = buf;
+        offset += 1;
+        continue;
+      }
+      const int64_t size = static_cast<int64_t>(ct.categories.size());
+      int64_t hot = -1, ones = 0;
+      bool clean = true;
+      for (int64_t j = 0; j < size; ++j) {
+        const float v = x.at(i, offset + j);
+        if (v == 1.0f) hot = j, ++ones;
+        else if (v != 0.0f) clean = false;
+      }
+      if (!clean || ones != 1)
+        throw InputError("row " + std::to_string(i) + ": the one-hot columns of categorical column '" + ct.name +
+                         "' do not name one category (a sampler interpolated them); use smote-nc for mixed data "
+                         "or smoten for categorical-only data");
+      out[i][c] = ct.categories[static_cast<size_t>(hot)];
+      offset += size;
     }
   }
   return out;

@@ -29,6 +29,7 @@ struct TrainedModel {
   std::string sampler_spec = "none";
   Preprocessor preprocessor;
   std::unique_ptr<Classifier> classifier;
+  std::vector<std::string> warnings;  // from training (e.g. k clamped); not saved
 };
 
 // Fits the preprocessor on all rows, resamples the preprocessed rows, fits the classifier.
@@ -40,6 +41,30 @@ CsvOptions prediction_csv_options(const TrainedModel& model);
 
 // [n, C] probabilities for every row of `table`.
 Matrix predict_proba(const TrainedModel& model, const Table& table);
+
+struct ResampleConfig {
+  std::string sampler_spec = "smote";
+  Scaling scaling = Scaling::kMinMax;  // the space in which neighbours are found
+  uint64_t seed = 0;
+  bool impute = false;  // fill missing values (median / most frequent) instead of refusing them
+  FitContext context;   // for learned samplers
+};
+
+struct ResampleResult {
+  std::vector<std::string> header;             // the input's columns, in its order
+  std::vector<std::vector<std::string>> rows;  // original rows first, then synthetic ones
+  std::vector<std::string> class_names;
+  std::vector<int64_t> counts_before, counts_after;
+  int64_t n_original = 0, n_synthetic = 0;
+  std::vector<std::string> warnings;
+};
+
+// Resamples a table and returns it in its original columns and units: the preprocessor is fitted
+// on all rows, the sampler works on the preprocessed rows, synthetic rows are mapped back
+// (numeric columns unscaled, integer-valued columns rounded, categorical columns as their text).
+// Errors: missing values without `impute` (InputError naming the column); categorical columns
+// with a sampler that interpolates one-hot columns (SpecError suggesting smote-nc / smoten).
+ResampleResult resample_table(const Table& table, const ResampleConfig& config);
 
 // Writes predictions: a `prediction` column (class names), plus `proba_<class>` columns when
 // `with_proba`.

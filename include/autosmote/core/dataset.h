@@ -30,6 +30,15 @@ struct Matrix {
 
 using Labels = std::vector<int64_t>;
 
+// Which columns of x form one original feature: a numeric column, or the one-hot block of a
+// categorical one. Empty layout = every column numeric. See Preprocessor::layout().
+struct FeatureGroup {
+  int64_t start = 0;
+  int64_t size = 1;
+  bool categorical = false;
+};
+using FeatureLayout = std::vector<FeatureGroup>;
+
 // Throws InputError when shapes disagree, a label is outside [0, n_classes) or a value is not finite.
 void check_xy(const Matrix& x, const Labels& y, int64_t n_classes, const std::string& where);
 // Rows per class (length n_classes).

@@ -20,6 +20,8 @@ class Rng {
   double uniform(double lo, double hi);
   int64_t uniform_int(int64_t n);      // [0, n), unbiased; n > 0
   double normal();                     // standard normal (Box-Muller)
+  double gamma(double shape);          // Gamma(shape, 1), Marsaglia-Tsang; shape > 0
+  double beta(double a, double b);     // Beta(a, b) from two gamma draws
   template <typename T>
   void shuffle(std::vector<T>& v) {    // Fisher-Yates
     for (int64_t i = static_cast<int64_t>(v.size()) - 1; i > 0; --i) {

@@ -23,6 +23,7 @@ struct Column {
 struct Table {
   std::string source;  // file path or synthetic spec, for messages and reports
   std::vector<Column> columns;  // features only
+  std::vector<std::string> header;  // every column name in file order, the target included
   std::string target_name;
   std::vector<std::string> class_names;  // index -> label text
   bool has_target = false;  // false when a file to predict on has no label column

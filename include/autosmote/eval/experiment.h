@@ -39,6 +39,7 @@ struct ExperimentResult {
   std::string dataset, model, sampler, protocol;
   std::vector<std::string> class_names;
   std::vector<RunResult> runs;
+  std::vector<std::string> warnings;  // distinct sampler warnings over all runs
 
   // Mean and sample standard deviation (n - 1; 0 for a single run) of a metric over the runs.
   std::pair<double, double> summary(const std::string& metric) const;

@@ -1,9 +1,15 @@
 // The over-sampler interface (imbalanced-learn's fit_resample).
 //
-// fit_resample(x, y, n_classes, rng) is non-virtual: it validates the data convention
+// fit_resample(x, y, n_classes, rng, context) is non-virtual: it validates the data convention
 // (core/dataset.h), resolves the sampling strategy into "how many new rows per class", calls the
 // method's private hook, and returns the original rows first and the synthetic rows after them.
-// Every random draw comes from `rng`.
+// Cleaning methods (tomek, enn and the smote-tomek / smote-enn combinations) then drop rows; the
+// rows they keep stay in that order. Every random draw comes from `rng`.
+//
+// Edge cases, the same for every method:
+//   - k_neighbors >= n_c (rows of a class): k is clamped to n_c - 1 and a warning naming both
+//     numbers is added to Resampled::warnings; a class of one row is duplicated (warning).
+//   - a class with zero rows to make is left alone; single-class input is an InputError.
 #pragma once
 
 #include <memory>
@@ -16,9 +22,18 @@
 
 namespace autosmote {
 
+struct SampleContext {
+  std::vector<std::string> class_names;  // resolves per-class targets given by name
+  FeatureLayout layout;                  // needed by smote-nc and smoten
+};
+
 struct Resampled {
   Matrix x;
   Labels y;
+  // The output's first original_rows.size() rows are these input rows (all of them, in order,
+  // unless a cleaning method removed some); the rest are synthetic.
+  std::vector<int64_t> original_rows;
+  std::vector<std::string> warnings;  // e.g. k clamped; the CLI prints them
 };
 
 class Oversampler {
@@ -26,17 +41,32 @@ class Oversampler {
   virtual ~Oversampler() = default;
   virtual std::string name() const = 0;
   virtual std::string spec() const = 0;  // canonical: make_oversampler(spec())->spec() == spec()
+  virtual bool removes_rows() const { return false; }  // true for cleaning methods
+  // True when every output row keeps one-hot blocks exactly one-hot (a valid category), so the
+  // result can be written back in original units: none, random, smote-nc, smoten, tomek, enn.
+  virtual bool keeps_categories() const { return false; }
 
   Resampled fit_resample(const Matrix& x, const Labels& y, int64_t n_classes, Rng& rng,
-                         const std::vector<std::string>& class_names = {}) const;
+                         const SampleContext& context = {}) const;
 
   const SamplingStrategy& sampling_strategy() const { return strategy_; }
   void set_sampling_strategy(SamplingStrategy s) { strategy_ = std::move(s); }
 
+ protected:
+  struct Job {
+    const Matrix& x;
+    const Labels& y;
+    int64_t n_classes;
+    const SampleContext& context;
+    std::vector<int64_t> n_new;  // rows to make per class
+  };
+
  private:
-  // Returns only the new rows (n_new[c] of class c).
-  virtual Resampled make_rows(const Matrix& x, const Labels& y, int64_t n_classes, const std::vector<int64_t>& n_new,
-                              Rng& rng) const = 0;
+  // Returns only the new rows (n_new[c] of class c, in class order); may add warnings.
+  virtual Resampled make_rows(const Job& job, Rng& rng) const = 0;
+  // Cleaning step on the over-sampled data: indices of the rows to keep (sorted). Default: all.
+  virtual std::vector<int64_t> keep_rows(const Matrix& x, const Labels& y, int64_t n_classes) const;
+
   SamplingStrategy strategy_;
 };
 
@@ -45,10 +75,10 @@ class NoOversampling : public Oversampler {
  public:
   std::string name() const override { return "none"; }
   std::string spec() const override { return "none"; }
+  bool keeps_categories() const override { return true; }
 
  private:
-  Resampled make_rows(const Matrix& x, const Labels& y, int64_t n_classes, const std::vector<int64_t>& n_new,
-                      Rng& rng) const override;
+  Resampled make_rows(const Job& job, Rng& rng) const override;
 };
 
 }  // namespace autosmote

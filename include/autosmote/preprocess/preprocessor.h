@@ -45,8 +45,15 @@ class Preprocessor {
   bool fitted() const { return !columns_.empty(); }
   int64_t output_dim() const;
   std::vector<std::string> output_names() const;  // "age", "job=admin.", ...
+  FeatureLayout layout() const;                   // output columns of each input column
   const std::vector<ColumnTransform>& columns() const { return columns_; }
   Scaling scaling() const { return scaling_; }
+
+  // Rows of x (preprocessed) back in original units, as CSV text per input column (in
+  // columns() order): numeric columns unscaled (integer-valued columns rounded), categorical
+  // columns as the category of the one-hot block. Throws InputError naming the column when a
+  // block is not exactly one-hot (e.g. SMOTE interpolated it).
+  std::vector<std::vector<std::string>> inverse_transform(const Matrix& x) const;
 
   nlohmann::json to_json() const;
   static Preprocessor from_json(const nlohmann::json& j);  // throws ModelFileError

@@ -1,0 +1,23 @@
+// Random over-sampling: bootstrap draws of each class's rows, optionally smoothed (ROSE;
+// Menardi & Torelli, 2014): x_new = x_drawn + shrinkage * h * std_c * N(0, I) with
+// h = (4 / ((d + 2) n)) ^ (1 / (d + 4)), as imbalanced-learn's RandomOverSampler(shrinkage=...).
+// Spec: random[:shrinkage=0,sampling_strategy=auto]   (shrinkage 0 = plain bootstrap)
+#pragma once
+
+#include "autosmote/oversampling/oversampler.h"
+
+namespace autosmote {
+
+class RandomOverSampler : public Oversampler {
+ public:
+  explicit RandomOverSampler(double shrinkage = 0.0) : shrinkage_(shrinkage) {}
+  std::string name() const override { return "random"; }
+  std::string spec() const override;
+  bool keeps_categories() const override { return shrinkage_ == 0; }
+
+ private:
+  Resampled make_rows(const Job& job, Rng& rng) const override;
+  double shrinkage_;
+};
+
+}  // namespace autosmote

@@ -1,0 +1,25 @@
+// SMOTE-NC (Chawla et al., 2002): SMOTE for mixed numeric + categorical data. Neighbours are found
+// with one-hot columns scaled to median_std / 2 (the median standard deviation of the numeric
+// columns in the smallest class, as imbalanced-learn); numeric columns are interpolated, and each
+// categorical feature takes the most frequent category among the anchor's k neighbours (ties at
+// random). Needs SampleContext::layout with at least one numeric and one categorical feature.
+// Spec: smote-nc[:k_neighbors=5,sampling_strategy=auto]
+#pragma once
+
+#include "autosmote/oversampling/oversampler.h"
+
+namespace autosmote {
+
+class SmoteNc : public Oversampler {
+ public:
+  explicit SmoteNc(int64_t k_neighbors = 5) : k_(k_neighbors) {}
+  std::string name() const override { return "smote-nc"; }
+  std::string spec() const override;
+  bool keeps_categories() const override { return true; }
+
+ private:
+  Resampled make_rows(const Job& job, Rng& rng) const override;
+  int64_t k_;
+};
+
+}  // namespace autosmote
