@@ -60,17 +60,18 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
   if (!table.has_target) throw InputError(table.source + ": resampling needs the label column");
   const auto sampler = make_oversampler(config.sampler_spec);
   std::vector<std::string> categorical;
-  for (const auto& col : table.columns) {
+  for (const auto& col : table.columns)
     if (col.categorical) categorical.push_back("'" + col.name + "'");
+  if (!categorical.empty() && !sampler->keeps_categories())
+    throw SpecError("sampler '" + sampler->spec() + "' interpolates one-hot columns, but " + join(categorical, ", ") +
+                    (categorical.size() == 1 ? " is" : " are") +
+                    " categorical: use smote-nc for mixed numeric + categorical data, or smoten for categorical-only data");
+  for (const auto& col : table.columns) {
     const int64_t missing = col.missing_count();
     if (missing > 0 && !config.impute)
       throw InputError(table.source + ": column '" + col.name + "' has " + std::to_string(missing) +
                        " missing values; fill them first or pass --impute (median / most frequent)");
   }
-  if (!categorical.empty() && !sampler->keeps_categories())
-    throw SpecError("sampler '" + sampler->spec() + "' interpolates one-hot columns, but " + join(categorical, ", ") +
-                    (categorical.size() == 1 ? " is" : " are") +
-                    " categorical: use smote-nc for mixed numeric + categorical data, or smoten for categorical-only data");
   Preprocessor pre(config.scaling);
   pre.fit(table);
   const Matrix x = pre.transform(table);

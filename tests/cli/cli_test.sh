@@ -120,6 +120,32 @@ cmp -s "$TMP/p1.csv" "$TMP/p2.csv" && pass "predictions do not depend on the lab
 "$BIN" train --data "$TMP/mixed.csv" --model mlp:epochs=30 --seed 3 --out "$TMP/model2.json" >/dev/null 2>&1
 cmp -s "$TMP/model.json" "$TMP/model2.json" && pass "train reproducible" || fail "same seed gave a different model file"
 
+# --- resample ---
+printf 'x1,x2,n,class\n' >"$TMP/num.csv"
+for i in $(seq 1 40); do echo "$((i % 7)).25,$((i * 3 % 11)).5,$((i % 4)),$([ $((i % 5)) -eq 0 ] && echo pos || echo neg)" >>"$TMP/num.csv"; done
+expect_ok "resample smote" -- "$BIN" resample --data "$TMP/num.csv" --sampler smote:k_neighbors=3 --seed 1 --out "$TMP/res_num.csv"
+grep -q "pos: 8 -> 32" "$TMP/out" && pass "resample prints class counts" || fail "resample counts: $(cat "$TMP/out")"
+head -41 "$TMP/res_num.csv" | cmp -s - "$TMP/num.csv" && pass "resample keeps the original rows first and unchanged" || fail "original rows changed"
+[ "$(wc -l <"$TMP/res_num.csv")" -eq 65 ] && pass "resample row count" || fail "resample wrote $(wc -l <"$TMP/res_num.csv") lines"
+tail -24 "$TMP/res_num.csv" | awk -F, '$3 !~ /^[0-9]+$/ || $4 != "pos" { bad = 1 } END { exit bad }' \
+  && pass "synthetic rows: integer column stays integer, label is the minority" || fail "synthetic rows malformed"
+"$BIN" resample --data "$TMP/num.csv" --sampler smote:k_neighbors=3 --seed 1 --out "$TMP/res_num2.csv" >/dev/null 2>&1
+cmp -s "$TMP/res_num.csv" "$TMP/res_num2.csv" && pass "resample reproducible" || fail "resample with the same seed differs"
+expect_error "resample mixed data with smote" 4 "use smote-nc for mixed numeric + categorical data" -- "$BIN" resample --data "$TMP/mixed.csv" --sampler smote --out "$TMP/r.csv"
+expect_error "resample with missing values" 3 "column 'colour' has 4 missing values; fill them first or pass --impute" -- "$BIN" resample --data "$TMP/mixed.csv" --sampler smote-nc --out "$TMP/r.csv"
+expect_ok "resample smote-nc with --impute" -- "$BIN" resample --data "$TMP/mixed.csv" --sampler smote-nc --impute --out "$TMP/r.csv"
+head -1 "$TMP/r.csv" | grep -qx "age,colour,score,class" && pass "resample keeps the header" || fail "resample header: $(head -1 "$TMP/r.csv")"
+tail -n +82 "$TMP/r.csv" | awk -F, '$2 != "red" && $2 != "blue" { bad = 1 } END { exit bad }' \
+  && pass "smote-nc writes categories as their text" || fail "smote-nc categories"
+expect_ok "resample tomek" -- "$BIN" resample --data "$TMP/num.csv" --sampler tomek --out "$TMP/t.csv"
+expect_error "resample unknown sampler key" 4 "unknown key 'k'" -- "$BIN" resample --data "$TMP/num.csv" --sampler smote:k=3 --out "$TMP/r.csv"
+"$BIN" resample --data "$TMP/num.csv" --sampler smote:k_neighbors=20 --out "$TMP/r.csv" 2>"$TMP/err" >/dev/null
+grep -q "warning: smote: k_neighbors=20 but class 'pos' has only 8 rows; using k_neighbors=7" "$TMP/err" \
+  && pass "k clamp warning" || fail "k clamp warning: $(cat "$TMP/err")"
+expect_ok "evaluate with smote" -- "$BIN" evaluate --data "$TMP/num.csv" --sampler smote:k_neighbors=3 --model mlp:epochs=5 --seeds 0-1 --json "$TMP/s.json"
+python3 -c "import json; d=json.load(open('$TMP/s.json')); assert d['sampler']=='smote:k_neighbors=3'" && pass "evaluate records the sampler" || fail "evaluate sampler key"
+expect_ok "train with a sampler" -- "$BIN" train --data "$TMP/mixed.csv" --sampler smote-nc --model mlp:epochs=5 --out "$TMP/m_nc.json"
+
 # --- bad model files and prediction inputs ---
 echo "not json" >"$TMP/bad.json"
 expect_error "predict with a non-model file" 5 "not an autosmote model file" -- "$BIN" predict --model "$TMP/bad.json" --data "$TMP/nolabel.csv" --out "$TMP/p.csv"
