@@ -36,48 +36,68 @@ KnnResult knn(const Matrix& query, const Matrix& ref, int64_t k, const std::vect
   res.distances.assign(static_cast<size_t>(query.rows * k), std::numeric_limits<float>::infinity());
   if (query.rows == 0) return res;
 
-  const at::Tensor q_all = view_tensor(query);
-  const at::Tensor r_all = view_tensor(ref);
-  const at::Tensor q_norm = (q_all * q_all).sum(1);
-  const at::Tensor r_norm = (r_all * r_all).sum(1);
+  // d(i, j) = |q_i|^2 + (|r_j|^2 - 2 q_i . r_j). The bracket comes from one GEMM per block into a
+  // reused buffer small enough to stay in cache, plus |r_j|^2; |q_i|^2 is added when a row is
+  // finished.
+  const at::Tensor qt = view_tensor(query), r_all = view_tensor(ref);
+  const at::Tensor q_scaled = qt * -2.0;
+  const at::Tensor q_norm = (qt * qt).sum(1).contiguous();
+  const at::Tensor r_norm = (r_all * r_all).sum(1).contiguous();
+  const float* qn = q_norm.data_ptr<float>();
+  const float* rn = r_norm.data_ptr<float>();
   const int64_t qb = std::max<int64_t>(1, options.query_block);
   const int64_t rb = std::max<int64_t>(1, options.ref_block);
-
-  for (int64_t q0 = 0; q0 < query.rows; q0 += qb) {
-    const int64_t q1 = std::min(q0 + qb, query.rows);
-    const at::Tensor q = q_all.slice(0, q0, q1);
-    for (int64_t r0 = 0; r0 < ref.rows; r0 += rb) {
-      const int64_t r1 = std::min(r0 + rb, ref.rows);
-      // d[i, j] = |q_i|^2 + |r_j|^2 - 2 q_i . r_j, clamped at 0 against rounding.
-      at::Tensor d = at::addmm(r_norm.slice(0, r0, r1).unsqueeze(0), q, r_all.slice(0, r0, r1).t(), 1.0, -2.0);
-      d.add_(q_norm.slice(0, q0, q1).unsqueeze(1)).clamp_min_(0.0);
-      d = d.contiguous();
-      const float* dp = d.data_ptr<float>();
-      const int64_t width = r1 - r0;
-      at::parallel_for(0, q1 - q0, 16, [&](int64_t begin, int64_t end) {
-        std::vector<std::pair<float, int64_t>> cand;
-        cand.reserve(static_cast<size_t>(width + k));
-        for (int64_t i = begin; i < end; ++i) {
+  // Running top-k holds the bracket (without |q_i|^2) until the end. Query blocks run in
+  // parallel, each with its own buffer and a single-threaded GEMM, so the arithmetic of every
+  // distance is the same whatever the thread count.
+  const int64_t n_blocks = (query.rows + qb - 1) / qb;
+  at::parallel_for(0, n_blocks, 1, [&](int64_t b_begin, int64_t b_end) {
+    at::Tensor buf = at::empty({qb, std::min(rb, ref.rows)}, at::kFloat);
+    for (int64_t b = b_begin; b < b_end; ++b) {
+      const int64_t q0 = b * qb, q1 = std::min(q0 + qb, query.rows);
+      const at::Tensor q = q_scaled.slice(0, q0, q1);
+      for (int64_t r0 = 0; r0 < ref.rows; r0 += rb) {
+        const int64_t r1 = std::min(r0 + rb, ref.rows);
+        const int64_t width = r1 - r0;
+        at::Tensor d = buf.view(-1).slice(0, 0, (q1 - q0) * width).view({q1 - q0, width});
+        at::mm_out(d, q, r_all.slice(0, r0, r1).t());
+        const float* dp = d.data_ptr<float>();
+        for (int64_t i = 0; i < q1 - q0; ++i) {
           const int64_t qi = q0 + i;
-          cand.clear();
           float* best_d = res.distances.data() + qi * k;
           int64_t* best_i = res.indices.data() + qi * k;
-          for (int64_t j = 0; j < k; ++j)
-            if (best_i[j] >= 0) cand.emplace_back(best_d[j], best_i[j]);
-          const float worst = best_i[k - 1] >= 0 ? best_d[k - 1] : std::numeric_limits<float>::infinity();
+          const int64_t skip = exclude_self ? self_rows[qi] : -1;
+          // Sorted insertion into the running top-k. Candidates arrive in increasing index
+          // order, so a strict comparison keeps the smaller index first among equal distances.
           const float* row = dp + i * width;
+          const float* rnb = rn + r0;
+          // Sorted insertion into the running top-k. Candidates arrive in increasing index
+          // order, so a strict comparison keeps the smaller index first among equal distances.
+          float worst = best_d[k - 1];
           for (int64_t j = 0; j < width; ++j) {
+            const float dj = row[j] + rnb[j];
+            if (!(dj < worst)) continue;
             const int64_t rj = r0 + j;
-            if (exclude_self && rj == self_rows[qi]) continue;
-            if (row[j] <= worst) cand.emplace_back(row[j], rj);
+            if (rj == skip) continue;
+            int64_t pos = k - 1;
+            while (pos > 0 && best_d[pos - 1] > dj) {
+              best_d[pos] = best_d[pos - 1];
+              best_i[pos] = best_i[pos - 1];
+              --pos;
+            }
+            best_d[pos] = dj;
+            best_i[pos] = rj;
+            worst = best_d[k - 1];
           }
-          const size_t keep = std::min<size_t>(static_cast<size_t>(k), cand.size());
-          std::partial_sort(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(keep), cand.end());
-          for (size_t j = 0; j < keep; ++j) best_d[j] = cand[j].first, best_i[j] = cand[j].second;
         }
-      });
+      }
     }
-  }
+  });
+  for (int64_t i = 0; i < query.rows; ++i)
+    for (int64_t j = 0; j < k; ++j) {
+      float& v = res.distances[static_cast<size_t>(i * k + j)];
+      v = std::max(0.0f, v + qn[i]);
+    }
   return res;
 }
 

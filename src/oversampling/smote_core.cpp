@@ -37,6 +37,8 @@ void append_smote_rows(const Matrix& anchors, const Matrix& nb_data, const KnnRe
                        int64_t label, Rng& rng, Resampled* out) {
   const int64_t d = anchors.cols;
   std::vector<float> row(static_cast<size_t>(d));
+  out->x.data.reserve(out->x.data.size() + static_cast<size_t>(std::max<int64_t>(n, 0) * d));
+  out->y.reserve(out->y.size() + static_cast<size_t>(std::max<int64_t>(n, 0)));
   for (int64_t s = 0; s < n; ++s) {
     const int64_t pair = rng.uniform_int(nns.rows * nns.k);
     const int64_t r = pair / nns.k, j = pair % nns.k;

@@ -1,8 +1,8 @@
 // Exact k-nearest neighbours (Euclidean), shared by the whole SMOTE family.
 //
 // Distances come from one GEMM per (query block x reference block): ||q||^2 + ||r||^2 - 2 q.r,
-// computed in float32 by OpenBLAS through LibTorch, then a partial sort per query row merged into
-// a running top-k. Memory is bounded by the block sizes (about 64 MiB of distances), never by n,
+// computed in float32 by OpenBLAS through LibTorch into a reused cache-sized buffer, then merged
+// into a running top-k per query row. Memory is bounded by the block sizes, never by n,
 // so 1,000,000 x 20 rows fit. Query rows are processed in parallel (LibTorch's thread pool).
 // Ties are broken by the smaller reference index, so results are deterministic and do not depend
 // on the thread count or block size.
@@ -28,8 +28,8 @@ struct KnnResult {
 };
 
 struct KnnOptions {
-  int64_t query_block = 1024;
-  int64_t ref_block = 16384;
+  int64_t query_block = 256;   // rows of the distance block (256 x 1024 floats = 1 MiB, cache-sized)
+  int64_t ref_block = 1024;
 };
 
 // The k nearest rows of `ref` for each row of `query`. `self_rows` (empty, or one per query row)
