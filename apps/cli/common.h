@@ -60,5 +60,6 @@ void add_predict(CLI::App& app);
 void add_evaluate(CLI::App& app);
 void add_summarize(CLI::App& app);
 void add_resample(CLI::App& app);
+void add_explain(CLI::App& app);
 
 }  // namespace autosmote::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   autosmote::cli::add_evaluate(app);
   autosmote::cli::add_summarize(app);
   autosmote::cli::add_resample(app);
+  autosmote::cli::add_explain(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -25,7 +25,7 @@ TrainedModel train_model(const Table& table, const TrainConfig& config) {
   const Matrix x = m.preprocessor.transform(table);
   Rng rng(derive_seed(config.seed, 1));
   Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng,
-                                         SampleContext{table.class_names, m.preprocessor.layout()});
+                                         SampleContext{table.class_names, m.preprocessor.layout(), config.context.device});
   m.warnings = data.warnings;
   FitContext ctx = config.context;
   ctx.seed = derive_seed(config.seed, 2);
@@ -76,7 +76,7 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
   pre.fit(table);
   const Matrix x = pre.transform(table);
   Rng rng(derive_seed(config.seed, 1));
-  const Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng, SampleContext{table.class_names, pre.layout()});
+  const Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng, SampleContext{table.class_names, pre.layout(), config.context.device});
 
   ResampleResult res;
   res.header = table.header;

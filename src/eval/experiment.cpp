@@ -45,7 +45,7 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
 
     auto t0 = std::chrono::steady_clock::now();
     Rng rng(derive_seed(split.model_seed, 1));
-    Resampled data = sampler->fit_resample(x_train, y_train, C, rng, SampleContext{table.class_names, pre.layout()});
+    Resampled data = sampler->fit_resample(x_train, y_train, C, rng, SampleContext{table.class_names, pre.layout(), config.context.device});
     for (const auto& w : data.warnings)
       if (std::find(res.warnings.begin(), res.warnings.end(), w) == res.warnings.end()) res.warnings.push_back(w);
     RunResult run;

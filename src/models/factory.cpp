@@ -4,11 +4,12 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "autosmote/models/auto_smote.h"
 #include "autosmote/models/mlp_classifier.h"
 
 namespace autosmote {
 
-std::vector<std::string> classifier_names() { return {"mlp"}; }
+std::vector<std::string> classifier_names() { return {"mlp", "auto-smote"}; }
 
 std::unique_ptr<Classifier> make_classifier(const std::string& text) {
   const Spec spec = Spec::parse(text);
@@ -17,6 +18,11 @@ std::unique_ptr<Classifier> make_classifier(const std::string& text) {
     const MlpOptions o = MlpOptions::read(r);
     r.finish();
     return std::make_unique<MlpClassifier>(o);
+  }
+  if (spec.name == "auto-smote") {
+    const AutoSmoteOptions o = AutoSmoteOptions::read(r);
+    r.finish();
+    return std::make_unique<AutoSmote>(o);
   }
   throw SpecError("unknown model '" + spec.name + "' (valid: " + join(classifier_names(), ", ") + ")");
 }

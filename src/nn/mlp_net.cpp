@@ -21,17 +21,18 @@ MlpNetImpl::MlpNetImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out) 
 
 at::Tensor MlpNetImpl::forward(const at::Tensor& x) { return net_->forward(x); }
 
-void MlpNetImpl::reset_parameters(at::Generator& gen) {
+void init_linear(torch::nn::LinearImpl& layer, at::Generator& gen) {
   at::NoGradGuard guard;
-  for (auto& m : net_->modules(/*include_self=*/false)) {
-    if (auto* lin = m->as<torch::nn::Linear>()) {
-      const double bound = 1.0 / std::sqrt(static_cast<double>(lin->weight.size(1)));
-      for (at::Tensor* p : {&lin->weight, &lin->bias}) {
-        at::Tensor u = at::rand(p->sizes(), gen, at::TensorOptions().dtype(at::kFloat));
-        p->copy_((u * 2.0 - 1.0) * bound);
-      }
-    }
+  const double bound = 1.0 / std::sqrt(static_cast<double>(layer.weight.size(1)));
+  for (at::Tensor* p : {&layer.weight, &layer.bias}) {
+    at::Tensor u = at::rand(p->sizes(), gen, at::TensorOptions().dtype(at::kFloat));
+    p->copy_(((u * 2.0 - 1.0) * bound).to(p->device()));
   }
+}
+
+void MlpNetImpl::reset_parameters(at::Generator& gen) {
+  for (auto& m : net_->modules(/*include_self=*/false))
+    if (auto* lin = m->as<torch::nn::Linear>()) init_linear(*lin, gen);
 }
 
 }  // namespace autosmote

@@ -3,8 +3,12 @@
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/linear.h>
 
 namespace autosmote {
+
+// PyTorch's default nn.Linear initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn from `gen`.
+void init_linear(torch::nn::LinearImpl& layer, at::Generator& gen);
 
 class MlpNetImpl : public torch::nn::Module {
  public:

@@ -2,6 +2,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "autosmote/models/auto_smote.h"
 #include "autosmote/oversampling/adasyn.h"
 #include "autosmote/oversampling/borderline_smote.h"
 #include "autosmote/oversampling/cleaning.h"
@@ -16,7 +17,7 @@ namespace autosmote {
 
 std::vector<std::string> oversampler_names() {
   return {"none",        "random", "smote",  "borderline-smote", "svm-smote",   "adasyn", "kmeans-smote",
-          "smote-nc",    "smoten", "tomek",  "enn",              "smote-tomek", "smote-enn"};
+          "smote-nc",    "smoten", "tomek",  "enn",              "smote-tomek", "smote-enn", "auto-smote"};
 }
 
 static constexpr int64_t kMaxK = 100000;
@@ -76,6 +77,13 @@ std::unique_ptr<Oversampler> make_oversampler(const std::string& text) {
   } else if (n == "smote-enn") {
     const int64_t k = r.get_int("k_neighbors", 5, 1, kMaxK);
     s = std::make_unique<CleaningSampler>(CleaningSampler::Method::kEnn, k, true, r.get_int("n_neighbors", 3, 1, kMaxK));
+  } else if (n == "auto-smote") {
+    ParamReader ar(spec, "sampler");
+    const AutoSmoteOptions o = AutoSmoteOptions::read(ar);
+    ar.finish();
+    auto a = std::make_unique<AutoSmoteSampler>(o);
+    a->set_sampling_strategy(SamplingStrategy::parse(o.sampling_strategy));
+    return a;
   } else {
     throw SpecError("unknown sampler '" + n + "' (valid: " + join(oversampler_names(), ", ") + ")");
   }

@@ -25,6 +25,7 @@ namespace autosmote {
 struct SampleContext {
   std::vector<std::string> class_names;  // resolves per-class targets given by name
   FeatureLayout layout;                  // needed by smote-nc and smoten
+  std::string device = "cpu";            // for learned samplers (auto-smote)
 };
 
 struct Resampled {
