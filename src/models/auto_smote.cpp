@@ -15,6 +15,7 @@
 #include "autosmote/core/random.h"
 #include "autosmote/neighbors/kmeans.h"
 #include "autosmote/neighbors/knn.h"
+#include "nn/candidates.h"
 #include "nn/gumbel.h"
 #include "nn/mlp_net.h"
 #include "nn/torch_utils.h"
@@ -93,21 +94,37 @@ std::string AutoSmoteOptions::spec() const {
 
 namespace {
 
+// Trunk d -> hidden -> ReLU and the three heads (participation 2, k K, aggregation A) stored as
+// one linear layer of 2 + K + A outputs (fewer tensors per optimiser step; the same function).
 class PolicyNetImpl : public torch::nn::Module {
  public:
   PolicyNetImpl(int64_t in, int64_t hidden, int64_t k, int64_t a)
-      : trunk(register_module("trunk", torch::nn::Linear(in, hidden))),
-        participation(register_module("participation", torch::nn::Linear(hidden, 2))),
-        neighbours(register_module("neighbours", torch::nn::Linear(hidden, k))),
-        aggregation(register_module("aggregation", torch::nn::Linear(hidden, a))) {}
+      : k_(k), a_(a),
+        trunk(register_module("trunk", torch::nn::Linear(in, hidden))),
+        heads(register_module("heads", torch::nn::Linear(hidden, 2 + k + a))) {
+    // Gather map from the [2 + K + A + 1] logits (last: a -1e9 pad) to a [3, L] block, one row
+    // per head, so the three relaxed decisions are computed by one batched softmax.
+    const int64_t L = std::max<int64_t>({2, k, a});
+    std::vector<int64_t> idx(static_cast<size_t>(3 * L), 2 + k + a);
+    for (int64_t j = 0; j < 2; ++j) idx[j] = j;
+    for (int64_t j = 0; j < k; ++j) idx[L + j] = 2 + j;
+    for (int64_t j = 0; j < a; ++j) idx[2 * L + j] = 2 + k + j;
+    block_index_ = register_buffer("block_index", at::tensor(idx, at::TensorOptions().dtype(at::kLong)));
+  }
   void reset(at::Generator& gen) {
-    for (auto* l : {trunk.get(), participation.get(), neighbours.get(), aggregation.get()}) init_linear(*l, gen);
+    init_linear(*trunk, gen);
+    init_linear(*heads, gen);
   }
-  std::vector<at::Tensor> forward(const at::Tensor& u) {
-    const at::Tensor h = at::relu(trunk->forward(u));
-    return {participation->forward(h), neighbours->forward(h), aggregation->forward(h)};
+  at::Tensor forward(const at::Tensor& u) { return heads->forward(at::relu(trunk->forward(u))); }  // [m, 2 + K + A]
+  // Logits (+ any additive term) -> [m, 3, L] blocks padded with -1e9.
+  at::Tensor blocks(const at::Tensor& logits) const {
+    const int64_t m = logits.size(0), L = block_index_.size(0) / 3;
+    const at::Tensor padded = at::cat({logits, at::full({m, 1}, -1e9, logits.options())}, 1);
+    return padded.index_select(1, block_index_).view({m, 3, L});
   }
-  torch::nn::Linear trunk, participation, neighbours, aggregation;
+  int64_t k_, a_;
+  torch::nn::Linear trunk, heads;
+  at::Tensor block_index_;
 };
 TORCH_MODULE(PolicyNet);
 
@@ -127,6 +144,7 @@ struct AutoSmote::Impl {
   std::vector<int64_t> n_new;
   std::vector<PolicyGroup> groups;
   std::vector<EpochDiagnostics> diag;
+  std::vector<AutoSmote::RowPolicy> row_policies;
 
   // Training-time geometry (in memory only; needed by generate()).
   Matrix train_x;
@@ -138,44 +156,41 @@ struct AutoSmote::Impl {
   at::Tensor minority_rows_t;       // [M] long, device
   at::Tensor labels_t;              // [M] long, device
   at::Tensor neighbours_t;          // [M, K] long, device (global rows, padded)
-  at::Tensor k_mask_t;              // [M, K] float, 0 or -1e9
+  at::Tensor k_mask_t;              // [M, 2 + K + A] float, 0 or -1e9 (k beyond the class's neighbours)
   at::Tensor group_t;               // [M] long, device: group of each minority row
   at::Tensor centroids_t;           // [G, d] device
+  at::Tensor k_range;               // [1, K] float, device: 1..K
 
   Decisions synthesize(const AutoSmoteOptions& o, const at::Tensor& pos, double tau, at::Generator& gen) {
     const int64_t m = pos.size(0), d = in, A = static_cast<int64_t>(o.aggregations.size());
+    // All uniforms of the batch in one draw: Gumbel noise for the three heads, then the
+    // interpolation's neighbour choice r_k and position lambda_k for every k.
+    const at::Tensor uni = at::rand({m, 2 + K + A + 2 * K}, gen).to(device);
+    const at::Tensor gumbel = -(-uni.slice(1, 0, 2 + K + A).clamp(1e-10, 1.0 - 1e-7).log()).log();
     const at::Tensor rows = minority_rows_t.index_select(0, pos);
     const at::Tensor x = x_dev.index_select(0, rows);  // [m, d]
     const at::Tensor u = o.cohort ? centroids_t.index_select(0, group_t.index_select(0, pos)) : x;
-    auto logits = policy->forward(u);
-    const at::Tensor lk = logits[1] + k_mask_t.index_select(0, pos);
-    const at::Tensor zp = straight_through_gumbel(logits[0], gumbel_noise({m, 2}, gen, device), tau);
-    const at::Tensor zk = straight_through_gumbel(lk, gumbel_noise({m, K}, gen, device), tau);
-    const at::Tensor za = straight_through_gumbel(logits[2], gumbel_noise({m, A}, gen, device), tau);
-    const at::Tensor nb = x_dev.index_select(0, neighbours_t.index_select(0, pos).reshape({-1})).reshape({m, K, d});
-    const at::Tensor xk = x.unsqueeze(1);  // [m, 1, d]
+    // Straight-through Gumbel-Softmax for the three heads at once (see nn/gumbel.h).
+    const at::Tensor z = straight_through_gumbel(policy->blocks(policy->forward(u) + k_mask_t.index_select(0, pos) + gumbel), tau);
+    const at::Tensor zp = z.select(1, 0).slice(1, 0, 2), zk = z.select(1, 1).slice(1, 0, K), za = z.select(1, 2).slice(1, 0, A);
+    const at::Tensor nb_idx = neighbours_t.index_select(0, pos);  // [m, K] global rows
+    at::Tensor nb;  // [m, K, d], only when an aggregation needs every neighbour
     std::vector<at::Tensor> cands;
     for (Aggregation a : o.aggregations) {
       if (a == Aggregation::kInterpolate) {
         // For each k: a neighbour r uniform in 1..k, a position lambda ~ U(0, 1).
-        const at::Tensor ks = at::arange(1, K + 1, at::TensorOptions().dtype(at::kFloat)).unsqueeze(0);
-        const at::Tensor r = (at::rand({m, K}, gen) * ks).floor().to(at::kLong).to(device);  // in [0, k)
-        const at::Tensor lam = at::rand({m, K, 1}, gen).to(device);
-        const at::Tensor pick = nb.gather(1, r.unsqueeze(2).expand({m, K, d}));
-        cands.push_back(xk + lam * (pick - xk));
-      } else if (a == Aggregation::kMax) {
-        cands.push_back(at::maximum(std::get<0>(at::cummax(nb, 1)), xk));
-      } else if (a == Aggregation::kMin) {
-        cands.push_back(at::minimum(std::get<0>(at::cummin(nb, 1)), xk));
-      } else {
-        const at::Tensor count = at::arange(2, K + 2, at::TensorOptions().dtype(at::kFloat).device(device)).view({1, K, 1});
-        cands.push_back((xk + at::cumsum(nb, 1)) / count);
+        const at::Tensor r = (uni.slice(1, 2 + K + A, 2 + 2 * K + A) * k_range).floor().to(at::kLong);  // in [0, k)
+        const at::Tensor lam = uni.slice(1, 2 + 2 * K + A, 2 + 3 * K + A).unsqueeze(2);
+        const at::Tensor picked = x_dev.index_select(0, nb_idx.gather(1, r).reshape({-1})).view({m, K, d});
+        cands.push_back(interpolate_candidates(x, picked, lam));
+        continue;
       }
+      if (!nb.defined()) nb = x_dev.index_select(0, nb_idx.reshape({-1})).view({m, K, d});
+      cands.push_back(a == Aggregation::kMax ? max_candidates(x, nb)
+                      : a == Aggregation::kMin ? min_candidates(x, nb) : mean_candidates(x, nb));
     }
-    const at::Tensor cand = at::stack(cands, 2);  // [m, K, A, d]
-    const at::Tensor mix = (zk.unsqueeze(2).unsqueeze(3) * za.unsqueeze(1).unsqueeze(3) * cand).sum({1, 2});
     Decisions out;
-    out.rows = zp.slice(1, 1, 2) * mix + zp.slice(1, 0, 1) * x;
+    out.rows = compose_synthetic(zp, zk, za, cands, x);
     out.labels = labels_t.index_select(0, pos);
     out.part = zp.argmax(1);
     out.k = zk.argmax(1);
@@ -199,8 +214,9 @@ struct AutoSmote::Impl {
   // Policy probabilities (no noise) for inputs u: {P(part), P(k), P(agg)}.
   std::vector<at::Tensor> probabilities(const at::Tensor& u, const at::Tensor& k_mask) {
     at::NoGradGuard guard;
-    auto logits = policy->forward(u);
-    return {at::softmax(logits[0], 1), at::softmax(logits[1] + k_mask, 1), at::softmax(logits[2], 1)};
+    const at::Tensor p = at::softmax(policy->blocks(policy->forward(u) + k_mask), -1);
+    const int64_t A = policy->a_;
+    return {p.select(1, 0).slice(1, 0, 2), p.select(1, 1).slice(1, 0, K), p.select(1, 2).slice(1, 0, A)};
   }
 };
 
@@ -212,6 +228,7 @@ AutoSmote::~AutoSmote() = default;
 std::unique_ptr<Classifier> AutoSmote::clone_unfitted() const { return std::make_unique<AutoSmote>(options_); }
 const std::vector<EpochDiagnostics>& AutoSmote::diagnostics() const { return impl_->diag; }
 std::vector<PolicyGroup> AutoSmote::policy_groups() const { return impl_->groups; }
+std::vector<AutoSmote::RowPolicy> AutoSmote::row_policies() const { return impl_->row_policies; }
 
 void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) {
   check_xy(x, y, n_classes, "auto-smote fit");
@@ -300,12 +317,15 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   m.minority_rows_t = at::tensor(m.minority, long_opts).to(m.device);
   m.labels_t = at::tensor(m.minority_class, long_opts).to(m.device);
   m.neighbours_t = at::tensor(nb_flat, long_opts).reshape({M, m.K}).to(m.device);
-  m.k_mask_t = at::tensor(mask_flat, at::TensorOptions().dtype(at::kFloat)).reshape({M, m.K}).to(m.device);
+  // Additive mask over all 2 + K + A logits: -1e9 on k beyond the class's own neighbours.
+  const int64_t A = static_cast<int64_t>(o.aggregations.size());
+  m.k_mask_t = at::cat({at::zeros({M, 2}), at::tensor(mask_flat, at::TensorOptions().dtype(at::kFloat)).reshape({M, m.K}),
+                        at::zeros({M, A})}, 1).to(m.device);
   m.group_t = at::tensor(group_of, long_opts).to(m.device);
+  m.k_range = at::arange(1, m.K + 1, at::TensorOptions().dtype(at::kFloat)).unsqueeze(0).to(m.device);
   m.centroids_t = (o.cohort ? view_tensor(centroids).clone() : at::zeros({0, x.cols})).to(m.device);
 
   // Networks.
-  const int64_t A = static_cast<int64_t>(o.aggregations.size());
   m.net = MlpNet(x.cols, o.mlp.hidden, o.mlp.layers, n_classes);
   m.net->reset_parameters(gen);
   m.net->to(m.device);
@@ -348,8 +368,11 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     EpochDiagnostics ed;
     ed.k_histogram.assign(static_cast<size_t>(m.K), 0);
     ed.aggregation_histogram.assign(static_cast<size_t>(A), 0);
-    int64_t participated = 0;
-    double total_loss = 0;
+    // Epoch totals stay on the device; read once per epoch (no per-batch synchronisation).
+    at::Tensor participated = at::zeros({}, long_opts.device(m.device));
+    at::Tensor k_hist = at::zeros({m.K}, long_opts.device(m.device));
+    at::Tensor a_hist = at::zeros({A}, long_opts.device(m.device));
+    at::Tensor total_loss = at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(m.device));
     for (int64_t start = 0; start < T; start += batch) {
       const at::Tensor sl = slots.slice(0, start, std::min(start + batch, T));
       const at::Tensor is_real = sl < n;
@@ -361,10 +384,9 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
         Decisions dec = m.synthesize(o, syn_pos, tau, gen);
         xb = at::cat({xb, dec.rows}, 0);
         yb = at::cat({yb, dec.labels}, 0);
-        participated += dec.part.sum().item<int64_t>();
-        const at::Tensor kh = at::bincount(dec.k.cpu(), {}, m.K), ah = at::bincount(dec.agg.cpu(), {}, A);
-        for (int64_t j = 0; j < m.K; ++j) ed.k_histogram[j] += kh[j].item<int64_t>();
-        for (int64_t j = 0; j < A; ++j) ed.aggregation_histogram[j] += ah[j].item<int64_t>();
+        participated += dec.part.sum();
+        k_hist += at::bincount(dec.k, {}, m.K);
+        a_hist += at::bincount(dec.agg, {}, A);
       }
       const at::Tensor logits = m.net->forward(xb);
       const at::Tensor loss = torch::nn::functional::cross_entropy(
@@ -378,10 +400,13 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
         opt.step();
       }
       ++step;
-      total_loss += loss.item<double>() * static_cast<double>(xb.size(0));
+      total_loss += loss.detach().to(at::kDouble) * static_cast<double>(xb.size(0));
     }
-    ed.participation_rate = S > 0 ? static_cast<double>(participated) / static_cast<double>(S) : 0.0;
-    ed.loss = total_loss / static_cast<double>(T);
+    const at::Tensor kh = k_hist.cpu(), ah = a_hist.cpu();
+    for (int64_t j = 0; j < m.K; ++j) ed.k_histogram[j] = kh[j].item<int64_t>();
+    for (int64_t j = 0; j < A; ++j) ed.aggregation_histogram[j] = ah[j].item<int64_t>();
+    ed.participation_rate = S > 0 ? static_cast<double>(participated.item<int64_t>()) / static_cast<double>(S) : 0.0;
+    ed.loss = total_loss.item<double>() / static_cast<double>(T);
     if (ctx.log) {
       std::string line = "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(o.mlp.epochs) + " loss " +
                          format_number(ed.loss) + " tau " + format_number(tau) + " participation " +
@@ -407,7 +432,9 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     }
     const at::Tensor group_cpu = m.group_t.cpu();
     for (int64_t i = 0; i < M; ++i) {
-      PolicyGroup& g = m.groups[group_cpu[i].item<int64_t>()];
+      const int64_t gi = group_cpu[i].item<int64_t>();
+      PolicyGroup& g = m.groups[gi];
+      m.row_policies.push_back({m.minority[i], gi, pp[i][1].item<double>()});
       const double w = 1.0 / static_cast<double>(g.size);
       g.participation += w * pp[i][1].item<double>();
       for (int64_t j = 0; j < m.K; ++j) g.k_probs[j] += w * pk[i][j].item<double>();

@@ -96,6 +96,12 @@ class AutoSmote : public Classifier {
   const std::vector<EpochDiagnostics>& diagnostics() const;
   // The learned policy per minority class and cohort (from the saved policy, no noise).
   std::vector<PolicyGroup> policy_groups() const;
+  // After fit (in memory, not saved): each minority row's training row index, group and P(participate).
+  struct RowPolicy {
+    int64_t row = 0, group = 0;
+    double participation = 0;
+  };
+  std::vector<RowPolicy> row_policies() const;
   // A warning when the policy became deterministic (one choice with probability > 0.99 in every
   // group for a head), else empty.
   std::vector<std::string> collapse_warnings() const;

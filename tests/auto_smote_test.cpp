@@ -1,0 +1,191 @@
+#include <gtest/gtest.h>
+
+#include <ATen/ATen.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "autosmote/core/error.h"
+#include "autosmote/data/load.h"
+#include "autosmote/eval/experiment.h"
+#include "autosmote/models/auto_smote.h"
+#include "autosmote/models/factory.h"
+#include "autosmote/oversampling/factory.h"
+#include "autosmote/serialize/model_file.h"
+#include "nn/candidates.h"
+#include "nn/gumbel.h"
+#include "nn/torch_utils.h"
+#include "test_util.h"
+
+using namespace autosmote;
+
+namespace {
+
+AutoSmote& as_auto(Classifier& c) { return dynamic_cast<AutoSmote&>(c); }
+
+void small_data(Matrix* x, Labels* y) { autosmote::testing::two_blobs(120, 24, 3, 1.0, 31, x, y); }
+
+TEST(Gumbel, ForwardIsOneHotAndGradientFlows) {
+  at::Generator gen = make_generator(1);
+  at::Tensor logits = at::randn({6, 4}, gen).set_requires_grad(true);
+  const at::Tensor noise = -(-at::rand({6, 4}, gen).log()).log();
+  const at::Tensor z = straight_through_gumbel(logits + noise, 0.5);
+  const at::Tensor zc = z.detach();
+  EXPECT_TRUE(at::all((zc == 0) | (zc == 1)).item<bool>());
+  EXPECT_TRUE(at::all(zc.sum(1) == 1).item<bool>());
+  EXPECT_TRUE(at::equal(zc.argmax(1), (logits + noise).detach().argmax(1)));
+  (z * at::arange(4, at::kFloat)).sum().backward();
+  EXPECT_GT(logits.grad().abs().sum().item<double>(), 0.0);
+}
+
+TEST(Candidates, HandComputed) {
+  // One anchor x = (0, 10); neighbours n1 = (2, 4), n2 = (-1, 12), n3 = (5, 0).
+  const at::Tensor x = at::tensor({0.0f, 10.0f}).view({1, 2});
+  const at::Tensor nb = at::tensor({2.0f, 4.0f, -1.0f, 12.0f, 5.0f, 0.0f}).view({1, 3, 2});
+  const at::Tensor mx = max_candidates(x, nb), mn = min_candidates(x, nb), mean = mean_candidates(x, nb);
+  const float exp_max[3][2] = {{2, 10}, {2, 12}, {5, 12}};
+  const float exp_min[3][2] = {{0, 4}, {-1, 4}, {-1, 0}};
+  const float exp_mean[3][2] = {{1, 7}, {1.0f / 3, 26.0f / 3}, {1.5f, 6.5f}};
+  for (int k = 0; k < 3; ++k)
+    for (int j = 0; j < 2; ++j) {
+      EXPECT_FLOAT_EQ(mx[0][k][j].item<float>(), exp_max[k][j]) << k << "," << j;
+      EXPECT_FLOAT_EQ(mn[0][k][j].item<float>(), exp_min[k][j]) << k << "," << j;
+      EXPECT_FLOAT_EQ(mean[0][k][j].item<float>(), exp_mean[k][j]) << k << "," << j;
+    }
+  // interpolate with picks n1, n1, n3 at lambda 0.5, 0.25, 1.
+  const at::Tensor picked = at::tensor({2.0f, 4.0f, 2.0f, 4.0f, 5.0f, 0.0f}).view({1, 3, 2});
+  const at::Tensor lam = at::tensor({0.5f, 0.25f, 1.0f}).view({1, 3, 1});
+  const at::Tensor in = interpolate_candidates(x, picked, lam);
+  EXPECT_FLOAT_EQ(in[0][0][0].item<float>(), 1.0f);
+  EXPECT_FLOAT_EQ(in[0][0][1].item<float>(), 7.0f);
+  EXPECT_FLOAT_EQ(in[0][1][0].item<float>(), 0.5f);
+  EXPECT_FLOAT_EQ(in[0][1][1].item<float>(), 8.5f);
+  EXPECT_FLOAT_EQ(in[0][2][0].item<float>(), 5.0f);
+  EXPECT_FLOAT_EQ(in[0][2][1].item<float>(), 0.0f);
+}
+
+TEST(Candidates, CompositionPicksTheChosenCandidateAndOptOutCopiesTheAnchor) {
+  const at::Tensor x = at::tensor({1.0f, 1.0f, 7.0f, 7.0f}).view({2, 2});
+  const at::Tensor c0 = at::arange(8, at::kFloat).view({2, 2, 2});        // aggregation 0, K = 2
+  const at::Tensor c1 = at::arange(8, at::kFloat).view({2, 2, 2}) + 100;  // aggregation 1
+  const at::Tensor zp = at::tensor({0.0f, 1.0f, 1.0f, 0.0f}).view({2, 2});  // row 0 takes part, row 1 opts out
+  const at::Tensor zk = at::tensor({0.0f, 1.0f, 1.0f, 0.0f}).view({2, 2});
+  const at::Tensor za = at::tensor({0.0f, 1.0f, 1.0f, 0.0f}).view({2, 2});
+  const at::Tensor s = compose_synthetic(zp, zk, za, {c0, c1}, x);
+  EXPECT_FLOAT_EQ(s[0][0].item<float>(), 102.0f);  // c1[0][k=1]
+  EXPECT_FLOAT_EQ(s[0][1].item<float>(), 103.0f);
+  EXPECT_FLOAT_EQ(s[1][0].item<float>(), 7.0f);  // its own row
+  EXPECT_FLOAT_EQ(s[1][1].item<float>(), 7.0f);
+}
+
+TEST(AutoSmote, SpecRoundTripAndValidation) {
+  const std::string s = make_classifier("auto-smote:variant=self,aggregations=interpolate/max/min,epochs=3")->spec();
+  EXPECT_EQ(s, "auto-smote:variant=self,aggregations=interpolate/max/min,epochs=3");
+  EXPECT_EQ(make_classifier(s)->spec(), s);
+  EXPECT_EQ(make_classifier("auto-smote")->spec(), "auto-smote");
+  EXPECT_EQ(make_oversampler("auto-smote:k_max=3")->spec(), "auto-smote:k_max=3");
+  EXPECT_THROW(make_classifier("auto-smote:aggregations=median"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:aggregations=max/max"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:variant=group"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:cohorts=0"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:bogus=1"), SpecError);
+}
+
+TEST(AutoSmote, PolicyLearnsFromTheClassifierLoss) {
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);
+  auto learned = make_classifier("auto-smote:epochs=2,aggregations=interpolate/max");
+  auto random = make_classifier("auto-smote:epochs=2,aggregations=interpolate/max,policy=random");
+  learned->fit(x, y, 2, FitContext{});
+  random->fit(x, y, 2, FitContext{});  // same seed: same initial policy, never updated
+  const auto a = as_auto(*learned).policy_groups(), b = as_auto(*random).policy_groups();
+  ASSERT_EQ(a.size(), b.size());
+  double diff = 0;
+  for (size_t g = 0; g < a.size(); ++g) {
+    diff += std::fabs(a[g].participation - b[g].participation);
+    for (size_t j = 0; j < a[g].k_probs.size(); ++j) diff += std::fabs(a[g].k_probs[j] - b[g].k_probs[j]);
+  }
+  EXPECT_GT(diff, 1e-3) << "the policy's parameters received no gradient";
+}
+
+TEST(AutoSmote, CohortMembersShareDecisionsSelfRowsDoNot) {
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);
+  auto cohort = make_classifier("auto-smote:epochs=1,cohorts=3");
+  cohort->fit(x, y, 2, FitContext{});
+  std::map<int64_t, double> by_group;
+  for (const auto& r : as_auto(*cohort).row_policies()) {
+    if (by_group.count(r.group)) {
+      EXPECT_DOUBLE_EQ(by_group[r.group], r.participation);
+    }
+    by_group[r.group] = r.participation;
+  }
+  EXPECT_EQ(by_group.size(), 3u);
+  EXPECT_EQ(as_auto(*cohort).policy_groups().size(), 3u);
+  auto self = make_classifier("auto-smote:epochs=1,variant=self");
+  self->fit(x, y, 2, FitContext{});
+  const auto rows = as_auto(*self).row_policies();
+  ASSERT_EQ(rows.size(), 24u);
+  bool any_diff = false;
+  for (const auto& r : rows) any_diff = any_diff || r.participation != rows[0].participation;
+  EXPECT_TRUE(any_diff);
+}
+
+TEST(AutoSmote, SyntheticRowsPerClassMatchTheStrategy) {
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);
+  auto m = make_classifier("auto-smote:epochs=2,sampling_strategy=0.5");
+  m->fit(x, y, 2, FitContext{});
+  for (const auto& e : as_auto(*m).diagnostics()) {
+    int64_t total = 0;
+    for (auto v : e.k_histogram) total += v;
+    EXPECT_EQ(total, 36);  // round(0.5 * 120) - 24
+  }
+  const Resampled r = as_auto(*m).generate({0, 36}, 5);
+  EXPECT_EQ(r.x.rows, 36);
+  for (auto v : r.y) EXPECT_EQ(v, 1);
+  // As a sampler: original rows first, then exactly the requested rows.
+  Rng rng(0);
+  const Resampled s = make_oversampler("auto-smote:epochs=2")->fit_resample(x, y, 2, rng);
+  EXPECT_EQ(class_counts(s.y, 2), (std::vector<int64_t>{120, 120}));
+  EXPECT_TRUE(std::equal(x.data.begin(), x.data.end(), s.x.data.begin()));
+}
+
+TEST(AutoSmote, SameSeedSameModelAndSaveLoadRoundTrip) {
+  const Table t = load_table("synthetic:n=400,d=4,weights=0.85/0.15,seed=3");
+  TrainConfig cfg;
+  cfg.model_spec = "auto-smote:epochs=5,aggregations=interpolate/max/min";
+  const TrainedModel a = train_model(t, cfg), b = train_model(t, cfg);
+  EXPECT_EQ(a.classifier->state().dump(), b.classifier->state().dump());
+  const std::string path = autosmote::testing::temp_path("auto_smote_model.json");
+  save_model(path, a);
+  const TrainedModel loaded = load_model(path);
+  EXPECT_EQ(predict_proba(a, t).data, predict_proba(loaded, t).data);
+  const auto names = a.preprocessor.output_names();
+  EXPECT_EQ(explain_text(as_auto(*a.classifier), a.class_names, names),
+            explain_text(as_auto(*loaded.classifier), loaded.class_names, names));
+  EXPECT_EQ(explain_json(as_auto(*a.classifier), a.class_names, names).dump(),
+            explain_json(as_auto(*loaded.classifier), loaded.class_names, names).dump());
+  cfg.seed = 1;
+  EXPECT_NE(train_model(t, cfg).classifier->state().dump(), a.classifier->state().dump());
+}
+
+TEST(AutoSmote, BeatsPlainMlpOnMinorityF1WhereTheMinorityIsHard) {
+  // 5% minority with overlap: a plain MLP favours the majority.
+  const Table t = load_table("synthetic:n=2000,d=8,weights=0.95/0.05,class_sep=0.7,seed=4");
+  auto minority_f1 = [&](const std::string& model) {
+    ExperimentConfig cfg;
+    cfg.model_spec = model;
+    cfg.seeds = {0, 1};
+    return run_experiment(t, cfg).summary("minority_f1").first;
+  };
+  const double mlp = minority_f1("mlp:epochs=60");
+  const double auto_smote = minority_f1("auto-smote:epochs=60");
+  EXPECT_GT(auto_smote, mlp + 0.05) << "mlp " << mlp << " auto-smote " << auto_smote;
+  std::printf("minority F1: mlp %.3f, auto-smote %.3f\n", mlp, auto_smote);
+}
+
+}  // namespace
