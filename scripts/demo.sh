@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's main job on the built-in synthetic data (and on ../shared/data when present):
-# compares classifiers and samplers with the evaluation protocol and prints one table.
+# The project's main job: on the built-in synthetic data (and on ../shared/data/diabetes.csv and
+# yeast4.csv when present) compares mlp, mlp + smote and AutoSMOTE (self and cohort) with the
+# evaluation protocol (hold-out 80/20, seeds 0-4, the same MLP for every method); prints one table.
 # Usage: scripts/demo.sh path/to/autosmote [threads]
 set -euo pipefail
 BIN="$1"
@@ -16,7 +17,9 @@ done
 # method = "model|sampler"
 methods=(
   "mlp|none"
-  "mlp:class_weight=balanced|none"
+  "mlp|smote"
+  "auto-smote:variant=self|none"
+  "auto-smote|none"
 )
 
 i=0
@@ -25,7 +28,7 @@ for data in "${datasets[@]}"; do
     model="${m%%|*}"; sampler="${m##*|}"
     echo "evaluating $model + $sampler on $data (seeds $SEEDS)" >&2
     "$BIN" evaluate --data "$data" --model "$model" --sampler "$sampler" --seeds "$SEEDS" \
-      --threads "$THREADS" --csv "$TMP/run$i.csv" >/dev/null
+      --threads "$THREADS" --csv "$(printf "%s/run%03d.csv" "$TMP" "$i")" >/dev/null
     i=$((i + 1))
   done
 done

@@ -146,6 +146,30 @@ expect_ok "evaluate with smote" -- "$BIN" evaluate --data "$TMP/num.csv" --sampl
 python3 -c "import json; d=json.load(open('$TMP/s.json')); assert d['sampler']=='smote:k_neighbors=3'" && pass "evaluate records the sampler" || fail "evaluate sampler key"
 expect_ok "train with a sampler" -- "$BIN" train --data "$TMP/mixed.csv" --sampler smote-nc --model mlp:epochs=5 --out "$TMP/m_nc.json"
 
+# --- auto-smote: train, explain, resample, device ---
+expect_ok "train auto-smote" -- "$BIN" train --data "$TMP/num.csv" --model auto-smote:epochs=5,cohorts=2 --out "$TMP/auto.json"
+expect_ok "explain" -- "$BIN" explain --model "$TMP/auto.json"
+grep -q "class 'pos': 8 rows, 2 cohorts" "$TMP/out" && pass "explain names the class and cohorts" || fail "explain text: $(head -c 400 "$TMP/out")"
+grep -q "P(part)" "$TMP/out" && pass "explain shows participation" || fail "explain lacks participation"
+expect_ok "explain --json" -- "$BIN" explain --model "$TMP/auto.json" --json
+python3 -c "import json,sys; d=json.load(open('$TMP/out')); assert len(d['groups'])==2 and d['groups'][0]['class']=='pos' and len(d['diagnostics'])==5" \
+  && pass "explain JSON" || fail "explain JSON shape"
+expect_ok "predict with auto-smote" -- "$BIN" predict --model "$TMP/auto.json" --data "$TMP/num.csv" --out "$TMP/pa.csv"
+expect_error "explain an mlp model" 3 "a 'mlp' model has no learned policy to explain" -- "$BIN" explain --model "$TMP/model.json"
+expect_ok "resample with auto-smote" -- "$BIN" resample --data "$TMP/num.csv" --sampler auto-smote:epochs=5 --out "$TMP/ra.csv"
+grep -q "pos: 8 -> 32" "$TMP/out" && pass "auto-smote resample counts" || fail "auto-smote resample counts: $(cat "$TMP/out")"
+expect_error "resample mixed data with auto-smote" 4 "use smote-nc" -- "$BIN" resample --data "$TMP/mixed.csv" --sampler auto-smote --out "$TMP/r.csv"
+expect_error "bad auto-smote aggregation" 4 "aggregation 'median' is not one of" -- "$BIN" train --data "$TMP/num.csv" --model auto-smote:aggregations=median --out "$TMP/x.json"
+"$BIN" train --data "$TMP/num.csv" --model auto-smote:epochs=1 --device cuda --out "$TMP/cuda.json" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 6 ] && grep -q "device 'cuda' requested, but this build of LibTorch has no CUDA or no GPU is visible" "$TMP/err"; then
+  pass "--device cuda without a GPU is a clean error"
+elif [ $rc -eq 0 ]; then
+  pass "--device cuda trains on this GPU machine"
+else
+  fail "--device cuda: exit $rc $(cat "$TMP/err")"
+fi
+
 # --- bad model files and prediction inputs ---
 echo "not json" >"$TMP/bad.json"
 expect_error "predict with a non-model file" 5 "not an autosmote model file" -- "$BIN" predict --model "$TMP/bad.json" --data "$TMP/nolabel.csv" --out "$TMP/p.csv"
