@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
 #include "autosmote/core/error.h"
 #include "autosmote/io/csv.h"
@@ -101,6 +102,87 @@ std::string comparison_table(const std::vector<RunRecord>& runs, const std::vect
     out += buf;
   }
   return out;
+}
+
+std::string pivot_markdown(const std::vector<RunRecord>& runs, const std::string& metric) {
+  std::vector<std::string> datasets, methods;
+  std::map<std::pair<std::string, std::string>, std::vector<double>> cell;
+  for (const auto& r : runs) {
+    const std::string d = short_dataset_name(r.dataset), m = r.model + " + " + r.sampler;
+    if (std::find(datasets.begin(), datasets.end(), d) == datasets.end()) datasets.push_back(d);
+    if (std::find(methods.begin(), methods.end(), m) == methods.end()) methods.push_back(m);
+    auto it = r.values.find(metric);
+    if (it != r.values.end() && !std::isnan(it->second)) cell[{d, m}].push_back(it->second);
+  }
+  auto stats = [&](const std::string& d, const std::string& m, double* mean, double* sd) {
+    const auto it = cell.find({d, m});
+    if (it == cell.end() || it->second.empty()) return false;
+    const auto& v = it->second;
+    double s = 0, ss = 0;
+    for (double x : v) s += x;
+    *mean = s / static_cast<double>(v.size());
+    for (double x : v) ss += (x - *mean) * (x - *mean);
+    *sd = v.size() > 1 ? std::sqrt(ss / static_cast<double>(v.size() - 1)) : 0.0;
+    return true;
+  };
+  std::string out = "| dataset |";
+  for (const auto& m : methods) out += " " + m + " |";
+  out += "\n|---|";
+  for (size_t i = 0; i < methods.size(); ++i) out += "---:|";
+  out += "\n";
+  std::vector<double> sum(methods.size(), 0.0), rank_sum(methods.size(), 0.0);
+  std::vector<int64_t> n(methods.size(), 0);
+  int64_t ranked = 0;
+  char buf[64];
+  for (const auto& d : datasets) {
+    std::vector<double> means(methods.size(), std::nan("")), sds(methods.size(), 0.0);
+    double best = -1e300;
+    bool complete = true;
+    for (size_t i = 0; i < methods.size(); ++i) {
+      if (stats(d, methods[i], &means[i], &sds[i])) {
+        best = std::max(best, means[i]);
+        sum[i] += means[i];
+        ++n[i];
+      } else {
+        complete = false;
+      }
+    }
+    out += "| " + d + " |";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      if (std::isnan(means[i])) {
+        out += " - |";
+        continue;
+      }
+      std::snprintf(buf, sizeof buf, "%.3f ± %.3f", means[i], sds[i]);
+      // Bold the best mean as printed (3 decimals), so printed ties are all bold.
+      char a[16], b[16];
+      std::snprintf(a, sizeof a, "%.3f", means[i]);
+      std::snprintf(b, sizeof b, "%.3f", best);
+      out += std::string(" ") + (std::string(a) == b ? "**" + std::string(buf) + "**" : std::string(buf)) + " |";
+    }
+    out += "\n";
+    if (!complete) continue;
+    ++ranked;
+    for (size_t i = 0; i < methods.size(); ++i) {
+      double better = 0, equal = 0;
+      for (size_t j = 0; j < methods.size(); ++j) {
+        if (means[j] > means[i]) ++better;
+        if (means[j] == means[i]) ++equal;
+      }
+      rank_sum[i] += better + (equal + 1) / 2.0;  // mean of the tied ranks
+    }
+  }
+  out += "| *mean over datasets* |";
+  for (size_t i = 0; i < methods.size(); ++i) {
+    std::snprintf(buf, sizeof buf, " %.3f |", n[i] ? sum[i] / static_cast<double>(n[i]) : std::nan(""));
+    out += buf;
+  }
+  out += "\n| *average rank* |";
+  for (size_t i = 0; i < methods.size(); ++i) {
+    std::snprintf(buf, sizeof buf, " %.2f |", ranked ? rank_sum[i] / static_cast<double>(ranked) : std::nan(""));
+    out += buf;
+  }
+  return out + "\n";
 }
 
 }  // namespace autosmote

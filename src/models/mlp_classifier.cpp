@@ -100,18 +100,7 @@ void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, con
 }
 
 Matrix MlpClassifier::predict_proba(const Matrix& x) const {
-  if (!impl_->net) throw InputError("mlp: predict before fit");
-  if (x.cols != impl_->in)
-    throw InputError("mlp: the data has " + std::to_string(x.cols) + " columns after preprocessing, the model expects " +
-                     std::to_string(impl_->in));
-  at::NoGradGuard guard;
-  impl_->net->eval();
-  const at::Tensor xt = view_tensor(x).to(impl_->device);
-  std::vector<at::Tensor> parts;
-  for (int64_t start = 0; start < x.rows; start += 65536)
-    parts.push_back(at::softmax(impl_->net->forward(xt.slice(0, start, std::min(start + 65536, x.rows))), 1));
-  if (parts.empty()) return Matrix(0, impl_->classes);
-  return to_matrix(at::cat(parts, 0));
+  return predict_with(impl_->net, impl_->in, impl_->classes, impl_->device, x, "mlp");
 }
 
 nlohmann::json MlpClassifier::state() const {

@@ -5,6 +5,9 @@
 
 #include <cmath>
 
+#include "autosmote/core/error.h"
+#include "nn/torch_utils.h"
+
 namespace autosmote {
 
 MlpNetImpl::MlpNetImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out) {
@@ -33,6 +36,22 @@ void init_linear(torch::nn::LinearImpl& layer, at::Generator& gen) {
 void MlpNetImpl::reset_parameters(at::Generator& gen) {
   for (auto& m : net_->modules(/*include_self=*/false))
     if (auto* lin = m->as<torch::nn::Linear>()) init_linear(*lin, gen);
+}
+
+Matrix predict_with(MlpNet net, int64_t in, int64_t classes, const at::Device& device, const Matrix& x,
+                    const std::string& who) {
+  if (!net) throw InputError(who + ": predict before fit");
+  if (x.cols != in)
+    throw InputError(who + ": the data has " + std::to_string(x.cols) + " columns after preprocessing, the model expects " +
+                     std::to_string(in));
+  at::NoGradGuard guard;
+  net->eval();
+  const at::Tensor xt = view_tensor(x).to(device);
+  std::vector<at::Tensor> parts;
+  for (int64_t start = 0; start < x.rows; start += 65536)
+    parts.push_back(at::softmax(net->forward(xt.slice(0, start, std::min(start + 65536, x.rows))), 1));
+  if (parts.empty()) return Matrix(0, classes);
+  return to_matrix(at::cat(parts, 0));
 }
 
 }  // namespace autosmote

@@ -5,6 +5,10 @@
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/linear.h>
 
+#include <string>
+
+#include "autosmote/core/dataset.h"
+
 namespace autosmote {
 
 // PyTorch's default nn.Linear initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn from `gen`.
@@ -21,5 +25,10 @@ class MlpNetImpl : public torch::nn::Module {
   torch::nn::Sequential net_{nullptr};
 };
 TORCH_MODULE(MlpNet);
+
+// Class probabilities of `net` (fitted for `in` columns, `classes` outputs, on `device`) for x, in
+// chunks of 65,536 rows. `who` names the model in errors (unfitted net, wrong column count).
+Matrix predict_with(MlpNet net, int64_t in, int64_t classes, const at::Device& device, const Matrix& x,
+                    const std::string& who);
 
 }  // namespace autosmote

@@ -15,19 +15,15 @@
 
 namespace autosmote {
 
-static std::string with_strategy(SpecText t, const SamplingStrategy& s) {
-  if (s.str() != "auto") t.add("sampling_strategy", s.str());
-  return t.str();
-}
-
 // ---- svm-smote ----
 std::string SvmSmote::spec() const {
-  SpecText t("svm-smote");
-  if (k_ != 5) t.add("k_neighbors", std::to_string(k_));
-  if (m_ != 10) t.add("m_neighbors", std::to_string(m_));
-  if (out_step_ != 0.5) t.add("out_step", format_number(out_step_));
-  if (c_ != 1.0) t.add("C", format_number(c_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("svm-smote")
+      .add_if(k_ != 5, "k_neighbors", std::to_string(k_))
+      .add_if(m_ != 10, "m_neighbors", std::to_string(m_))
+      .add_if(out_step_ != 0.5, "out_step", format_number(out_step_))
+      .add_if(c_ != 1.0, "C", format_number(c_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 // Indices of the support vectors of an RBF C-SVC trained on (x, y) (libsvm, one-vs-one).
@@ -124,11 +120,12 @@ Resampled SvmSmote::make_rows(const Job& job, Rng& rng) const {
 
 // ---- kmeans-smote ----
 std::string KMeansSmote::spec() const {
-  SpecText t("kmeans-smote");
-  if (k_ != 2) t.add("k_neighbors", std::to_string(k_));
-  if (clusters_ != 8) t.add("n_clusters", std::to_string(clusters_));
-  if (threshold_ >= 0) t.add("cluster_balance_threshold", format_number(threshold_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("kmeans-smote")
+      .add_if(k_ != 2, "k_neighbors", std::to_string(k_))
+      .add_if(clusters_ != 8, "n_clusters", std::to_string(clusters_))
+      .add_if(threshold_ >= 0, "cluster_balance_threshold", format_number(threshold_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 Resampled KMeansSmote::make_rows(const Job& job, Rng& rng) const {
@@ -191,9 +188,10 @@ Resampled KMeansSmote::make_rows(const Job& job, Rng& rng) const {
 
 // ---- smote-nc ----
 std::string SmoteNc::spec() const {
-  SpecText t("smote-nc");
-  if (k_ != 5) t.add("k_neighbors", std::to_string(k_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("smote-nc")
+      .add_if(k_ != 5, "k_neighbors", std::to_string(k_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 Resampled SmoteNc::make_rows(const Job& job, Rng& rng) const {
@@ -274,9 +272,10 @@ Resampled SmoteNc::make_rows(const Job& job, Rng& rng) const {
 
 // ---- smoten ----
 std::string Smoten::spec() const {
-  SpecText t("smoten");
-  if (k_ != 5) t.add("k_neighbors", std::to_string(k_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("smoten")
+      .add_if(k_ != 5, "k_neighbors", std::to_string(k_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 Resampled Smoten::make_rows(const Job& job, Rng& rng) const {

@@ -11,16 +11,12 @@
 
 namespace autosmote {
 
-static std::string with_strategy(SpecText t, const SamplingStrategy& s) {
-  if (s.str() != "auto") t.add("sampling_strategy", s.str());
-  return t.str();
-}
-
 // ---- random ----
 std::string RandomOverSampler::spec() const {
-  SpecText t("random");
-  if (shrinkage_ != 0) t.add("shrinkage", format_number(shrinkage_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("random")
+      .add_if(shrinkage_ != 0, "shrinkage", format_number(shrinkage_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 Resampled RandomOverSampler::make_rows(const Job& job, Rng& rng) const {
@@ -54,9 +50,10 @@ Resampled RandomOverSampler::make_rows(const Job& job, Rng& rng) const {
 
 // ---- smote ----
 std::string Smote::spec() const {
-  SpecText t("smote");
-  if (k_ != 5) t.add("k_neighbors", std::to_string(k_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("smote")
+      .add_if(k_ != 5, "k_neighbors", std::to_string(k_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 Resampled Smote::make_rows(const Job& job, Rng& rng) const {
@@ -69,11 +66,12 @@ Resampled Smote::make_rows(const Job& job, Rng& rng) const {
 
 // ---- borderline-smote ----
 std::string BorderlineSmote::spec() const {
-  SpecText t("borderline-smote");
-  if (k_ != 5) t.add("k_neighbors", std::to_string(k_));
-  if (m_ != 10) t.add("m_neighbors", std::to_string(m_));
-  if (kind_ != 1) t.add("kind", std::to_string(kind_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("borderline-smote")
+      .add_if(k_ != 5, "k_neighbors", std::to_string(k_))
+      .add_if(m_ != 10, "m_neighbors", std::to_string(m_))
+      .add_if(kind_ != 1, "kind", std::to_string(kind_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 Resampled BorderlineSmote::make_rows(const Job& job, Rng& rng) const {
@@ -118,9 +116,10 @@ Resampled BorderlineSmote::make_rows(const Job& job, Rng& rng) const {
 
 // ---- adasyn ----
 std::string Adasyn::spec() const {
-  SpecText t("adasyn");
-  if (k_ != 5) t.add("n_neighbors", std::to_string(k_));
-  return with_strategy(t, sampling_strategy());
+  return SpecText("adasyn")
+      .add_if(k_ != 5, "n_neighbors", std::to_string(k_))
+      .strategy(sampling_strategy())
+      .str();
 }
 
 Resampled Adasyn::make_rows(const Job& job, Rng& rng) const {

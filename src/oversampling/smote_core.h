@@ -46,6 +46,10 @@ class SpecText {
     parts_.push_back(key + "=" + value);
     return *this;
   }
+  SpecText& add_if(bool non_default, const std::string& key, const std::string& value) {
+    return non_default ? add(key, value) : *this;
+  }
+  SpecText& strategy(const SamplingStrategy& s) { return add_if(s.str() != "auto", "sampling_strategy", s.str()); }
   std::string str() const;
 
  private:

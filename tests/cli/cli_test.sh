@@ -108,6 +108,9 @@ PY
 # --- summarize ---
 expect_ok "summarize" -- "$BIN" summarize "$TMP/runs.csv" --metrics macro_f1,g_mean
 grep -q "mixed  *mlp:epochs=20 + none  *3" "$TMP/out" && pass "summarize row" || fail "summarize row: $(cat "$TMP/out")"
+expect_ok "summarize --pivot" -- "$BIN" summarize "$TMP/runs.csv" --pivot minority_f1
+grep -q '^| \*average rank\* | 1.00 |$' "$TMP/out" && pass "pivot ranks" || fail "pivot: $(cat "$TMP/out")"
+expect_error "summarize --pivot unknown metric" 4 "unknown metric 'f2'" -- "$BIN" summarize "$TMP/runs.csv" --pivot f2
 expect_error "summarize a non-runs file" 3 "not a runs file (no 'dataset' column)" -- "$BIN" summarize "$TMP/mixed.csv"
 
 # --- train -> predict round trip ---

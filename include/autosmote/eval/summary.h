@@ -23,4 +23,10 @@ std::string short_dataset_name(const std::string& source);
 
 std::string comparison_table(const std::vector<RunRecord>& runs, const std::vector<std::string>& metrics);
 
+// Markdown table of one metric: a row per dataset, a column per method ("model + sampler", in
+// order of first appearance), cells "mean ± std" with the best mean of each row in bold, then
+// the mean over datasets and the average rank (1 = best; ties share the mean rank) over the
+// datasets where every method ran.
+std::string pivot_markdown(const std::vector<RunRecord>& runs, const std::string& metric);
+
 }  // namespace autosmote
