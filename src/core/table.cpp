@@ -29,9 +29,13 @@ void check_xy(const Matrix& x, const Labels& y, int64_t n_classes, const std::st
     if (y[i] < 0 || y[i] >= n_classes)
       throw InputError(where + ": label " + std::to_string(y[i]) + " of row " + std::to_string(i) +
                        " is outside [0, " + std::to_string(n_classes) + ")");
-  for (size_t i = 0; i < x.data.size(); ++i)
-    if (!std::isfinite(x.data[i]))
-      throw InputError(where + ": non-finite value in row " + std::to_string(i / std::max<int64_t>(1, x.cols)));
+  // v - v is 0 for finite v and NaN for inf / NaN; the branch-free loop vectorises.
+  bool finite = true;
+  for (float v : x.data) finite &= (v - v) == 0.0f;
+  if (!finite)
+    for (size_t i = 0; i < x.data.size(); ++i)
+      if (!std::isfinite(x.data[i]))
+        throw InputError(where + ": non-finite value in row " + std::to_string(i / std::max<int64_t>(1, x.cols)));
 }
 
 std::vector<int64_t> class_counts(const Labels& y, int64_t n_classes) {

@@ -25,9 +25,11 @@ Resampled Oversampler::fit_resample(const Matrix& x, const Labels& y, int64_t n_
 
   Resampled out;
   out.warnings = std::move(add.warnings);
-  out.x = Matrix(x.rows + add.x.rows, x.cols);
-  std::copy(x.data.begin(), x.data.end(), out.x.data.begin());
-  std::copy(add.x.data.begin(), add.x.data.end(), out.x.data.begin() + static_cast<std::ptrdiff_t>(x.data.size()));
+  out.x.rows = x.rows + add.x.rows;
+  out.x.cols = x.cols;
+  out.x.data.reserve(x.data.size() + add.x.data.size());  // no zero-fill: both parts are copied in
+  out.x.data.insert(out.x.data.end(), x.data.begin(), x.data.end());
+  out.x.data.insert(out.x.data.end(), add.x.data.begin(), add.x.data.end());
   out.y = y;
   out.y.insert(out.y.end(), add.y.begin(), add.y.end());
 
