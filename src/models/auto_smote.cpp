@@ -663,11 +663,11 @@ nlohmann::json explain_json(const AutoSmote& model, const std::vector<std::strin
 
 Resampled AutoSmoteSampler::make_rows(const Job& job, Rng& rng) const {
   AutoSmoteOptions o = options_;
+  // Train towards exactly the targets the base class resolved (per-class counts by index).
+  const auto counts = class_counts(job.y, job.n_classes);
   std::vector<std::string> parts;
-  for (size_t c = 0; c < job.n_new.size(); ++c) {
-    const auto counts = class_counts(job.y, job.n_classes);
+  for (size_t c = 0; c < job.n_new.size(); ++c)
     parts.push_back(std::to_string(c) + ":" + std::to_string(counts[c] + job.n_new[c]));
-  }
   o.sampling_strategy = join(parts, "/");
   AutoSmote model(o);
   FitContext ctx;
