@@ -158,6 +158,13 @@ expect_ok "explain --json" -- "$BIN" explain --model "$TMP/auto.json" --json
 python3 -c "import json,sys; d=json.load(open('$TMP/out')); assert len(d['groups'])==2 and d['groups'][0]['class']=='pos' and len(d['diagnostics'])==5" \
   && pass "explain JSON" || fail "explain JSON shape"
 expect_ok "predict with auto-smote" -- "$BIN" predict --model "$TMP/auto.json" --data "$TMP/num.csv" --out "$TMP/pa.csv"
+"$BIN" evaluate --data "$TMP/num.csv" --model auto-smote:epochs=5,aggregations=interpolate/max --seeds 0-1 --threads 1 --json "$TMP/a1.json" >/dev/null 2>&1
+"$BIN" evaluate --data "$TMP/num.csv" --model auto-smote:epochs=5,aggregations=interpolate/max --seeds 0-1 --threads 2 --json "$TMP/a2.json" >/dev/null 2>&1
+python3 - "$TMP/a1.json" "$TMP/a2.json" <<'PY' && pass "auto-smote reproducible across threads" || fail "auto-smote differs between 1 and 2 threads"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert [r["roc_auc"] for r in a["runs"]] == [r["roc_auc"] for r in b["runs"]]
+PY
 expect_error "explain an mlp model" 3 "a 'mlp' model has no learned policy to explain" -- "$BIN" explain --model "$TMP/model.json"
 expect_ok "resample with auto-smote" -- "$BIN" resample --data "$TMP/num.csv" --sampler auto-smote:epochs=5 --out "$TMP/ra.csv"
 grep -q "pos: 8 -> 32" "$TMP/out" && pass "auto-smote resample counts" || fail "auto-smote resample counts: $(cat "$TMP/out")"
