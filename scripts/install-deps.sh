@@ -9,10 +9,10 @@ packages=(
   libopenblas0-openmp     # fast BLAS for LibTorch (it falls back to a slow reference BLAS without it)
   libcli11-dev            # command-line parsing
   nlohmann-json3-dev      # JSON (model files, results)
-  libfmt-dev
   libgtest-dev            # GoogleTest
   libbenchmark-dev        # Google Benchmark
   libsvm-dev              # RBF SVM for svm-smote
+  python3                 # the end-to-end CLI tests check JSON output with it
 )
 
 missing=()
