@@ -34,7 +34,7 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   res.protocol = config.protocol.str();
   res.class_names = table.class_names;
   const int64_t C = table.n_classes();
-  const auto splits = make_splits(table.y, C, config.protocol, config.seeds);
+  const auto splits = make_splits(table.y, C, config.protocol, config.seeds, table.class_names);
   for (const Split& split : splits) {
     Preprocessor pre(config.scaling);
     pre.fit(table, split.train);

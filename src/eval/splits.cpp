@@ -56,7 +56,12 @@ static std::vector<std::vector<int64_t>> rows_by_class(const Labels& y, int64_t 
   return by;
 }
 
-Split stratified_holdout(const Labels& y, int64_t n_classes, double test_fraction, uint64_t seed) {
+static std::string class_text(int64_t c, const std::vector<std::string>& names) {
+  return c < static_cast<int64_t>(names.size()) ? "'" + names[c] + "'" : std::to_string(c);
+}
+
+Split stratified_holdout(const Labels& y, int64_t n_classes, double test_fraction, uint64_t seed,
+                         const std::vector<std::string>& class_names) {
   Split s;
   Rng rng(seed);
   auto by = rows_by_class(y, n_classes);
@@ -65,7 +70,7 @@ Split stratified_holdout(const Labels& y, int64_t n_classes, double test_fractio
     const int64_t n = static_cast<int64_t>(rows.size());
     if (n == 0) continue;
     if (n < 2)
-      throw InputError("class " + std::to_string(c) + " has " + std::to_string(n) +
+      throw InputError("class " + class_text(c, class_names) + " has " + std::to_string(n) +
                        " row; a stratified hold-out needs at least 2 rows per class");
     rng.shuffle(rows);
     const int64_t n_test = std::clamp<int64_t>(std::llround(test_fraction * static_cast<double>(n)), 1, n - 1);
@@ -77,11 +82,12 @@ Split stratified_holdout(const Labels& y, int64_t n_classes, double test_fractio
   return s;
 }
 
-std::vector<Split> make_splits(const Labels& y, int64_t n_classes, const Protocol& p, const std::vector<uint64_t>& seeds) {
+std::vector<Split> make_splits(const Labels& y, int64_t n_classes, const Protocol& p, const std::vector<uint64_t>& seeds,
+                               const std::vector<std::string>& class_names) {
   std::vector<Split> out;
   for (uint64_t seed : seeds) {
     if (p.kind == Protocol::Kind::kHoldout) {
-      Split s = stratified_holdout(y, n_classes, p.test_fraction, derive_seed(seed, 0, 0));
+      Split s = stratified_holdout(y, n_classes, p.test_fraction, derive_seed(seed, 0, 0), class_names);
       s.seed = seed;
       s.model_seed = derive_seed(seed, 0, 0);
       out.push_back(std::move(s));
@@ -96,7 +102,7 @@ std::vector<Split> make_splits(const Labels& y, int64_t n_classes, const Protoco
         auto& rows = by[c];
         if (rows.empty()) continue;
         if (static_cast<int64_t>(rows.size()) < p.folds)
-          throw InputError("class " + std::to_string(c) + " has " + std::to_string(rows.size()) + " rows, fewer than the " +
+          throw InputError("class " + class_text(c, class_names) + " has " + std::to_string(rows.size()) + " rows, fewer than the " +
                            std::to_string(p.folds) + " folds of " + p.str());
         rng.shuffle(rows);
         for (int64_t r : rows) fold_of[r] = next++ % p.folds;

@@ -65,6 +65,15 @@ expect_error "entirely missing column" 3 "column 'b' (column 2) is entirely miss
 expect_error "missing label" 3 "nolabelvalue.csv:3:2: missing label" -- "$BIN" evaluate --data "$TMP/nolabelvalue.csv"
 expect_error "unknown categorical column" 3 "--categorical names column 'zzz'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --categorical zzz
 
+printf 'a,b,class\n"1,2,x\n' >"$TMP/quote.csv"
+expect_error "unterminated quote" 3 "quote.csv:2: unterminated quote" -- "$BIN" evaluate --data "$TMP/quote.csv"
+printf 'a,a,class\n1,2,x\n3,4,y\n' >"$TMP/dupcol.csv"
+expect_error "duplicate column" 3 "dupcol.csv:1:2: duplicate column name 'a'" -- "$BIN" evaluate --data "$TMP/dupcol.csv"
+printf 'a,class\n1,x\n2,x\n3,x\n4,y\n' >"$TMP/onerow.csv"
+expect_error "class with one row in a hold-out" 3 "class 'y' has 1 row; a stratified hold-out needs at least 2 rows per class" -- "$BIN" evaluate --data "$TMP/onerow.csv"
+printf 'a,class\n1,x\n2,x\n3,x\n4,x\n5,x\n6,x\n7,y\n8,y\n9,y\n' >"$TMP/fewrows.csv"
+expect_error "k-fold with too few rows" 3 "class 'y' has 3 rows, fewer than the 5 folds of kfold:5x2" -- "$BIN" evaluate --data "$TMP/fewrows.csv" --protocol kfold:5x2 --seeds 0
+
 # --- bad specs and options ---
 expect_error "unknown model" 4 "unknown model 'forest' (valid: mlp" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model forest
 expect_error "unknown model key" 4 "unknown key 'hiden'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model mlp:hiden=3
@@ -147,6 +156,9 @@ grep -q "warning: smote: k_neighbors=20 but class 'pos' has only 8 rows; using k
   && pass "k clamp warning" || fail "k clamp warning: $(cat "$TMP/err")"
 expect_ok "evaluate with smote" -- "$BIN" evaluate --data "$TMP/num.csv" --sampler smote:k_neighbors=3 --model mlp:epochs=5 --seeds 0-1 --json "$TMP/s.json"
 python3 -c "import json; d=json.load(open('$TMP/s.json')); assert d['sampler']=='smote:k_neighbors=3'" && pass "evaluate records the sampler" || fail "evaluate sampler key"
+expect_error "smote-nc on numeric-only data" 3 "smote-nc needs both numeric and categorical features; this data has no categorical feature (use smote)" -- "$BIN" resample --data "$TMP/num.csv" --sampler smote-nc --out "$TMP/r.csv"
+printf 'dataset,model,sampler,protocol,seed,macro_f1\nd,m,s,p,0,abc\n' >"$TMP/badruns.csv"
+expect_error "summarize a runs file with text" 3 "badruns.csv:2:6: 'abc' in column 'macro_f1' is not a number" -- "$BIN" summarize "$TMP/badruns.csv"
 expect_ok "train with a sampler" -- "$BIN" train --data "$TMP/mixed.csv" --sampler smote-nc --model mlp:epochs=5 --out "$TMP/m_nc.json"
 
 # --- auto-smote: train, explain, resample, device ---

@@ -32,10 +32,12 @@ struct Split {
 
 // Throws InputError when a class has too few rows for the protocol (a hold-out needs 2 rows in
 // every class, k-fold needs `folds` rows in every class... as scikit-learn warns, fewer is an error here).
+// `class_names` (optional) names classes in errors.
 std::vector<Split> make_splits(const Labels& y, int64_t n_classes, const Protocol& protocol,
-                               const std::vector<uint64_t>& seeds);
+                               const std::vector<uint64_t>& seeds, const std::vector<std::string>& class_names = {});
 
 // One stratified hold-out split: per class, round(test_fraction * n_c) test rows (at least 1, at most n_c - 1).
-Split stratified_holdout(const Labels& y, int64_t n_classes, double test_fraction, uint64_t seed);
+Split stratified_holdout(const Labels& y, int64_t n_classes, double test_fraction, uint64_t seed,
+                         const std::vector<std::string>& class_names = {});
 
 }  // namespace autosmote
