@@ -344,13 +344,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   std::unique_ptr<Adam> opt_policy;
   if (o.learned && o.alternating) opt_policy = std::make_unique<Adam>(m.policy->parameters(), adam);
 
-  at::Tensor weight;
-  if (o.mlp.balanced) {
-    std::vector<float> w(static_cast<size_t>(n_classes), 0.0f);
-    for (int64_t c = 0; c < n_classes; ++c)
-      w[c] = counts[c] ? static_cast<float>(x.rows) / static_cast<float>(n_classes * counts[c]) : 0.0f;
-    weight = at::tensor(w).to(m.device);
-  }
+  const at::Tensor weight = class_weights(y, n_classes, o.mlp.balanced, m.device);
   const at::Tensor y_dev = view_tensor(m.train_y).to(m.device);
   const int64_t n = x.rows;
   int64_t S = 0;

@@ -68,14 +68,7 @@ void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, con
 
   const at::Tensor xt = view_tensor(x).to(device);
   const at::Tensor yt = view_tensor(y).to(device);
-  at::Tensor weight;
-  if (options_.balanced) {
-    const auto counts = class_counts(y, n_classes);
-    std::vector<float> w(static_cast<size_t>(n_classes), 0.0f);
-    for (int64_t c = 0; c < n_classes; ++c)
-      w[c] = counts[c] ? static_cast<float>(x.rows) / static_cast<float>(n_classes * counts[c]) : 0.0f;
-    weight = at::tensor(w).to(device);
-  }
+  const at::Tensor weight = class_weights(y, n_classes, options_.balanced, device);
   torch::optim::Adam opt(impl_->net->parameters(),
                          torch::optim::AdamOptions(options_.lr).weight_decay(options_.weight_decay));
   const int64_t n = x.rows;

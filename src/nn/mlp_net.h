@@ -26,6 +26,10 @@ class MlpNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(MlpNet);
 
+// class_weight=balanced: n / (C * n_c) per class (0 for an absent class), as a tensor on `device`;
+// an undefined tensor (no weighting) when `balanced` is false.
+at::Tensor class_weights(const Labels& y, int64_t n_classes, bool balanced, const at::Device& device);
+
 // Class probabilities of `net` (fitted for `in` columns, `classes` outputs, on `device`) for x, in
 // chunks of 65,536 rows. `who` names the model in errors (unfitted net, wrong column count).
 Matrix predict_with(MlpNet net, int64_t in, int64_t classes, const at::Device& device, const Matrix& x,

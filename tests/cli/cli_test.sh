@@ -114,6 +114,10 @@ for ra, rb in zip(a["runs"], b["runs"]):
     assert ra["macro_f1"] == rb["macro_f1"] and ra["roc_auc"] == rb["roc_auc"], (ra, rb)
 PY
 
+expect_ok "evaluate -v --scaling standard" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model mlp:epochs=5 --seeds 0-1 --scaling standard -v
+grep -q "^seed 1 repeat 0 fold 0: macro_f1" "$TMP/err" && pass "-v prints one progress line per run" || fail "-v progress: $(cat "$TMP/err")"
+expect_error "evaluate to an unwritable --json" 3 "cannot write '/nonexistent/dir/r.json'" -- "$BIN" evaluate --data "$TMP/mixed.csv" --model mlp:epochs=1 --seeds 0 --json /nonexistent/dir/r.json
+
 # --- summarize ---
 expect_ok "summarize" -- "$BIN" summarize "$TMP/runs.csv" --metrics macro_f1,g_mean
 grep -q "mixed  *mlp:epochs=20 + none  *3" "$TMP/out" && pass "summarize row" || fail "summarize row: $(cat "$TMP/out")"
