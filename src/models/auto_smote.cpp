@@ -4,6 +4,7 @@
 #include <torch/nn/module.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/optim/adam.h>
+#include <torch/csrc/autograd/autograd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -62,7 +63,18 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   }
   o.policy_hidden = r.get_int("policy_hidden", o.policy_hidden, 1, 1 << 20);
   o.learned = r.get_choice("policy", "learned", {"learned", "random"}) == "learned";
-  o.alternating = r.get_choice("objective", "joint", {"joint", "alternating"}) == "alternating";
+  o.validation = r.get_choice("objective", "joint", {"joint", "validation"}) == "validation";
+  o.val_fraction = r.get_double("val_fraction", o.val_fraction, 0.0, 0.5);
+  if (o.val_fraction > 0 && !o.validation)
+    throw SpecError("model 'auto-smote': val_fraction needs objective=validation");
+  o.skip = r.get_choice("participation", "duplicate", {"duplicate", "skip"}) == "skip";
+  o.geometry = r.get_choice("inputs", "features", {"features", "geometry"}) == "geometry";
+  o.position_bins = r.get_choice("positions", "uniform", {"uniform", "bins"}) == "bins";
+  if (o.position_bins && std::find(o.aggregations.begin(), o.aggregations.end(), Aggregation::kInterpolate) == o.aggregations.end())
+    throw SpecError("model 'auto-smote': positions=bins needs the interpolate aggregation");
+  o.entropy = r.get_double("entropy", o.entropy, 0.0, 100.0);
+  o.warmup = r.get_int("warmup", o.warmup, 0, 1000000);
+  o.reject = r.get_choice("reject", "off", {"off", "on"}) == "on";
   o.sampling_strategy = SamplingStrategy::parse(r.get_string("sampling_strategy", "auto")).str();
   o.mlp = MlpOptions::read(r);
   return o;
@@ -84,7 +96,14 @@ std::string AutoSmoteOptions::spec() const {
   if (cohorts != 0) parts.push_back("cohorts=" + std::to_string(cohorts));
   if (policy_hidden != d.policy_hidden) parts.push_back("policy_hidden=" + std::to_string(policy_hidden));
   if (!learned) parts.push_back("policy=random");
-  if (alternating) parts.push_back("objective=alternating");
+  if (validation) parts.push_back("objective=validation");
+  if (val_fraction != d.val_fraction) parts.push_back("val_fraction=" + format_number(val_fraction));
+  if (skip) parts.push_back("participation=skip");
+  if (geometry) parts.push_back("inputs=geometry");
+  if (position_bins) parts.push_back("positions=bins");
+  if (entropy != d.entropy) parts.push_back("entropy=" + format_number(entropy));
+  if (warmup != d.warmup) parts.push_back("warmup=" + std::to_string(warmup));
+  if (reject) parts.push_back("reject=on");
   if (sampling_strategy != "auto") parts.push_back("sampling_strategy=" + sampling_strategy);
   mlp.append_spec(parts);
   return parts.empty() ? "auto-smote" : "auto-smote:" + join(parts, ",");
@@ -94,44 +113,61 @@ std::string AutoSmoteOptions::spec() const {
 
 namespace {
 
-// Trunk d -> hidden -> ReLU and the three heads (participation 2, k K, aggregation A) stored as
-// one linear layer of 2 + K + A outputs (fewer tensors per optimiser step; the same function).
+constexpr int64_t kPositionBins = 5;  // positions=bins: lambda in {0.1, 0.3, 0.5, 0.7, 0.9}
+constexpr int64_t kGeometryInputs = 3;  // inputs=geometry: danger, distance to the other class, spacing
+constexpr int64_t kRejectNeighbours = 5;  // reject=on: the anchor's nearest other-class rows checked
+
+// Trunk d -> hidden -> ReLU and the heads (participation 2, k K, aggregation A, and with
+// positions=bins the position P) stored as one linear layer of 2 + K + A (+ P) outputs (fewer
+// tensors per optimiser step; the same function).
 class PolicyNetImpl : public torch::nn::Module {
  public:
-  PolicyNetImpl(int64_t in, int64_t hidden, int64_t k, int64_t a)
-      : k_(k), a_(a),
+  PolicyNetImpl(int64_t in, int64_t hidden, std::vector<int64_t> head_sizes)
+      : sizes_(std::move(head_sizes)),
         trunk(register_module("trunk", torch::nn::Linear(in, hidden))),
-        heads(register_module("heads", torch::nn::Linear(hidden, 2 + k + a))) {
-    // Gather map from the [2 + K + A + 1] logits (last: a -1e9 pad) to a [3, L] block, one row
-    // per head, so the three relaxed decisions are computed by one batched softmax.
-    const int64_t L = std::max<int64_t>({2, k, a});
-    std::vector<int64_t> idx(static_cast<size_t>(3 * L), 2 + k + a);
-    for (int64_t j = 0; j < 2; ++j) idx[j] = j;
-    for (int64_t j = 0; j < k; ++j) idx[L + j] = 2 + j;
-    for (int64_t j = 0; j < a; ++j) idx[2 * L + j] = 2 + k + j;
+        heads(register_module("heads", torch::nn::Linear(hidden, total()))) {
+    // Gather map from the [total + 1] logits (last: a -1e9 pad) to an [H, L] block, one row per
+    // head, so the relaxed decisions are computed by one batched softmax.
+    const int64_t H = static_cast<int64_t>(sizes_.size());
+    const int64_t L = *std::max_element(sizes_.begin(), sizes_.end());
+    std::vector<int64_t> idx(static_cast<size_t>(H * L), total());
+    int64_t offset = 0;
+    for (int64_t h = 0; h < H; ++h) {
+      for (int64_t j = 0; j < sizes_[h]; ++j) idx[h * L + j] = offset + j;
+      offset += sizes_[h];
+    }
     block_index_ = register_buffer("block_index", at::tensor(idx, at::TensorOptions().dtype(at::kLong)));
+  }
+  int64_t total() const {
+    int64_t t = 0;
+    for (auto v : sizes_) t += v;
+    return t;
   }
   void reset(at::Generator& gen) {
     init_linear(*trunk, gen);
     init_linear(*heads, gen);
   }
-  at::Tensor forward(const at::Tensor& u) { return heads->forward(at::relu(trunk->forward(u))); }  // [m, 2 + K + A]
-  // Logits (+ any additive term) -> [m, 3, L] blocks padded with -1e9.
+  at::Tensor forward(const at::Tensor& u) { return heads->forward(at::relu(trunk->forward(u))); }  // [m, total]
+  // Logits (+ any additive term) -> [m, H, L] blocks padded with -1e9.
   at::Tensor blocks(const at::Tensor& logits) const {
-    const int64_t m = logits.size(0), L = block_index_.size(0) / 3;
+    const int64_t m = logits.size(0), H = static_cast<int64_t>(sizes_.size());
     const at::Tensor padded = at::cat({logits, at::full({m, 1}, -1e9, logits.options())}, 1);
-    return padded.index_select(1, block_index_).view({m, 3, L});
+    return padded.index_select(1, block_index_).view({m, H, block_index_.size(0) / H});
   }
-  int64_t k_, a_;
+  // Head h of [m, H, L] blocks, without its padding: [m, sizes[h]].
+  at::Tensor head(const at::Tensor& blocks, int64_t h) const { return blocks.select(1, h).slice(1, 0, sizes_[h]); }
+  std::vector<int64_t> sizes_;
   torch::nn::Linear trunk, heads;
   at::Tensor block_index_;
 };
 TORCH_MODULE(PolicyNet);
 
 struct Decisions {
-  at::Tensor rows;  // [m, d] synthetic rows
-  at::Tensor labels;
-  at::Tensor part, k, agg;  // chosen indices (for diagnostics)
+  at::Tensor rows;    // [m, d] synthetic rows
+  at::Tensor labels;  // [m]
+  at::Tensor keep;    // [m] float: 1, or the straight-through participation (skip), 0 when rejected
+  at::Tensor entropy;  // mean entropy of the noise-free decision distributions (scalar)
+  at::Tensor part, k, agg, rejected;  // chosen indices and rejections (diagnostics)
 };
 
 }  // namespace
@@ -156,31 +192,38 @@ struct AutoSmote::Impl {
   at::Tensor minority_rows_t;       // [M] long, device
   at::Tensor labels_t;              // [M] long, device
   at::Tensor neighbours_t;          // [M, K] long, device (global rows, padded)
-  at::Tensor k_mask_t;              // [M, 2 + K + A] float, 0 or -1e9 (k beyond the class's neighbours)
+  at::Tensor other_t;               // [M, R] long, device: nearest other-class rows (reject=on)
+  at::Tensor k_mask_t;              // [M, total logits] float, 0 or -1e9 (k beyond the class's neighbours)
   at::Tensor group_t;               // [M] long, device: group of each minority row
-  at::Tensor centroids_t;           // [G, d] device
+  at::Tensor policy_in_t;           // [M, d (+ 3)] device: the policy's input for each minority row
   at::Tensor k_range;               // [1, K] float, device: 1..K
+  at::Tensor bins_t;                // [P] float, device: positions=bins
 
-  Decisions synthesize(const AutoSmoteOptions& o, const at::Tensor& pos, double tau, at::Generator& gen) {
-    const int64_t m = pos.size(0), d = in, A = static_cast<int64_t>(o.aggregations.size());
-    // All uniforms of the batch in one draw: Gumbel noise for the three heads, then the
-    // interpolation's neighbour choice r_k and position lambda_k for every k.
-    const at::Tensor uni = at::rand({m, 2 + K + A + 2 * K}, gen).to(device);
-    const at::Tensor gumbel = -(-uni.slice(1, 0, 2 + K + A).clamp(1e-10, 1.0 - 1e-7).log()).log();
+  // Synthetic rows for the minority positions `pos`. `force` (generate in skip mode): every anchor
+  // makes its candidate row.
+  Decisions synthesize(const AutoSmoteOptions& o, const at::Tensor& pos, double tau, at::Generator& gen,
+                       bool force = false) {
+    const int64_t m = pos.size(0), d = in;
+    const int64_t L = policy->total();
+    // All uniforms of the batch in one draw: Gumbel noise for the heads, then the interpolation's
+    // neighbour choice r_k and (positions=uniform) position lambda_k for every k.
+    const at::Tensor uni = at::rand({m, L + 2 * K}, gen).to(device);
+    const at::Tensor gumbel = -(-uni.slice(1, 0, L).clamp(1e-10, 1.0 - 1e-7).log()).log();
     const at::Tensor rows = minority_rows_t.index_select(0, pos);
     const at::Tensor x = x_dev.index_select(0, rows);  // [m, d]
-    const at::Tensor u = o.cohort ? centroids_t.index_select(0, group_t.index_select(0, pos)) : x;
-    // Straight-through Gumbel-Softmax for the three heads at once (see nn/gumbel.h).
-    const at::Tensor z = straight_through_gumbel(policy->blocks(policy->forward(u) + k_mask_t.index_select(0, pos) + gumbel), tau);
-    const at::Tensor zp = z.select(1, 0).slice(1, 0, 2), zk = z.select(1, 1).slice(1, 0, K), za = z.select(1, 2).slice(1, 0, A);
+    const at::Tensor logits = policy->forward(policy_in_t.index_select(0, pos)) + k_mask_t.index_select(0, pos);
+    // Straight-through Gumbel-Softmax for every head at once (see nn/gumbel.h).
+    const at::Tensor z = straight_through_gumbel(policy->blocks(logits + gumbel), tau);
+    const at::Tensor zp = policy->head(z, 0), zk = policy->head(z, 1), za = policy->head(z, 2);
     const at::Tensor nb_idx = neighbours_t.index_select(0, pos);  // [m, K] global rows
-    at::Tensor nb;  // [m, K, d], only when an aggregation needs every neighbour
+    at::Tensor nb;  // [m, K, d], only when an aggregation or the rejection needs every neighbour
     std::vector<at::Tensor> cands;
     for (Aggregation a : o.aggregations) {
       if (a == Aggregation::kInterpolate) {
-        // For each k: a neighbour r uniform in 1..k, a position lambda ~ U(0, 1).
-        const at::Tensor r = (uni.slice(1, 2 + K + A, 2 + 2 * K + A) * k_range).floor().to(at::kLong);  // in [0, k)
-        const at::Tensor lam = uni.slice(1, 2 + 2 * K + A, 2 + 3 * K + A).unsqueeze(2);
+        // For each k: a neighbour r uniform in 1..k and a position lambda (uniform, or the bin chosen).
+        const at::Tensor r = (uni.slice(1, L, L + K) * k_range).floor().to(at::kLong);  // in [0, k)
+        const at::Tensor lam = o.position_bins ? at::matmul(policy->head(z, 3), bins_t).view({m, 1, 1})
+                                               : uni.slice(1, L + K, L + 2 * K).unsqueeze(2);
         const at::Tensor picked = x_dev.index_select(0, nb_idx.gather(1, r).reshape({-1})).view({m, K, d});
         cands.push_back(interpolate_candidates(x, picked, lam));
         continue;
@@ -190,7 +233,40 @@ struct AutoSmote::Impl {
                       : a == Aggregation::kMin ? min_candidates(x, nb) : mean_candidates(x, nb));
     }
     Decisions out;
-    out.rows = compose_synthetic(zp, zk, za, cands, x);
+    const auto fopts = x.options();
+    if (o.skip) {
+      // The row is always the candidate; participation decides whether it counts at all.
+      const at::Tensor yes = at::cat({at::zeros({m, 1}, fopts), at::ones({m, 1}, fopts)}, 1);
+      out.rows = compose_synthetic(yes, zk, za, cands, x);
+      out.keep = force ? at::ones({m}, fopts) : zp.select(1, 1);
+    } else {
+      out.rows = compose_synthetic(zp, zk, za, cands, x);
+      out.keep = at::ones({m}, fopts);
+    }
+    if (o.reject) {
+      // Nearer to one of the anchor's nearest other-class rows than to the anchor and its own
+      // neighbours: the candidate lies in another class's region.
+      at::NoGradGuard guard;
+      if (!nb.defined()) nb = x_dev.index_select(0, nb_idx.reshape({-1})).view({m, K, d});
+      const at::Tensor own = at::cat({x.unsqueeze(1), nb}, 1);
+      const int64_t R = other_t.size(1);
+      const at::Tensor other = x_dev.index_select(0, other_t.index_select(0, pos).reshape({-1})).view({m, R, d});
+      const at::Tensor s = out.rows.detach().unsqueeze(1);
+      const at::Tensor d_own = (own - s).pow(2).sum(2).amin(1), d_other = (other - s).pow(2).sum(2).amin(1);
+      out.rejected = d_other < d_own;
+    }
+    if (out.rejected.defined()) {
+      const at::Tensor ok = (~out.rejected).to(at::kFloat);
+      if (force) {
+        out.rows = out.rows * ok.unsqueeze(1) + x * (1 - ok).unsqueeze(1);  // generate: a copy instead
+      } else {
+        out.keep = out.keep * ok;
+      }
+    }
+    if (o.entropy > 0) {
+      const at::Tensor logp = at::log_softmax(policy->blocks(logits), -1);
+      out.entropy = -(logp.exp() * logp).sum(-1).mean();
+    }
     out.labels = labels_t.index_select(0, pos);
     out.part = zp.argmax(1);
     out.k = zk.argmax(1);
@@ -211,12 +287,13 @@ struct AutoSmote::Impl {
     return at::tensor(anchors, at::TensorOptions().dtype(at::kLong));
   }
 
-  // Policy probabilities (no noise) for inputs u: {P(part), P(k), P(agg)}.
-  std::vector<at::Tensor> probabilities(const at::Tensor& u, const at::Tensor& k_mask) {
+  // Policy probabilities (no noise) for every minority row, one tensor per head.
+  std::vector<at::Tensor> probabilities() {
     at::NoGradGuard guard;
-    const at::Tensor p = at::softmax(policy->blocks(policy->forward(u) + k_mask), -1);
-    const int64_t A = policy->a_;
-    return {p.select(1, 0).slice(1, 0, 2), p.select(1, 1).slice(1, 0, K), p.select(1, 2).slice(1, 0, A)};
+    const at::Tensor p = at::softmax(policy->blocks(policy->forward(policy_in_t) + k_mask_t), -1);
+    std::vector<at::Tensor> out;
+    for (int64_t h = 0; h < static_cast<int64_t>(policy->sizes_.size()); ++h) out.push_back(policy->head(p, h));
+    return out;
   }
 };
 
@@ -230,32 +307,53 @@ const std::vector<EpochDiagnostics>& AutoSmote::diagnostics() const { return imp
 std::vector<PolicyGroup> AutoSmote::policy_groups() const { return impl_->groups; }
 std::vector<AutoSmote::RowPolicy> AutoSmote::row_policies() const { return impl_->row_policies; }
 
-void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) {
-  check_xy(x, y, n_classes, "auto-smote fit");
-  if (x.rows < 2) throw InputError("auto-smote fit: need at least two training rows");
+void AutoSmote::fit(const Matrix& x_all, const Labels& y_all, int64_t n_classes, const FitContext& ctx) {
+  check_xy(x_all, y_all, n_classes, "auto-smote fit");
+  if (x_all.rows < 2) throw InputError("auto-smote fit: need at least two training rows");
   Impl& m = *impl_;
   m = Impl();
   const AutoSmoteOptions& o = options_;
   m.device = resolve_device(ctx.device);
-  m.in = x.cols;
+  m.in = x_all.cols;
   m.classes = n_classes;
-  m.train_x = x;
-  m.train_y = y;
+  Rng rng(derive_seed(ctx.seed, 10));
+  at::Generator gen = make_generator(derive_seed(ctx.seed, 11));
+
+  // objective=validation with val_fraction > 0: a stratified part of the training rows is held out
+  // for the policy's objective (the classifier never trains on it); every class keeps >= 2 rows.
+  std::vector<int64_t> fit_rows, val_rows;
+  for (int64_t c = 0; c < n_classes; ++c) {
+    std::vector<int64_t> rows = rows_of_class(y_all, c);
+    rng.shuffle(rows);
+    const int64_t nc = static_cast<int64_t>(rows.size());
+    const int64_t nv = std::max<int64_t>(0, std::min<int64_t>(std::llround(o.val_fraction * static_cast<double>(nc)), nc - 2));
+    val_rows.insert(val_rows.end(), rows.begin(), rows.begin() + nv);
+    fit_rows.insert(fit_rows.end(), rows.begin() + nv, rows.end());
+  }
+  std::sort(fit_rows.begin(), fit_rows.end());
+  std::sort(val_rows.begin(), val_rows.end());
+  m.train_x = val_rows.empty() ? x_all : take_rows(x_all, fit_rows);
+  m.train_y = val_rows.empty() ? y_all : take(y_all, fit_rows);
+  const Matrix& x = m.train_x;
+  const Labels& y = m.train_y;
   const auto counts = class_counts(y, n_classes);
   m.n_new = SamplingStrategy::parse(o.sampling_strategy).resolve(counts);
   for (int64_t c = 0; c < n_classes; ++c)
     if (counts[c] == 0) m.n_new[c] = 0;
-  Rng rng(derive_seed(ctx.seed, 10));
-  at::Generator gen = make_generator(derive_seed(ctx.seed, 11));
 
-  // Neighbourhoods, cohorts and groups of every class that gets new rows.
+  // Neighbourhoods, cohorts, groups and (inputs=geometry, reject=on) the nearest other-class rows
+  // of every class that gets new rows.
   int64_t k_max_avail = 1;
   for (int64_t c = 0; c < n_classes; ++c)
     if (m.n_new[c] > 0) k_max_avail = std::max<int64_t>(k_max_avail, counts[c] - 1);
   m.K = std::max<int64_t>(1, std::min(o.k_max, k_max_avail));
-  std::vector<int64_t> nb_flat, group_of;
-  std::vector<float> mask_flat;
-  Matrix centroids(0, x.cols);
+  const int64_t A = static_cast<int64_t>(o.aggregations.size());
+  std::vector<int64_t> head_sizes = {2, m.K, A};
+  if (o.position_bins) head_sizes.push_back(kPositionBins);
+  int64_t n_logits = 0;
+  for (auto v : head_sizes) n_logits += v;
+  std::vector<int64_t> nb_flat, other_flat, group_of;
+  std::vector<float> mask_flat, geo_rows;  // geo_rows: [M, 3]
   m.class_positions.assign(static_cast<size_t>(n_classes), {});
   const int64_t share_k = std::min<int64_t>(10, x.rows - 1);
   for (int64_t c = 0; c < n_classes; ++c) {
@@ -267,18 +365,21 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     KnnResult nn;
     if (kc > 0) nn = knn_self(xc, kc);
     const auto other = other_class_neighbours(x, y, rows, share_k);
+    KnnResult on;  // nearest rows of the other classes
+    std::vector<int64_t> other_rows;
+    for (int64_t i = 0; i < x.rows; ++i)
+      if (y[i] != c) other_rows.push_back(i);
+    const int64_t R = std::min<int64_t>(kRejectNeighbours, static_cast<int64_t>(other_rows.size()));
+    if ((o.geometry || o.reject) && R > 0) on = knn(xc, take_rows(x, other_rows), R);
     // Groups: cohorts by k-means (cohort variant) or the whole class (self).
     std::vector<int64_t> member_group(static_cast<size_t>(nc), 0);
     int64_t n_groups = 1;
+    Matrix centroids;
     if (o.cohort) {
       n_groups = o.cohorts > 0 ? std::min(o.cohorts, nc)
                                : std::max<int64_t>(1, std::llround(std::sqrt(static_cast<double>(nc) / 2.0)));
       const KMeansResult km = kmeans(xc, n_groups, rng);
       member_group = km.labels;
-      for (int64_t g = 0; g < n_groups; ++g) {
-        centroids.data.insert(centroids.data.end(), km.centroids.row(g), km.centroids.row(g) + x.cols);
-        ++centroids.rows;
-      }
     }
     const int64_t group_base = static_cast<int64_t>(m.groups.size());
     for (int64_t g = 0; g < n_groups; ++g) {
@@ -288,6 +389,14 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
       pg.centroid.assign(static_cast<size_t>(x.cols), 0.0f);
       m.groups.push_back(pg);
     }
+    // Geometry, scale-free: distances in units of the class's mean spacing to its own neighbours.
+    std::vector<double> spacing(static_cast<size_t>(nc), 0.0);
+    double mean_spacing = 0;
+    for (int64_t i = 0; i < nc; ++i) {
+      for (int64_t j = 0; j < kc; ++j) spacing[i] += std::sqrt(static_cast<double>(nn.distance(i, j))) / static_cast<double>(kc);
+      mean_spacing += spacing[i] / static_cast<double>(nc);
+    }
+    if (!(mean_spacing > 0)) mean_spacing = 1;
     for (int64_t i = 0; i < nc; ++i) {
       PolicyGroup& pg = m.groups[group_base + member_group[i]];
       ++pg.size;
@@ -301,8 +410,15 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
         // Neighbours beyond the class's own k are padded with its last one and masked out.
         const int64_t jj = std::min(j, kc - 1);
         nb_flat.push_back(kc > 0 ? rows[nn.index(i, jj)] : rows[i]);
-        mask_flat.push_back(j < std::max<int64_t>(kc, 1) ? 0.0f : -1e9f);
       }
+      for (int64_t j = 0; j < n_logits; ++j)
+        mask_flat.push_back(j >= 2 + std::max<int64_t>(kc, 1) && j < 2 + m.K ? -1e9f : 0.0f);
+      for (int64_t j = 0; j < kRejectNeighbours; ++j)
+        other_flat.push_back(on.k > 0 ? other_rows[on.index(i, std::min(j, on.k - 1))] : rows[i]);
+      const double d_other = on.k > 0 ? std::sqrt(static_cast<double>(on.distance(i, 0))) : 10 * mean_spacing;
+      geo_rows.push_back(static_cast<float>(other[i]) / static_cast<float>(share_k));
+      geo_rows.push_back(static_cast<float>(std::min(10.0, d_other / mean_spacing)));
+      geo_rows.push_back(static_cast<float>(std::min(10.0, spacing[i] / mean_spacing)));
     }
     for (int64_t g = 0; g < n_groups; ++g) {
       PolicyGroup& pg = m.groups[group_base + g];
@@ -312,24 +428,45 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     }
   }
   const int64_t M = static_cast<int64_t>(m.minority.size());
+  // The policy's input per minority row: the row (self) or its cohort's centroid (cohort), and with
+  // inputs=geometry the row's (self) or the cohort's mean danger, distance to the other class, spacing.
+  const int64_t din = x.cols + (o.geometry ? kGeometryInputs : 0);
+  std::vector<float> policy_in;
+  policy_in.reserve(static_cast<size_t>(M * din));
+  std::vector<double> group_geo(m.groups.size() * kGeometryInputs, 0.0);
+  for (int64_t i = 0; i < M; ++i)
+    for (int64_t j = 0; j < kGeometryInputs; ++j)
+      group_geo[group_of[i] * kGeometryInputs + j] += geo_rows[i * kGeometryInputs + j] / static_cast<double>(m.groups[group_of[i]].size);
+  for (int64_t i = 0; i < M; ++i) {
+    const PolicyGroup& g = m.groups[group_of[i]];
+    if (o.cohort) {
+      policy_in.insert(policy_in.end(), g.centroid.begin(), g.centroid.end());
+    } else {
+      policy_in.insert(policy_in.end(), x.row(m.minority[i]), x.row(m.minority[i]) + x.cols);
+    }
+    if (o.geometry)
+      for (int64_t j = 0; j < kGeometryInputs; ++j)
+        policy_in.push_back(o.cohort ? static_cast<float>(group_geo[group_of[i] * kGeometryInputs + j]) : geo_rows[i * kGeometryInputs + j]);
+  }
   const auto long_opts = at::TensorOptions().dtype(at::kLong);
+  const auto float_opts = at::TensorOptions().dtype(at::kFloat);
   m.x_dev = view_tensor(m.train_x).to(m.device);
   m.minority_rows_t = at::tensor(m.minority, long_opts).to(m.device);
   m.labels_t = at::tensor(m.minority_class, long_opts).to(m.device);
   m.neighbours_t = at::tensor(nb_flat, long_opts).reshape({M, m.K}).to(m.device);
-  // Additive mask over all 2 + K + A logits: -1e9 on k beyond the class's own neighbours.
-  const int64_t A = static_cast<int64_t>(o.aggregations.size());
-  m.k_mask_t = at::cat({at::zeros({M, 2}), at::tensor(mask_flat, at::TensorOptions().dtype(at::kFloat)).reshape({M, m.K}),
-                        at::zeros({M, A})}, 1).to(m.device);
+  m.other_t = at::tensor(other_flat, long_opts).reshape({M, kRejectNeighbours}).to(m.device);
+  m.k_mask_t = at::tensor(mask_flat, float_opts).reshape({M, n_logits}).to(m.device);
   m.group_t = at::tensor(group_of, long_opts).to(m.device);
-  m.k_range = at::arange(1, m.K + 1, at::TensorOptions().dtype(at::kFloat)).unsqueeze(0).to(m.device);
-  m.centroids_t = (o.cohort ? view_tensor(centroids).clone() : at::zeros({0, x.cols})).to(m.device);
+  m.policy_in_t = at::tensor(policy_in, float_opts).reshape({M, din}).to(m.device);
+  m.k_range = at::arange(1, m.K + 1, float_opts).unsqueeze(0).to(m.device);
+  m.bins_t = (at::arange(0, kPositionBins, float_opts) * (1.0 / kPositionBins) + 0.5 / kPositionBins).to(m.device);
 
-  // Networks.
+  // Networks and optimisers (Adam is per parameter: one optimiser per network is the same as one
+  // over both, and lets the policy be updated on another objective or frozen).
   m.net = MlpNet(x.cols, o.mlp.hidden, o.mlp.layers, n_classes);
   m.net->reset_parameters(gen);
   m.net->to(m.device);
-  m.policy = PolicyNet(x.cols, o.policy_hidden, m.K, A);
+  m.policy = PolicyNet(din, o.policy_hidden, head_sizes);
   m.policy->reset(gen);
   m.policy->to(m.device);
   if (!o.learned)
@@ -337,26 +474,44 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   using torch::optim::Adam;
   using torch::optim::AdamOptions;
   const auto adam = AdamOptions(o.mlp.lr).weight_decay(o.mlp.weight_decay);
-  std::vector<at::Tensor> joint_params = m.net->parameters();
-  if (o.learned && !o.alternating)
-    for (auto& p : m.policy->parameters()) joint_params.push_back(p);
-  Adam opt(joint_params, adam);
+  const std::vector<at::Tensor> net_params = m.net->parameters();
+  Adam opt(net_params, adam);
   std::unique_ptr<Adam> opt_policy;
-  if (o.learned && o.alternating) opt_policy = std::make_unique<Adam>(m.policy->parameters(), adam);
+  if (o.learned) opt_policy = std::make_unique<Adam>(m.policy->parameters(), adam);
 
-  const at::Tensor weight = class_weights(y, n_classes, o.mlp.balanced, m.device);
+  // class_weight=balanced weighs the classes of the data the classifier sees: real rows plus the
+  // synthetic rows of an epoch (as mlp on over-sampled data). The validation objective weighs the
+  // real classes (a class-balanced loss).
+  at::Tensor weight;
+  if (o.mlp.balanced) {
+    std::vector<float> w(static_cast<size_t>(n_classes), 0.0f);
+    int64_t total = 0;
+    for (int64_t c = 0; c < n_classes; ++c) total += counts[c] + m.n_new[c];
+    for (int64_t c = 0; c < n_classes; ++c)
+      if (counts[c] + m.n_new[c] > 0) w[c] = static_cast<float>(total) / static_cast<float>(n_classes * (counts[c] + m.n_new[c]));
+    weight = at::tensor(w).to(m.device);
+  }
+  const at::Tensor val_weight = class_weights(y_all, n_classes, true, m.device);
+  const Matrix x_val = take_rows(x_all, val_rows);
+  const at::Tensor x_val_dev = view_tensor(x_val).to(m.device);
+  const at::Tensor y_val_dev = at::tensor(take(y_all, val_rows), long_opts).to(m.device);
+  const int64_t n_val = static_cast<int64_t>(val_rows.size());
+  using torch::nn::functional::cross_entropy;
+  using torch::nn::functional::CrossEntropyFuncOptions;
+
   const at::Tensor y_dev = view_tensor(m.train_y).to(m.device);
   const int64_t n = x.rows;
   int64_t S = 0;
   for (auto v : m.n_new) S += v;
   const int64_t T = n + S;
   const int64_t batch = std::min(o.mlp.batch, T);
-  int64_t step = 0;
   for (int64_t epoch = 0; epoch < o.mlp.epochs; ++epoch) {
     const double frac = o.mlp.epochs > 1 ? static_cast<double>(epoch) / static_cast<double>(o.mlp.epochs - 1) : 0.0;
     double tau = o.tau;
     if (o.anneal == "linear") tau = o.tau + (o.tau_min - o.tau) * frac;
     if (o.anneal == "exponential") tau = o.tau * std::pow(o.tau_min / o.tau, frac);
+    const bool train_policy = o.learned && epoch >= o.warmup;
+    const bool joint_policy = train_policy && !o.validation;
     const at::Tensor anchors = m.epoch_anchors(gen);
     const at::Tensor slots = at::randperm(T, gen, long_opts);
     EpochDiagnostics ed;
@@ -364,6 +519,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     ed.aggregation_histogram.assign(static_cast<size_t>(A), 0);
     // Epoch totals stay on the device; read once per epoch (no per-batch synchronisation).
     at::Tensor participated = at::zeros({}, long_opts.device(m.device));
+    at::Tensor rejected = at::zeros({}, long_opts.device(m.device));
     at::Tensor k_hist = at::zeros({m.K}, long_opts.device(m.device));
     at::Tensor a_hist = at::zeros({A}, long_opts.device(m.device));
     at::Tensor total_loss = at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(m.device));
@@ -372,34 +528,70 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
       const at::Tensor is_real = sl < n;
       const at::Tensor real = sl.masked_select(is_real).to(m.device);
       const at::Tensor syn_pos = anchors.index_select(0, sl.masked_select(~is_real) - n).to(m.device);
-      at::Tensor xb = m.x_dev.index_select(0, real);
-      at::Tensor yb = y_dev.index_select(0, real);
+      const at::Tensor xr = m.x_dev.index_select(0, real), yr = y_dev.index_select(0, real);
+      at::Tensor xb = xr, yb = yr, wb = at::ones({xr.size(0)}, xr.options());
+      at::Tensor joint_entropy;  // joint objective with entropy > 0: the bonus joins the loss
       if (syn_pos.size(0) > 0) {
         Decisions dec = m.synthesize(o, syn_pos, tau, gen);
-        xb = at::cat({xb, dec.rows}, 0);
+        if (train_policy && o.validation) {
+          // One-step look-ahead on the validation loss, to first order: a classifier step on the
+          // synthetic rows lowers L_val by lr * grad L_syn . grad L_val, so the policy maximises that
+          // alignment; each row's term is the directional derivative of its loss along grad L_val
+          // (a central difference).
+          at::Tensor xv = xr, yv = yr;
+          if (n_val > 0) {
+            const at::Tensor pick = at::randint(n_val, {std::min(batch, n_val)}, gen, long_opts).to(m.device);
+            xv = x_val_dev.index_select(0, pick);
+            yv = y_val_dev.index_select(0, pick);
+          }
+          const at::Tensor lv = cross_entropy(m.net->forward(xv), yv, CrossEntropyFuncOptions().weight(val_weight));
+          const auto g = torch::autograd::grad({lv}, net_params);
+          at::Tensor norm2 = at::zeros({}, xr.options());
+          for (const auto& gi : g) norm2 = norm2 + gi.pow(2).sum();
+          const double h = 1e-2;
+          const at::Tensor step = h / (norm2.sqrt() + 1e-12);
+          std::vector<at::Tensor> plus, minus;
+          for (size_t i = 0; i < g.size(); ++i) {
+            plus.push_back(net_params[i].detach() + step * g[i]);
+            minus.push_back(net_params[i].detach() - step * g[i]);
+          }
+          const auto none = CrossEntropyFuncOptions().reduction(torch::kNone);
+          const at::Tensor align = (cross_entropy(mlp_forward_with(plus, dec.rows), dec.labels, none) -
+                                    cross_entropy(mlp_forward_with(minus, dec.rows), dec.labels, none)) / (2 * h);
+          const at::Tensor cw = weight.defined() ? weight.index_select(0, dec.labels) : at::ones_like(align);
+          at::Tensor jp = -(cw * dec.keep * align).sum() / static_cast<double>(sl.size(0));
+          if (dec.entropy.defined()) jp = jp - o.entropy * dec.entropy;
+          opt_policy->zero_grad();
+          jp.backward();
+          opt_policy->step();
+        }
+        const at::Tensor rows = joint_policy ? dec.rows : dec.rows.detach();
+        const at::Tensor keep = joint_policy ? dec.keep : dec.keep.detach();
+        xb = at::cat({xb, rows}, 0);
         yb = at::cat({yb, dec.labels}, 0);
+        wb = at::cat({wb, keep}, 0);
         participated += dec.part.sum();
+        if (dec.rejected.defined()) rejected += dec.rejected.sum();
         k_hist += at::bincount(dec.k, {}, m.K);
         a_hist += at::bincount(dec.agg, {}, A);
+        if (joint_policy) joint_entropy = dec.entropy;
       }
-      const at::Tensor logits = m.net->forward(xb);
-      const at::Tensor loss = torch::nn::functional::cross_entropy(
-          logits, yb, torch::nn::functional::CrossEntropyFuncOptions().weight(weight));
+      if (weight.defined()) wb = wb * weight.index_select(0, yb);
+      const at::Tensor ce = cross_entropy(m.net->forward(xb), yb, CrossEntropyFuncOptions().reduction(torch::kNone));
+      at::Tensor loss = (wb * ce).sum() / wb.sum().clamp_min(1e-12);
+      total_loss += loss.detach().to(at::kDouble) * static_cast<double>(xb.size(0));
+      if (joint_entropy.defined()) loss = loss - o.entropy * joint_entropy;
       opt.zero_grad();
       if (opt_policy) opt_policy->zero_grad();
       loss.backward();
-      if (opt_policy && step % 2 == 1) {
-        opt_policy->step();  // alternating: policy on odd steps, classifier on even ones
-      } else {
-        opt.step();
-      }
-      ++step;
-      total_loss += loss.detach().to(at::kDouble) * static_cast<double>(xb.size(0));
+      opt.step();
+      if (joint_policy) opt_policy->step();
     }
     const at::Tensor kh = k_hist.cpu(), ah = a_hist.cpu();
     for (int64_t j = 0; j < m.K; ++j) ed.k_histogram[j] = kh[j].item<int64_t>();
     for (int64_t j = 0; j < A; ++j) ed.aggregation_histogram[j] = ah[j].item<int64_t>();
     ed.participation_rate = S > 0 ? static_cast<double>(participated.item<int64_t>()) / static_cast<double>(S) : 0.0;
+    ed.rejection_rate = S > 0 ? static_cast<double>(rejected.item<int64_t>()) / static_cast<double>(S) : 0.0;
     ed.loss = total_loss.item<double>() / static_cast<double>(T);
     if (ctx.log) {
       std::string line = "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(o.mlp.epochs) + " loss " +
@@ -409,26 +601,27 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
       line += "] aggregation [";
       for (size_t j = 0; j < ed.aggregation_histogram.size(); ++j)
         line += (j ? " " : "") + std::to_string(ed.aggregation_histogram[j]);
-      ctx.log(line + "]");
+      line += "]";
+      if (o.reject) line += " rejected " + format_number(ed.rejection_rate);
+      ctx.log(line);
     }
     m.diag.push_back(std::move(ed));
   }
 
   // The learned policy per group (self: averaged over the class's rows).
   if (M > 0) {
-    const at::Tensor u = o.cohort ? m.centroids_t.index_select(0, m.group_t) : m.x_dev.index_select(0, m.minority_rows_t);
-    const auto probs = m.probabilities(u, m.k_mask_t);
+    const auto probs = m.probabilities();
     const at::Tensor pp = probs[0].cpu(), pk = probs[1].cpu(), pa = probs[2].cpu();
     for (auto& g : m.groups) {
       g.participation = 0;
       g.k_probs.assign(static_cast<size_t>(m.K), 0.0);
       g.aggregation_probs.assign(static_cast<size_t>(A), 0.0);
     }
-    const at::Tensor group_cpu = m.group_t.cpu();
     for (int64_t i = 0; i < M; ++i) {
-      const int64_t gi = group_cpu[i].item<int64_t>();
+      const int64_t gi = group_of[i];
       PolicyGroup& g = m.groups[gi];
-      m.row_policies.push_back({m.minority[i], gi, pp[i][1].item<double>()});
+      const int64_t original_row = val_rows.empty() ? m.minority[i] : fit_rows[m.minority[i]];
+      m.row_policies.push_back({original_row, gi, pp[i][1].item<double>()});
       const double w = 1.0 / static_cast<double>(g.size);
       g.participation += w * pp[i][1].item<double>();
       for (int64_t j = 0; j < m.K; ++j) g.k_probs[j] += w * pk[i][j].item<double>();
@@ -469,12 +662,26 @@ Resampled AutoSmote::generate(const std::vector<int64_t>& n_new, uint64_t seed) 
   at::Generator gen = make_generator(seed);
   std::vector<int64_t> saved = m.n_new;
   m.n_new = n_new;
-  const at::Tensor anchors = m.epoch_anchors(gen).to(m.device);
+  at::Tensor anchors = m.epoch_anchors(gen).to(m.device);
   m.n_new = saved;
+  if (options_.skip) {
+    // participation=skip: anchors drawn in proportion to P(participate), so that the rows go where
+    // the policy puts them and every class still gets exactly n_new rows.
+    const at::Tensor p = m.probabilities()[0].select(1, 1).cpu().contiguous();
+    std::vector<at::Tensor> parts;
+    for (size_t c = 0; c < m.class_positions.size(); ++c) {
+      const auto& pos = m.class_positions[c];
+      if (pos.empty() || c >= n_new.size() || n_new[c] <= 0) continue;
+      const at::Tensor idx = at::tensor(pos, at::TensorOptions().dtype(at::kLong));
+      const at::Tensor w = p.index_select(0, idx).clamp_min(1e-6);
+      parts.push_back(idx.index_select(0, at::multinomial(w, n_new[c], /*replacement=*/true, gen)));
+    }
+    anchors = parts.empty() ? anchors : at::cat(parts).to(m.device);
+  }
   Resampled out;
   out.x = Matrix(0, m.in);
   if (anchors.size(0) == 0) return out;
-  Decisions d = m.synthesize(options_, anchors, options_.tau_min, gen);
+  Decisions d = m.synthesize(options_, anchors, options_.tau_min, gen, /*force=*/true);
   out.x = to_matrix(d.rows);
   const at::Tensor labels = d.labels.cpu();
   out.y.assign(labels.data_ptr<int64_t>(), labels.data_ptr<int64_t>() + labels.numel());
@@ -499,8 +706,8 @@ nlohmann::json AutoSmote::state() const {
                       {"aggregation_probs", g.aggregation_probs}});
   nlohmann::json diag = nlohmann::json::array();
   for (const auto& e : m.diag)
-    diag.push_back({{"participation_rate", e.participation_rate}, {"k_histogram", e.k_histogram},
-                    {"aggregation_histogram", e.aggregation_histogram}, {"loss", e.loss}});
+    diag.push_back({{"participation_rate", e.participation_rate}, {"rejection_rate", e.rejection_rate},
+                    {"k_histogram", e.k_histogram}, {"aggregation_histogram", e.aggregation_histogram}, {"loss", e.loss}});
   return {{"in", m.in},         {"classes", m.classes}, {"K", m.K},           {"n_new", m.n_new},
           {"groups", groups},   {"diagnostics", diag},  {"classifier", params_to_json(*m.net)},
           {"policy", params_to_json(*m.policy)}};
@@ -529,6 +736,7 @@ void AutoSmote::load_state(const nlohmann::json& s) {
     for (const auto& e : s.at("diagnostics")) {
       EpochDiagnostics ed;
       ed.participation_rate = e.at("participation_rate").get<double>();
+      ed.rejection_rate = e.at("rejection_rate").get<double>();
       ed.k_histogram = e.at("k_histogram").get<std::vector<int64_t>>();
       ed.aggregation_histogram = e.at("aggregation_histogram").get<std::vector<int64_t>>();
       ed.loss = e.at("loss").get<double>();
@@ -540,7 +748,9 @@ void AutoSmote::load_state(const nlohmann::json& s) {
   if (m.in < 1 || m.classes < 2 || m.K < 1) throw ModelFileError("auto-smote state is damaged: bad sizes");
   m.net = MlpNet(m.in, options_.mlp.hidden, options_.mlp.layers, m.classes);
   params_from_json(*m.net, s.at("classifier"));
-  m.policy = PolicyNet(m.in, options_.policy_hidden, m.K, static_cast<int64_t>(options_.aggregations.size()));
+  std::vector<int64_t> head_sizes = {2, m.K, static_cast<int64_t>(options_.aggregations.size())};
+  if (options_.position_bins) head_sizes.push_back(kPositionBins);
+  m.policy = PolicyNet(m.in + (options_.geometry ? kGeometryInputs : 0), options_.policy_hidden, head_sizes);
   params_from_json(*m.policy, s.at("policy"));
 }
 

@@ -24,6 +24,15 @@ MlpNetImpl::MlpNetImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out) 
 
 at::Tensor MlpNetImpl::forward(const at::Tensor& x) { return net_->forward(x); }
 
+at::Tensor mlp_forward_with(const std::vector<at::Tensor>& params, const at::Tensor& x) {
+  at::Tensor h = x;
+  for (size_t l = 0; l + 1 < params.size(); l += 2) {
+    h = at::linear(h, params[l], params[l + 1]);
+    if (l + 2 < params.size()) h = at::relu(h);
+  }
+  return h;
+}
+
 void init_linear(torch::nn::LinearImpl& layer, at::Generator& gen) {
   at::NoGradGuard guard;
   const double bound = 1.0 / std::sqrt(static_cast<double>(layer.weight.size(1)));

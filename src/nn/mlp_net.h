@@ -26,6 +26,10 @@ class MlpNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(MlpNet);
 
+// The network's function with other parameter values: `params` in the order of
+// MlpNetImpl::parameters() (weight, bias per linear layer), ReLU between layers.
+at::Tensor mlp_forward_with(const std::vector<at::Tensor>& params, const at::Tensor& x);
+
 // class_weight=balanced: n / (C * n_c) per class (0 for an absent class), as a tensor on `device`;
 // an undefined tensor (no weighting) when `balanced` is false.
 at::Tensor class_weights(const Labels& y, int64_t n_classes, bool balanced, const at::Device& device);
