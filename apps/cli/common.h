@@ -61,5 +61,6 @@ void add_evaluate(CLI::App& app);
 void add_summarize(CLI::App& app);
 void add_resample(CLI::App& app);
 void add_explain(CLI::App& app);
+void add_bench(CLI::App& app);  // bench, report and the hidden bench-cell
 
 }  // namespace autosmote::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   autosmote::cli::add_summarize(app);
   autosmote::cli::add_resample(app);
   autosmote::cli::add_explain(app);
+  autosmote::cli::add_bench(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -80,13 +80,13 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   return res;
 }
 
-static double run_value(const RunResult& r, const std::string& name) {
+double run_value(const RunResult& r, const std::string& name) {
   if (name == "resample_seconds") return r.resample_seconds;
   if (name == "fit_seconds") return r.fit_seconds;
   return metric_value(r.metrics, name);
 }
 
-static std::vector<std::string> summary_keys() {
+std::vector<std::string> run_value_names() {
   auto keys = metric_names();
   keys.push_back("resample_seconds");
   keys.push_back("fit_seconds");
@@ -116,12 +116,12 @@ nlohmann::json ExperimentResult::to_json() const {
   nlohmann::json runs_j = nlohmann::json::array();
   for (const auto& r : runs) {
     nlohmann::json j = {{"seed", r.seed}, {"repeat", r.repeat}, {"fold", r.fold}};
-    for (const auto& k : summary_keys()) j[k] = number_or_null(run_value(r, k));
+    for (const auto& k : run_value_names()) j[k] = number_or_null(run_value(r, k));
     j["confusion_matrix"] = r.metrics.confusion;
     runs_j.push_back(j);
   }
   nlohmann::json summary_j = nlohmann::json::object();
-  for (const auto& k : summary_keys()) {
+  for (const auto& k : run_value_names()) {
     const auto ms = summary(k);
     summary_j[k] = {{"mean", number_or_null(ms.first)}, {"std", number_or_null(ms.second)}};
   }
@@ -137,7 +137,7 @@ std::string ExperimentResult::table() const {
   out += buf;
   std::snprintf(buf, sizeof buf, "%-18s %8s   %-8s\n", "metric", "mean", "std");
   out += buf;
-  for (const auto& k : summary_keys()) {
+  for (const auto& k : run_value_names()) {
     const auto ms = summary(k);
     std::snprintf(buf, sizeof buf, "%-18s %8.4f ± %-8.4f\n", k.c_str(), ms.first, ms.second);
     out += buf;
@@ -147,13 +147,13 @@ std::string ExperimentResult::table() const {
 
 void ExperimentResult::write_runs_csv(const std::string& path) const {
   std::vector<std::string> header = {"dataset", "model", "sampler", "protocol", "seed", "repeat", "fold"};
-  for (const auto& k : summary_keys()) header.push_back(k);
+  for (const auto& k : run_value_names()) header.push_back(k);
   std::vector<std::vector<std::string>> rows;
   char buf[40];
   for (const auto& r : runs) {
     std::vector<std::string> row = {dataset, model, sampler, protocol, std::to_string(r.seed), std::to_string(r.repeat),
                                      std::to_string(r.fold)};
-    for (const auto& k : summary_keys()) {
+    for (const auto& k : run_value_names()) {
       std::snprintf(buf, sizeof buf, "%.6g", run_value(r, k));
       row.push_back(buf);
     }

@@ -232,7 +232,18 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
   return table;
 }
 
-static std::string quote_if_needed(const std::string& f) {
+bool split_csv_line(const std::string& line, std::vector<std::string>* fields) { return split_line(line, fields); }
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t j = 0; j < fields.size(); ++j) {
+    if (j) out += ',';
+    out += quote_if_needed(fields[j]);
+  }
+  return out + "\n";
+}
+
+std::string quote_if_needed(const std::string& f) {
   if (f.find_first_of(",\"\n\r") == std::string::npos) return f;
   std::string q = "\"";
   for (char c : f) {
@@ -248,11 +259,7 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
   if (!out) throw InputError("cannot write '" + path + "': " + std::strerror(errno));
   std::string buf;
   auto emit = [&](const std::vector<std::string>& fields) {
-    for (size_t j = 0; j < fields.size(); ++j) {
-      if (j) buf += ',';
-      buf += quote_if_needed(fields[j]);
-    }
-    buf += '\n';
+    buf += csv_line(fields);
     if (buf.size() > (1 << 20)) {
       out << buf;
       buf.clear();

@@ -35,6 +35,11 @@ struct RunResult {
   double resample_seconds = 0, fit_seconds = 0;
 };
 
+// The per-run values a runs file holds, in column order: every metric, then resample_seconds and
+// fit_seconds; and one of them by name.
+std::vector<std::string> run_value_names();
+double run_value(const RunResult& run, const std::string& name);
+
 struct ExperimentResult {
   std::string dataset, model, sampler, protocol;
   std::vector<std::string> class_names;

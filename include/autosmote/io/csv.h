@@ -43,6 +43,13 @@ CsvRows read_csv_rows(const std::string& path);
 // True for the texts the reader treats as a missing value.
 bool is_missing_token(const std::string& field);
 
+// One CSV line (quoted where needed, ending in a newline), and its inverse: false on an
+// unterminated quote (a line cut short).
+std::string csv_line(const std::vector<std::string>& fields);
+bool split_csv_line(const std::string& line, std::vector<std::string>* fields);
+// The field as CSV writes it: quoted when it holds a comma, quote or line break.
+std::string quote_if_needed(const std::string& field);
+
 // Writes `header` then `rows` (already formatted fields), quoting fields that need it.
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows);

@@ -1,0 +1,372 @@
+// `autosmote bench`: the grid runner. Each grid cell (dataset, model, sampler) with seeds still to
+// run is handed to a child process (`autosmote bench-cell`, hidden) that appends every finished
+// seed to DIR/runs.csv at once; `--jobs N` keeps N children running, each with its share of the
+// threads. Processes rather than threads: LibTorch's thread settings are process-wide, and a run
+// that crashes takes only its own cell down (recorded as an error; the grid goes on).
+// `autosmote report DIR` turns runs.csv into report.md, results.json and figures/.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "autosmote/core/error.h"
+#include "autosmote/data/load.h"
+#include "autosmote/eval/bench.h"
+#include "autosmote/eval/report.h"
+#include "autosmote/models/factory.h"
+#include "autosmote/oversampling/factory.h"
+#include "common.h"
+
+extern char** environ;
+
+namespace autosmote::cli {
+namespace {
+
+volatile sig_atomic_t g_interrupted = 0;
+void on_signal(int) { g_interrupted = 1; }
+
+void make_dir(const std::string& path) {
+  if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST)
+    throw InputError("cannot create directory '" + path + "': " + std::strerror(errno));
+}
+
+std::string format_duration(double s) {
+  if (!(s >= 0) || !std::isfinite(s)) return "?";
+  const long t = std::lround(s);
+  char buf[32];
+  if (t >= 3600) {
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t / 60) % 60);
+  } else if (t >= 60) {
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%lds", t);
+  }
+  return buf;
+}
+
+std::string last_line_of(const std::string& path) {
+  std::ifstream in(path);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  if (last.rfind("error: ", 0) == 0) last = last.substr(7);
+  return last.empty() ? "the run stopped without a message" : last;
+}
+
+struct Cell {
+  BenchDataset data;
+  std::string model, sampler;
+  std::vector<uint64_t> missing;  // seeds still to run
+};
+
+void write_report(const std::string& dir, const ReportOptions& options) {
+  int64_t skipped = 0;
+  const auto runs = read_bench_runs(dir + "/runs.csv", &skipped);
+  if (runs.empty()) throw InputError(dir + "/runs.csv holds no runs");
+  const Report report = make_report(runs, options);
+  const std::string md = options.markdown_path.empty() ? dir + "/report.md" : options.markdown_path;
+  const std::string fig = options.figures_dir.empty() ? dir + "/figures" : options.figures_dir;
+  make_dir(fig);
+  auto write = [](const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out || !(out << text)) throw InputError("cannot write '" + path + "'");
+  };
+  write(md, report.markdown);
+  write(dir + "/results.json", report.json);
+  for (const auto& f : report.figures) write(fig + "/" + f.first, f.second);
+  std::cerr << "report: " << md << ", " << dir << "/results.json, " << report.figures.size() << " figures in " << fig << "\n";
+  if (skipped > 0) std::cerr << "warning: " << skipped << " incomplete line(s) in runs.csv were ignored\n";
+}
+
+struct ReportFlags {
+  std::string notes, markdown, figures, figures_link, focus, title;
+  void add(CLI::App* sub) {
+    sub->add_option("--notes", notes, "Markdown file inserted into the report after the summary");
+    sub->add_option("--markdown", markdown, "where to write the report (default DIR/report.md)");
+    sub->add_option("--figures", figures, "where to write the SVG figures (default DIR/figures)");
+    sub->add_option("--figures-link", figures_link, "how the report links the figures folder (default: relative path)");
+    sub->add_option("--focus", focus, "method tested against every other (default: the first learned auto-smote cohort)");
+    sub->add_option("--title", title, "report title");
+  }
+  ReportOptions options() const {
+    ReportOptions o;
+    if (!notes.empty()) {
+      std::ifstream in(notes);
+      if (!in) throw InputError("cannot read '" + notes + "'");
+      o.notes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    o.markdown_path = markdown;
+    o.figures_dir = figures;
+    o.figures_link = figures_link;
+    o.focus = focus;
+    if (!title.empty()) o.title = title;
+    return o;
+  }
+};
+
+}  // namespace
+
+void add_bench(CLI::App& app) {
+  auto* sub = app.add_subcommand("bench", "run a dataset x (model, sampler) grid over seeds; resumable; writes runs.csv and a report");
+  struct Flags {
+    std::vector<std::string> data, models = {"mlp"}, samplers = {"none"};
+    std::string seeds = "0-9", protocol = "holdout:0.2", out, scaling = "minmax";
+    int jobs = 1, threads = 0;
+    double progress_every = 30;
+    ReportFlags report;
+  };
+  auto f = std::make_shared<Flags>();
+  sub->add_option("--data", f->data, "datasets: CSV files, directories of CSV files, synthetic specs (comma- or space-separated)")->required();
+  sub->add_option("--models", f->models, "model specs (comma- or space-separated)")->capture_default_str();
+  sub->add_option("--samplers", f->samplers, "sampler specs (comma- or space-separated); models that over-sample themselves (auto-smote) run with none only")->capture_default_str();
+  sub->add_option("--seeds", f->seeds, "seeds: 0-9, 0,3,7 or 0-2,5")->capture_default_str();
+  sub->add_option("--protocol", f->protocol, "holdout:FRACTION or kfold:FOLDSxREPEATS")->capture_default_str();
+  sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
+  sub->add_option("--out", f->out, "output directory (runs.csv, report.md, results.json, figures/)")->required();
+  sub->add_option("--jobs", f->jobs, "grid cells run at once")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--threads", f->threads, "threads in all, shared by the jobs (0 = one per core)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--progress-every", f->progress_every, "seconds between progress lines when stderr is not a terminal")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  f->report.add(sub);
+  sub->callback([f] {
+    auto specs = [](const std::vector<std::string>& items) {
+      std::vector<std::string> out;
+      for (const auto& i : items)
+        for (const auto& s : split_spec_list(i)) out.push_back(s);
+      return out;
+    };
+    std::vector<std::string> models, samplers;
+    std::set<std::string> self_sampling;  // models that over-sample themselves
+    for (const auto& m : specs(f->models)) {
+      const auto c = make_classifier(m);
+      models.push_back(c->spec());
+      if (c->kind() == "auto-smote") self_sampling.insert(c->spec());
+    }
+    for (const auto& s : specs(f->samplers)) samplers.push_back(make_oversampler(s)->spec());
+    const std::string protocol = Protocol::parse(f->protocol).str();
+    const auto seeds = parse_seed_list(f->seeds);
+    (void)parse_scaling(f->scaling);
+    const auto datasets = bench_datasets(specs(f->data));
+    make_dir(f->out);
+    make_dir(f->out + "/logs");
+    const std::string runs_path = f->out + "/runs.csv";
+
+    // The grid, and what of it is done.
+    int64_t skipped = 0;
+    std::set<std::string> done;
+    for (const auto& r : read_bench_runs(runs_path, &skipped)) done.insert(bench_key(r));
+    if (skipped > 0) std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
+    std::vector<Cell> cells;
+    std::set<std::string> seen;
+    int64_t total = 0, already = 0;
+    for (const auto& d : datasets)
+      for (const auto& m : models)
+        for (const auto& s : self_sampling.count(m) ? std::vector<std::string>{"none"} : samplers) {
+          if (!seen.insert(d.hash + "|" + m + "|" + s).second) continue;
+          Cell c{d, m, s, {}};
+          for (uint64_t seed : seeds) {
+            ++total;
+            if (done.count(bench_key(d.hash, m, s, protocol, seed))) {
+              ++already;
+            } else {
+              c.missing.push_back(seed);
+            }
+          }
+          if (!c.missing.empty()) cells.push_back(c);
+        }
+    const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads_total = f->threads > 0 ? f->threads : hw;
+    const int per_job = std::max(1, threads_total / f->jobs);
+    std::cerr << "bench: " << datasets.size() << " datasets, " << total << " runs (" << already << " done before), "
+              << f->jobs << " job(s) x " << per_job << " thread(s)\n";
+
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+
+    const bool tty = isatty(STDERR_FILENO);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+    double last_line = -1e9;
+    int64_t last_count = -1;
+    auto count_done = [&](int64_t* failed) {
+      int64_t n = 0;
+      *failed = 0;
+      std::set<std::string> keys;
+      for (const auto& r : read_bench_runs(runs_path)) {
+        if (!keys.insert(bench_key(r)).second) continue;
+        if (r.ok) continue;
+        ++*failed;
+      }
+      for (const auto& c : cells)
+        for (uint64_t seed : c.missing) n += keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed));
+      return n;
+    };
+    const int64_t todo = total - already;
+    double last_poll = -1e9;
+    auto progress = [&](bool final) {
+      if (!final && elapsed() - last_poll < 1.0) return;  // runs.csv is read at most once a second
+      last_poll = elapsed();
+      int64_t failed = 0;
+      const int64_t now_done = count_done(&failed);
+      const double t = elapsed();
+      const double eta = now_done > 0 ? t / static_cast<double>(now_done) * static_cast<double>(todo - now_done) : NAN;
+      char buf[256];
+      if (tty) {
+        const int width = 30;
+        const int filled = todo > 0 ? static_cast<int>(width * now_done / todo) : width;
+        std::snprintf(buf, sizeof buf, "\r[%s%s] %lld/%lld runs, %lld failed, %s elapsed, ETA %s   ",
+                      std::string(static_cast<size_t>(filled), '#').c_str(), std::string(static_cast<size_t>(width - filled), '.').c_str(),
+                      static_cast<long long>(already + now_done), static_cast<long long>(total), static_cast<long long>(failed),
+                      format_duration(t).c_str(), format_duration(eta).c_str());
+        std::cerr << buf << (final ? "\n" : "") << std::flush;
+      } else if (final || (now_done != last_count && t - last_line >= f->progress_every)) {
+        std::snprintf(buf, sizeof buf, "bench: %lld/%lld runs done, %lld failed, %s elapsed, ETA %s\n",
+                      static_cast<long long>(already + now_done), static_cast<long long>(total),
+                      static_cast<long long>(failed), format_duration(t).c_str(), format_duration(eta).c_str());
+        std::cerr << buf << std::flush;
+        last_line = t;
+        last_count = now_done;
+      }
+    };
+
+    // Scheduler: up to `jobs` children at once, in grid order.
+    std::string self(4096, '\0');
+    const ssize_t len = ::readlink("/proc/self/exe", &self[0], self.size() - 1);
+    if (len <= 0) throw InputError("cannot find the autosmote executable (/proc/self/exe)");
+    self.resize(static_cast<size_t>(len));
+    std::map<pid_t, size_t> running;
+    size_t next = 0;
+    auto spawn = [&](size_t i) {
+      const Cell& c = cells[i];
+      std::vector<std::string> seeds_text;
+      for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
+      const std::string log = f->out + "/logs/cell-" + std::to_string(i) + ".log";
+      std::vector<std::string> args = {self,        "bench-cell", "--data",     c.data.source, "--hash",   c.data.hash, "--name", c.data.name,
+                                       "--model",   c.model,      "--sampler",  c.sampler,     "--protocol", protocol,
+                                       "--seeds",   join(seeds_text, ","),      "--threads",   std::to_string(per_job),
+                                       "--scaling", f->scaling,   "--runs",     runs_path};
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(&a[0]);
+      argv.push_back(nullptr);
+      posix_spawn_file_actions_t fa;
+      posix_spawn_file_actions_init(&fa);
+      posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+      posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      pid_t pid = 0;
+      const int rc = posix_spawn(&pid, self.c_str(), &fa, nullptr, argv.data(), environ);
+      posix_spawn_file_actions_destroy(&fa);
+      if (rc != 0) throw InputError(std::string("cannot start a run: ") + std::strerror(rc));
+      running[pid] = i;
+    };
+    auto reap = [&](pid_t pid, int status) {
+      const size_t i = running.at(pid);
+      running.erase(pid);
+      const Cell& c = cells[i];
+      std::set<std::string> keys;
+      for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
+      std::string lines;
+      const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+      const std::string why = clean ? "the run wrote no result"
+                              : WIFSIGNALED(status) ? "the run was killed by signal " + std::to_string(WTERMSIG(status))
+                                                    : last_line_of(f->out + "/logs/cell-" + std::to_string(i) + ".log");
+      for (uint64_t seed : c.missing)
+        if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
+          lines += bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
+      if (!lines.empty() && !g_interrupted) append_bench_lines(runs_path, lines);
+    };
+    while ((next < cells.size() || !running.empty()) && !g_interrupted) {
+      while (next < cells.size() && static_cast<int>(running.size()) < f->jobs) spawn(next++);
+      int status = 0;
+      const pid_t pid = ::waitpid(-1, &status, WNOHANG);
+      if (pid > 0 && running.count(pid)) {
+        reap(pid, status);
+        continue;
+      }
+      progress(false);
+      std::this_thread::sleep_for(std::chrono::milliseconds(tty ? 250 : 200));
+    }
+    if (g_interrupted) {
+      for (const auto& r : running) ::kill(r.first, SIGTERM);
+      for (const auto& r : running) ::waitpid(r.first, nullptr, 0);
+      progress(true);
+      std::cerr << "interrupted: finished runs are in " << runs_path << "; run the same command again to resume\n";
+      std::exit(130);
+    }
+    progress(true);
+    write_report(f->out, f->report.options());
+  });
+
+  // One cell's seeds, run by the bench's children (hidden).
+  auto* cell = app.add_subcommand("bench-cell", "");
+  cell->group("");
+  struct CellFlags {
+    std::string data, hash, name, model, sampler, protocol, seeds, scaling, runs;
+    int threads = 1;
+  };
+  auto c = std::make_shared<CellFlags>();
+  cell->add_option("--data", c->data)->required();
+  cell->add_option("--hash", c->hash)->required();
+  cell->add_option("--name", c->name)->required();
+  cell->add_option("--model", c->model)->required();
+  cell->add_option("--sampler", c->sampler)->required();
+  cell->add_option("--protocol", c->protocol)->required();
+  cell->add_option("--seeds", c->seeds)->required();
+  cell->add_option("--scaling", c->scaling)->required();
+  cell->add_option("--runs", c->runs)->required();
+  cell->add_option("--threads", c->threads);
+  cell->callback([c] {
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // the bench went away: stop too
+    set_threads(c->threads);
+    BenchDataset data;
+    data.source = c->data;
+    data.hash = c->hash;
+    data.name = c->name;
+    const Table table = load_table(c->data);
+    ExperimentConfig cfg;
+    cfg.model_spec = c->model;
+    cfg.sampler_spec = c->sampler;
+    cfg.protocol = Protocol::parse(c->protocol);
+    cfg.scaling = parse_scaling(c->scaling);
+    for (uint64_t seed : parse_seed_list(c->seeds)) {
+      cfg.seeds = {seed};
+      std::string lines;
+      try {
+        lines = bench_lines(data, run_experiment(table, cfg));
+      } catch (const Error& e) {
+        lines = bench_error_line(data, c->model, c->sampler, c->protocol, seed, e.what());
+      }
+      append_bench_lines(c->runs, lines);
+    }
+  });
+
+  auto* rep = app.add_subcommand("report", "write report.md, results.json and figures/ from DIR/runs.csv of a bench");
+  struct RepFlags {
+    std::string dir;
+    ReportFlags report;
+  };
+  auto r = std::make_shared<RepFlags>();
+  rep->add_option("dir", r->dir, "bench output directory")->required();
+  r->report.add(rep);
+  rep->callback([r] {
+    struct stat st {};
+    if (stat((r->dir + "/runs.csv").c_str(), &st) != 0) throw InputError(r->dir + "/runs.csv does not exist");
+    write_report(r->dir, r->report.options());
+  });
+}
+
+}  // namespace autosmote::cli

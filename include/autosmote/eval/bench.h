@@ -1,0 +1,65 @@
+// The benchmark grid and its runs file. `autosmote bench` runs every dataset x (sampler, model)
+// cell for every seed and appends each finished run to DIR/runs.csv at once; a run is keyed by
+// the dataset's content hash, the canonical model and sampler specs, the protocol and the seed, so
+// running the same bench again skips what is done. Torch-free: the CLI spawns the runs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "autosmote/eval/experiment.h"
+
+namespace autosmote {
+
+// Splits a comma-separated list of specs where a spec's own parameters also use commas: an item
+// holding '=' but no ':' continues the previous spec ("mlp,smote:k_neighbors=3,sampling_strategy=0.5,adasyn"
+// -> mlp | smote:k_neighbors=3,sampling_strategy=0.5 | adasyn). Throws SpecError on an empty item
+// or a list that starts with a parameter.
+std::vector<std::string> split_spec_list(const std::string& list);
+
+struct BenchDataset {
+  std::string source;  // a CSV path or a synthetic:... spec
+  std::string name;    // short_dataset_name(source)
+  std::string hash;    // FNV-1a 64 of the file's bytes (or of the synthetic spec), 16 hex digits
+};
+// Each item: a directory (its *.csv files, sorted by name), a CSV file or a synthetic spec.
+// Throws InputError for a missing path, an empty directory or two datasets with the same name.
+std::vector<BenchDataset> bench_datasets(const std::vector<std::string>& items);
+
+// One value per run: the columns of runs.csv after the key columns.
+struct BenchRun {
+  std::string dataset, data_hash, model, sampler, protocol;
+  uint64_t seed = 0;
+  int64_t repeat = 0, fold = 0;
+  bool ok = true;
+  std::string error;                     // when !ok
+  std::map<std::string, double> values;  // run_value_names() -> value (ok runs)
+};
+
+// "DATA_HASH|MODEL|SAMPLER|PROTOCOL|SEED": a seed is done when a row with this key is in the file.
+std::string bench_key(const std::string& data_hash, const std::string& model, const std::string& sampler,
+                      const std::string& protocol, uint64_t seed);
+std::string bench_key(const BenchRun& run);
+
+std::vector<std::string> bench_columns();
+// The runs.csv lines of one finished experiment (one per split), or of a failed seed (one line).
+std::string bench_lines(const BenchDataset& data, const ExperimentResult& result);
+std::string bench_error_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
+                             const std::string& protocol, uint64_t seed, const std::string& error);
+
+// Appends `text` to `path` with one write(2) on a file opened with O_APPEND, so that lines of
+// concurrent writers never interleave; writes the header first when the file is new or empty.
+void append_bench_lines(const std::string& path, const std::string& text);
+
+// Reads runs.csv. A line that cannot be read whole (a run cut off mid-write) is skipped and counted
+// in *skipped_lines, so that it runs again; any other damage (wrong header, bad number) is an
+// InputError naming the line. A missing file is an empty bench.
+std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines = nullptr);
+
+// How a method is shown: the sampler for mlp ("smote"), the model for models that over-sample
+// themselves ("auto-smote:variant=self"), else "model + sampler".
+std::string method_label(const std::string& model, const std::string& sampler);
+
+}  // namespace autosmote

@@ -1,0 +1,241 @@
+#include "autosmote/eval/bench.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
+#include "autosmote/eval/summary.h"
+#include "autosmote/io/csv.h"
+
+namespace autosmote {
+
+std::vector<std::string> split_spec_list(const std::string& list) {
+  std::vector<std::string> out;
+  for (const auto& item : split(list, ',')) {
+    if (item.empty()) throw SpecError("spec list '" + list + "' has an empty item");
+    const bool parameter = item.find('=') != std::string::npos && item.find(':') == std::string::npos;
+    if (parameter) {
+      if (out.empty()) throw SpecError("spec list '" + list + "' starts with a parameter ('" + item + "')");
+      out.back() += "," + item;
+    } else {
+      out.push_back(item);
+    }
+  }
+  if (out.empty()) throw SpecError("empty spec list");
+  return out;
+}
+
+static std::string fnv1a_hex(const std::string& bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+static std::string read_file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read '" + path + "': " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<BenchDataset> bench_datasets(const std::vector<std::string>& items) {
+  std::vector<std::string> sources;
+  for (const auto& item : items) {
+    if (item.rfind("synthetic", 0) == 0) {
+      sources.push_back(item);
+      continue;
+    }
+    struct stat st {};
+    if (stat(item.c_str(), &st) != 0) throw InputError("dataset '" + item + "' does not exist");
+    if (!S_ISDIR(st.st_mode)) {
+      sources.push_back(item);
+      continue;
+    }
+    std::vector<std::string> found;
+    if (DIR* dir = opendir(item.c_str())) {
+      while (dirent* e = readdir(dir)) {
+        const std::string name = e->d_name;
+        if (name.size() > 4 && name.compare(name.size() - 4, 4, ".csv") == 0)
+          found.push_back((item.back() == '/' ? item : item + "/") + name);
+      }
+      closedir(dir);
+    }
+    if (found.empty()) throw InputError("directory '" + item + "' holds no .csv file");
+    std::sort(found.begin(), found.end());
+    sources.insert(sources.end(), found.begin(), found.end());
+  }
+  if (sources.empty()) throw InputError("no dataset given");
+  std::vector<BenchDataset> out;
+  std::set<std::string> names;
+  for (const auto& s : sources) {
+    BenchDataset d;
+    d.source = s;
+    const bool synthetic = s.rfind("synthetic", 0) == 0;
+    d.name = synthetic ? s : short_dataset_name(s);
+    d.hash = fnv1a_hex(synthetic ? s : read_file_bytes(s));
+    if (!names.insert(d.name).second) throw InputError("two datasets are named '" + d.name + "' (" + s + ")");
+    out.push_back(d);
+  }
+  return out;
+}
+
+std::string bench_key(const std::string& data_hash, const std::string& model, const std::string& sampler,
+                      const std::string& protocol, uint64_t seed) {
+  return data_hash + "|" + model + "|" + sampler + "|" + protocol + "|" + std::to_string(seed);
+}
+
+std::string bench_key(const BenchRun& r) { return bench_key(r.data_hash, r.model, r.sampler, r.protocol, r.seed); }
+
+static const std::vector<std::string>& key_columns() {
+  static const std::vector<std::string> k = {"dataset", "data_hash", "model", "sampler", "protocol",
+                                             "seed",    "repeat",    "fold",  "status",  "error"};
+  return k;
+}
+
+std::vector<std::string> bench_columns() {
+  std::vector<std::string> c = key_columns();
+  for (const auto& v : run_value_names()) c.push_back(v);
+  return c;
+}
+
+std::string bench_lines(const BenchDataset& data, const ExperimentResult& result) {
+  std::string out;
+  char buf[40];
+  for (const auto& r : result.runs) {
+    std::vector<std::string> f = {data.name, data.hash, result.model, result.sampler, result.protocol,
+                                  std::to_string(r.seed), std::to_string(r.repeat), std::to_string(r.fold), "ok", ""};
+    for (const auto& k : run_value_names()) {
+      std::snprintf(buf, sizeof buf, "%.6g", run_value(r, k));
+      f.push_back(buf);
+    }
+    out += csv_line(f);
+  }
+  return out;
+}
+
+std::string bench_error_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
+                             const std::string& protocol, uint64_t seed, const std::string& error) {
+  std::vector<std::string> f = {data.name, data.hash, model, sampler, protocol, std::to_string(seed), "", "", "error",
+                                one_line(error)};
+  f.resize(bench_columns().size());
+  return csv_line(f);
+}
+
+void append_bench_lines(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (fd < 0) throw InputError("cannot write '" + path + "': " + std::strerror(errno));
+  std::string all;
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && st.st_size == 0) all = csv_line(bench_columns());
+  all += text;
+  const char* p = all.data();
+  size_t left = all.size();
+  while (left > 0) {
+    const ssize_t w = ::write(fd, p, left);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      throw InputError("cannot write '" + path + "': " + why);
+    }
+    p += w;
+    left -= static_cast<size_t>(w);
+  }
+  ::close(fd);
+}
+
+static bool parse_double_field(const std::string& s, double* v) {
+  if (s.empty() || s == "nan") {
+    *v = std::nan("");
+    return true;
+  }
+  char* end = nullptr;
+  *v = std::strtod(s.c_str(), &end);
+  return end && *end == '\0';
+}
+
+std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines) {
+  if (skipped_lines) *skipped_lines = 0;
+  std::vector<BenchRun> out;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return out;
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::vector<std::string> columns = bench_columns();
+  const std::vector<std::string> values = run_value_names();
+  std::vector<std::string> fields;
+  size_t start = 0;
+  int64_t line_no = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    const bool complete = end != std::string::npos;
+    if (!complete) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const bool whole = complete && split_csv_line(line, &fields) && fields.size() == columns.size();
+    if (line_no == 1) {
+      if (!whole || fields != columns)
+        throw InputError(path + ": not a runs file of `autosmote bench` (unexpected header)");
+      continue;
+    }
+    if (!whole) {
+      if (skipped_lines) ++*skipped_lines;
+      continue;
+    }
+    BenchRun r;
+    r.dataset = fields[0];
+    r.data_hash = fields[1];
+    r.model = fields[2];
+    r.sampler = fields[3];
+    r.protocol = fields[4];
+    const std::string where = path + ":" + std::to_string(line_no);
+    try {
+      r.seed = std::stoull(fields[5]);
+      r.ok = fields[8] == "ok";
+      if (!r.ok && fields[8] != "error") throw std::invalid_argument("status");
+      if (r.ok) {
+        r.repeat = std::stoll(fields[6]);
+        r.fold = std::stoll(fields[7]);
+      }
+    } catch (const std::exception&) {
+      throw InputError(where + ": bad seed, repeat, fold or status");
+    }
+    r.error = fields[9];
+    if (r.ok)
+      for (size_t j = 0; j < values.size(); ++j) {
+        double v = 0;
+        if (!parse_double_field(fields[key_columns().size() + j], &v))
+          throw InputError(where + ": '" + fields[key_columns().size() + j] + "' in column " + values[j] + " is not a number");
+        r.values[values[j]] = v;
+      }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string method_label(const std::string& model, const std::string& sampler) {
+  if (model.rfind("auto-smote", 0) == 0 && sampler == "none") return model;
+  if (model == "mlp") return sampler;
+  return model + " + " + sampler;
+}
+
+}  // namespace autosmote
