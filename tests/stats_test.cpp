@@ -185,9 +185,10 @@ TEST(Stats, FriedmanHandComputed) {
 
 TEST(Stats, FriedmanDemsarTable6) {
   // Demšar 2006, Table 6 (AUC of C4.5, C4.5+m, C4.5+cf, C4.5+m+cf on 14 data sets), given here as
-  // the per-dataset ranks (score = -rank), tied where the paper's AUCs tie, so that the average
-  // ranks are the published 3.143, 2.000, 2.893, 1.964. The paper reports chi2_F = 9.28 and
-  // F_F = 3.69 with (3, 39) df, and a Nemenyi CD of 1.25 at alpha = 0.05.
+  // per-dataset ranks (score = -rank). The rows are a reconstruction, not a copy of the table (the
+  // 4th row is set to a tie so that the column sums give exactly the published average ranks
+  // 3.143, 2.000, 2.893, 1.964); the statistics depend on the rank sums only. The paper reports
+  // chi2_F = 9.28 and F_F = 3.69 with (3, 39) df, and a Nemenyi CD of 1.25 at alpha = 0.05.
   const std::vector<std::vector<double>> ranks = {
       {4, 3, 2, 1},   {1, 2, 3, 4},     {4, 1, 2, 3},   {4, 1, 2.5, 2.5}, {4, 2, 3, 1},
       {1, 2.5, 4, 2.5}, {3, 2, 4, 1},   {2.5, 2.5, 4, 1}, {4, 3, 2, 1},   {2.5, 2.5, 2.5, 2.5},

@@ -140,11 +140,17 @@ std::string bench_error_line(const BenchDataset& data, const std::string& model,
 }
 
 void append_bench_lines(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND, 0644);
   if (fd < 0) throw InputError("cannot write '" + path + "': " + std::strerror(errno));
   std::string all;
   struct stat st {};
-  if (fstat(fd, &st) == 0 && st.st_size == 0) all = csv_line(bench_columns());
+  if (fstat(fd, &st) == 0 && st.st_size == 0) {
+    all = csv_line(bench_columns());
+  } else if (st.st_size > 0) {
+    // A line cut short (a writer killed mid-write) stays a line of its own, skipped when read.
+    char last = '\n';
+    if (::pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') all = "\n";
+  }
   all += text;
   const char* p = all.data();
   size_t left = all.size();
