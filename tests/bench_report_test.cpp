@@ -1,0 +1,139 @@
+// The bench's runs file and the report built from it (the CLI's grid runner is tested end to end
+// in tests/cli/bench_test.sh).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "autosmote/core/error.h"
+#include "autosmote/eval/bench.h"
+#include "autosmote/eval/report.h"
+#include "test_util.h"
+
+namespace autosmote {
+namespace {
+
+TEST(Bench, SplitSpecListKeepsParametersWithTheirSpec) {
+  EXPECT_EQ(split_spec_list("mlp,smote:k_neighbors=3,sampling_strategy=0.5,adasyn"),
+            (std::vector<std::string>{"mlp", "smote:k_neighbors=3,sampling_strategy=0.5", "adasyn"}));
+  EXPECT_EQ(split_spec_list("synthetic:n=50,d=2,synthetic:n=60"),
+            (std::vector<std::string>{"synthetic:n=50,d=2", "synthetic:n=60"}));
+  EXPECT_THROW(split_spec_list("k=3,mlp"), SpecError);
+  EXPECT_THROW(split_spec_list("mlp,,smote"), SpecError);
+}
+
+TEST(Bench, DatasetsFromADirectoryAreSortedAndHashedByContent) {
+  const std::string dir = testing::temp_path("bench_dir");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  testing::write_file("bench_dir/b.csv", "x,class\n1,a\n");
+  testing::write_file("bench_dir/a.csv", "x,class\n1,a\n");
+  testing::write_file("bench_dir/notes.txt", "not data");
+  const auto ds = bench_datasets({dir});
+  ASSERT_EQ(ds.size(), 2u);
+  EXPECT_EQ(ds[0].name, "a");
+  EXPECT_EQ(ds[1].name, "b");
+  EXPECT_EQ(ds[0].hash, ds[1].hash);  // same bytes
+  EXPECT_EQ(ds[0].hash.size(), 16u);
+  testing::write_file("bench_dir/b.csv", "x,class\n2,a\n");
+  EXPECT_NE(bench_datasets({dir})[1].hash, ds[1].hash);
+  EXPECT_THROW(bench_datasets({dir + "/a.csv", dir + "/a.csv"}), InputError);  // two datasets named 'a'
+  EXPECT_THROW(bench_datasets({dir + "/none.csv"}), InputError);
+}
+
+ExperimentResult one_run(double macro_f1, uint64_t seed) {
+  ExperimentResult r;
+  r.model = "mlp";
+  r.sampler = "smote";
+  r.protocol = "holdout:0.2";
+  RunResult run;
+  run.seed = seed;
+  run.metrics.macro_f1 = macro_f1;
+  r.runs.push_back(run);
+  return r;
+}
+
+TEST(Bench, RunsFileRoundTripAndCutOffLines) {
+  const std::string path = testing::temp_path("bench_runs.csv");
+  std::filesystem::remove(path);
+  BenchDataset d{"data/x.csv", "x", "0123456789abcdef"};
+  append_bench_lines(path, bench_lines(d, one_run(0.75, 3)));
+  append_bench_lines(path, bench_error_line(d, "mlp", "svm-smote", "holdout:0.2", 4, "no support vector, \"quoted\""));
+  {
+    std::ofstream(path, std::ios::app) << "x,0123,mlp,smo";  // a writer killed mid-line
+  }
+  append_bench_lines(path, bench_lines(d, one_run(0.5, 5)));
+  int64_t skipped = 0;
+  const auto runs = read_bench_runs(path, &skipped);
+  EXPECT_EQ(skipped, 1);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_TRUE(runs[0].ok);
+  EXPECT_DOUBLE_EQ(runs[0].values.at("macro_f1"), 0.75);
+  EXPECT_EQ(bench_key(runs[0]), "0123456789abcdef|mlp|smote|holdout:0.2|3");
+  EXPECT_FALSE(runs[1].ok);
+  EXPECT_EQ(runs[1].error, "no support vector, \"quoted\"");
+  EXPECT_EQ(runs[2].seed, 5u);
+  EXPECT_TRUE(read_bench_runs(testing::temp_path("no_such_runs.csv")).empty());
+  const std::string bad = testing::write_file("bench_bad.csv", "a,b\n1,2\n");
+  EXPECT_THROW(read_bench_runs(bad), InputError);
+}
+
+BenchRun run_of(const std::string& dataset, const std::string& model, const std::string& sampler, uint64_t seed, double f1) {
+  BenchRun r;
+  r.dataset = dataset;
+  r.data_hash = dataset;
+  r.model = model;
+  r.sampler = sampler;
+  r.protocol = "holdout:0.2";
+  r.seed = seed;
+  for (const auto& k : run_value_names()) r.values[k] = f1;
+  return r;
+}
+
+TEST(Report, IndependentOfRunOrderWithRanksAndTests) {
+  std::vector<BenchRun> runs;
+  const std::vector<std::string> datasets = {"d1", "d2", "d3", "d4", "d5"};
+  for (size_t i = 0; i < datasets.size(); ++i)
+    for (uint64_t s = 0; s < 3; ++s) {
+      runs.push_back(run_of(datasets[i], "mlp", "none", s, 0.60 + 0.01 * static_cast<double>(i)));
+      runs.push_back(run_of(datasets[i], "mlp", "smote", s, 0.70 + 0.01 * static_cast<double>(i + s)));
+      runs.push_back(run_of(datasets[i], "auto-smote", "none", s, 0.80));
+    }
+  BenchRun failed = run_of("d1", "mlp", "adasyn", 0, 0);
+  failed.ok = false;
+  failed.error = "adasyn failed";
+  runs.push_back(failed);
+  ReportOptions o;
+  o.metrics = {"macro_f1"};
+  const Report a = make_report(runs, o);
+  std::mt19937 g(1);
+  std::shuffle(runs.begin(), runs.end(), g);
+  const Report b = make_report(runs, o);
+  EXPECT_EQ(a.markdown, b.markdown);
+  EXPECT_EQ(a.json, b.json);
+  const auto j = nlohmann::json::parse(a.json);
+  EXPECT_EQ(j["focus"], "auto-smote");
+  // adasyn has no successful run, so no dataset is complete: no ranks, no tests.
+  EXPECT_FALSE(j["metrics"]["macro_f1"].contains("average_ranks"));
+  EXPECT_FALSE(j["metrics"]["macro_f1"].contains("friedman"));
+  EXPECT_NE(a.markdown.find("## Failed runs"), std::string::npos);
+  EXPECT_NE(a.markdown.find("adasyn failed"), std::string::npos);
+  // Without the failed method: auto-smote first everywhere, none last.
+  runs.erase(std::remove_if(runs.begin(), runs.end(), [](const BenchRun& r) { return !r.ok; }), runs.end());
+  const auto k = nlohmann::json::parse(make_report(runs, o).json)["metrics"]["macro_f1"];
+  EXPECT_DOUBLE_EQ(k["average_ranks"]["auto-smote"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(k["average_ranks"]["none"].get<double>(), 3.0);
+  EXPECT_LT(k["friedman"]["p_chi2"].get<double>(), 0.05);
+  ASSERT_EQ(k["wilcoxon"].size(), 2u);
+  EXPECT_EQ(k["wilcoxon"][0]["wins"], 5);
+  EXPECT_NEAR(k["wilcoxon"][0]["p"].get<double>(), 2.0 / 32.0, 1e-12);  // exact, n = 5, all positive
+  EXPECT_THROW(make_report({}, o), InputError);
+  o.focus = "nope";
+  EXPECT_THROW(make_report(runs, o), InputError);
+}
+
+}  // namespace
+}  // namespace autosmote
