@@ -5,7 +5,7 @@ JOBS ?= 2
 CMAKE_FLAGS ?=
 THREADS ?= 2
 
-.PHONY: all deps configure build test test-fast demo bench clean
+.PHONY: all deps configure build test test-fast demo bench reproduce clean
 
 all: build
 
@@ -32,6 +32,10 @@ demo: build
 
 bench: build
 	$(BUILD_DIR)/bench/autosmote_bench
+
+# The paper's experiment (scripts/reproduce.sh): writes docs/results.md and docs/figures/.
+reproduce: build
+	@scripts/reproduce.sh $(BUILD_DIR)/autosmote $(JOBS) $(THREADS)
 
 clean:
 	rm -rf $(BUILD_DIR)
