@@ -189,3 +189,99 @@ TEST(AutoSmote, BeatsPlainMlpOnMinorityF1WhereTheMinorityIsHard) {
 }
 
 }  // namespace
+
+namespace autosmote {
+namespace {
+
+TEST(AutoSmote, DangerParticipationCorrelation) {
+  auto groups = [](std::vector<double> danger, std::vector<double> part) {
+    std::vector<PolicyGroup> g(danger.size());
+    for (size_t i = 0; i < g.size(); ++i) g[i].other_class_share = danger[i], g[i].participation = part[i];
+    return g;
+  };
+  EXPECT_DOUBLE_EQ(danger_participation_correlation(groups({0.1, 0.5, 0.9}, {0.2, 0.4, 0.8})), 1.0);
+  EXPECT_DOUBLE_EQ(danger_participation_correlation(groups({0.1, 0.5, 0.9}, {0.8, 0.4, 0.2})), -1.0);
+  // Ranks 1,2,3,4 against 2,1,4,3: 1 - 6 * 4 / (4 * 15) = 0.6.
+  EXPECT_NEAR(danger_participation_correlation(groups({0.1, 0.2, 0.3, 0.4}, {0.5, 0.4, 0.9, 0.8})), 0.6, 1e-12);
+  EXPECT_TRUE(std::isnan(danger_participation_correlation(groups({0.1, 0.5, 0.9}, {0.5, 0.5, 0.5}))));
+  EXPECT_TRUE(std::isnan(danger_participation_correlation(groups({0.1, 0.5}, {0.2, 0.4}))));
+}
+
+}  // namespace
+}  // namespace autosmote
+
+namespace {
+
+TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
+  const std::string s =
+      "auto-smote:positions=bins,objective=validation,val_fraction=0.2,participation=skip,inputs=geometry,entropy=0.01,"
+      "warmup=3,reject=on,epochs=3";
+  const std::string canonical = make_classifier(s)->spec();
+  EXPECT_EQ(make_classifier(canonical)->spec(), canonical);
+  for (const char* key : {"objective=validation", "val_fraction=0.2", "participation=skip", "inputs=geometry",
+                          "positions=bins", "entropy=0.01", "warmup=3", "reject=on"})
+    EXPECT_NE(canonical.find(key), std::string::npos) << key << " missing from " << canonical;
+  EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // needs objective=validation
+  EXPECT_THROW(make_classifier("auto-smote:positions=bins,aggregations=max"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:participation=maybe"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:objective=validation,val_fraction=0.9"), SpecError);
+}
+
+TEST(AutoSmote, EveryOptionTrainsSavesAndGeneratesExactCounts) {
+  const Table t = load_table("synthetic:n=300,d=4,weights=0.8/0.2,seed=5");
+  for (const char* spec : {"auto-smote:epochs=3,objective=validation",
+                           "auto-smote:epochs=3,objective=validation,val_fraction=0.2,participation=skip",
+                           "auto-smote:epochs=3,variant=self,inputs=geometry,positions=bins,reject=on,entropy=0.1,warmup=1"}) {
+    TrainConfig cfg;
+    cfg.model_spec = spec;
+    const TrainedModel a = train_model(t, cfg);
+    const std::string path = autosmote::testing::temp_path("auto_smote_options.json");
+    save_model(path, a);
+    EXPECT_EQ(predict_proba(a, t).data, predict_proba(load_model(path), t).data) << spec;
+    AutoSmote& m = as_auto(*a.classifier);
+    for (const auto& e : m.diagnostics()) {
+      EXPECT_GE(e.rejection_rate, 0.0);
+      EXPECT_LE(e.rejection_rate, 1.0);
+    }
+    const Resampled r = m.generate({0, 40}, 3);  // skip and reject still give exactly the rows asked for
+    EXPECT_EQ(r.x.rows, 40) << spec;
+    for (float v : r.x.data) EXPECT_TRUE(std::isfinite(v));
+  }
+}
+
+TEST(AutoSmote, ValidationObjectiveTrainsThePolicyAndWarmupFreezesIt) {
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);
+  auto policy_of = [&](const std::string& spec) {
+    auto m = make_classifier(spec);
+    m->fit(x, y, 2, FitContext{});
+    return as_auto(*m).policy_groups();
+  };
+  auto distance = [](const std::vector<PolicyGroup>& a, const std::vector<PolicyGroup>& b) {
+    double d = 0;
+    for (size_t g = 0; g < a.size(); ++g) {
+      d += std::fabs(a[g].participation - b[g].participation);
+      for (size_t j = 0; j < a[g].k_probs.size(); ++j) d += std::fabs(a[g].k_probs[j] - b[g].k_probs[j]);
+    }
+    return d;
+  };
+  const auto random = policy_of("auto-smote:epochs=3,objective=validation,participation=skip,policy=random");
+  EXPECT_GT(distance(policy_of("auto-smote:epochs=3,objective=validation,participation=skip"), random), 1e-3);
+  EXPECT_EQ(distance(policy_of("auto-smote:epochs=3,objective=validation,participation=skip,warmup=3"), random), 0.0);
+}
+
+TEST(AutoSmote, SkipParticipationMakesSkippedRowsCountForNothing) {
+  // With participation=skip the joint objective's only gradient on participation is the training
+  // loss of the rows, so it can only push participation down (the collapse the validation
+  // objective exists to avoid).
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);
+  auto m = make_classifier("auto-smote:epochs=30,participation=skip,lr=0.05");
+  m->fit(x, y, 2, FitContext{});
+  const auto& d = as_auto(*m).diagnostics();
+  EXPECT_LT(d.back().participation_rate, d.front().participation_rate);
+}
+
+}  // namespace

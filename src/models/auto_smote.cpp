@@ -780,6 +780,36 @@ static std::string centroid_summary(const PolicyGroup& g, const std::vector<Poli
   return out;
 }
 
+// Spearman rank correlation between the groups' danger and P(participate), over the groups of
+// every class weighted alike (NaN with fewer than 3 groups or no variation): does the policy send
+// borderline cohorts to participate and keep safe ones out (> 0), or the reverse (< 0)?
+double danger_participation_correlation(const std::vector<PolicyGroup>& groups) {
+  if (groups.size() < 3) return std::nan("");
+  auto ranks = [&](auto get) {
+    std::vector<size_t> order(groups.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return get(groups[a]) < get(groups[b]); });
+    std::vector<double> r(groups.size());
+    for (size_t i = 0; i < order.size();) {
+      size_t j = i;
+      while (j + 1 < order.size() && get(groups[order[j + 1]]) == get(groups[order[i]])) ++j;
+      for (size_t t = i; t <= j; ++t) r[order[t]] = 0.5 * static_cast<double>(i + j) + 1.0;
+      i = j + 1;
+    }
+    return r;
+  };
+  const auto a = ranks([](const PolicyGroup& g) { return g.other_class_share; });
+  const auto b = ranks([](const PolicyGroup& g) { return g.participation; });
+  const double n = static_cast<double>(groups.size()), mean = (n + 1) / 2;
+  double sab = 0, saa = 0, sbb = 0;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    sab += (a[i] - mean) * (b[i] - mean);
+    saa += (a[i] - mean) * (a[i] - mean);
+    sbb += (b[i] - mean) * (b[i] - mean);
+  }
+  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : std::nan("");
+}
+
 std::string explain_text(const AutoSmote& model, const std::vector<std::string>& class_names,
                          const std::vector<std::string>& feature_names) {
   const auto groups = model.policy_groups();
@@ -838,6 +868,14 @@ std::string explain_text(const AutoSmote& model, const std::vector<std::string>&
     line("first epoch", diag.front());
     line("last epoch", diag.back());
   }
+  const double rho = danger_participation_correlation(groups);
+  if (!std::isnan(rho)) {
+    std::snprintf(buf, sizeof buf,
+                  "\nSpearman correlation of danger and P(participate) over the %zu groups: %+.2f (> 0: borderline groups\n"
+                  "participate more, < 0: safe groups do)\n",
+                  groups.size(), rho);
+    out += buf;
+  }
   for (const auto& w : model.collapse_warnings()) out += "warning: " + w + "\n";
   return out;
 }
@@ -859,7 +897,9 @@ nlohmann::json explain_json(const AutoSmote& model, const std::vector<std::strin
   for (const auto& e : model.diagnostics())
     diag.push_back({{"participation_rate", e.participation_rate}, {"k_histogram", e.k_histogram},
                     {"aggregation_histogram", e.aggregation_histogram}, {"loss", e.loss}});
+  const double rho = danger_participation_correlation(groups);
   return {{"spec", model.spec()}, {"aggregations", aggs}, {"feature_names", feature_names}, {"groups", gj},
+          {"danger_participation_spearman", std::isnan(rho) ? nlohmann::json(nullptr) : nlohmann::json(rho)},
           {"diagnostics", diag}, {"warnings", model.collapse_warnings()}};
 }
 

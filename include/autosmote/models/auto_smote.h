@@ -123,6 +123,10 @@ class AutoSmote : public Classifier {
   std::unique_ptr<Impl> impl_;
 };
 
+// Spearman rank correlation of the groups' danger (other_class_share) and P(participate); NaN
+// with fewer than 3 groups or no variation. > 0: borderline groups participate more.
+double danger_participation_correlation(const std::vector<PolicyGroup>& groups);
+
 // Readable report of policy_groups() (and the training diagnostics), with feature names for the
 // centroid summary (the features furthest from the class mean).
 std::string explain_text(const AutoSmote& model, const std::vector<std::string>& class_names,
