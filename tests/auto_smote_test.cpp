@@ -215,13 +215,14 @@ namespace {
 TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
   const std::string s =
       "auto-smote:positions=bins,objective=validation,val_fraction=0.2,participation=skip,inputs=geometry,entropy=0.01,"
-      "warmup=3,reject=on,epochs=3";
+      "warmup=3,reject=on,val_loss=plain,epochs=3";
   const std::string canonical = make_classifier(s)->spec();
   EXPECT_EQ(make_classifier(canonical)->spec(), canonical);
   for (const char* key : {"objective=validation", "val_fraction=0.2", "participation=skip", "inputs=geometry",
-                          "positions=bins", "entropy=0.01", "warmup=3", "reject=on"})
+                          "positions=bins", "entropy=0.01", "warmup=3", "reject=on", "val_loss=plain"})
     EXPECT_NE(canonical.find(key), std::string::npos) << key << " missing from " << canonical;
   EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // needs objective=validation
+  EXPECT_THROW(make_classifier("auto-smote:val_loss=plain"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:positions=bins,aggregations=max"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:participation=maybe"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:objective=validation,val_fraction=0.9"), SpecError);

@@ -67,6 +67,8 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.val_fraction = r.get_double("val_fraction", o.val_fraction, 0.0, 0.5);
   if (o.val_fraction > 0 && !o.validation)
     throw SpecError("model 'auto-smote': val_fraction needs objective=validation");
+  o.val_balanced = r.get_choice("val_loss", "balanced", {"balanced", "plain"}) == "balanced";
+  if (!o.val_balanced && !o.validation) throw SpecError("model 'auto-smote': val_loss needs objective=validation");
   o.skip = r.get_choice("participation", "duplicate", {"duplicate", "skip"}) == "skip";
   o.geometry = r.get_choice("inputs", "features", {"features", "geometry"}) == "geometry";
   o.position_bins = r.get_choice("positions", "uniform", {"uniform", "bins"}) == "bins";
@@ -98,6 +100,7 @@ std::string AutoSmoteOptions::spec() const {
   if (!learned) parts.push_back("policy=random");
   if (validation) parts.push_back("objective=validation");
   if (val_fraction != d.val_fraction) parts.push_back("val_fraction=" + format_number(val_fraction));
+  if (!val_balanced) parts.push_back("val_loss=plain");
   if (skip) parts.push_back("participation=skip");
   if (geometry) parts.push_back("inputs=geometry");
   if (position_bins) parts.push_back("positions=bins");
@@ -491,7 +494,7 @@ void AutoSmote::fit(const Matrix& x_all, const Labels& y_all, int64_t n_classes,
       if (counts[c] + m.n_new[c] > 0) w[c] = static_cast<float>(total) / static_cast<float>(n_classes * (counts[c] + m.n_new[c]));
     weight = at::tensor(w).to(m.device);
   }
-  const at::Tensor val_weight = class_weights(y_all, n_classes, true, m.device);
+  const at::Tensor val_weight = class_weights(y_all, n_classes, o.val_balanced, m.device);
   const Matrix x_val = take_rows(x_all, val_rows);
   const at::Tensor x_val_dev = view_tensor(x_val).to(m.device);
   const at::Tensor y_val_dev = at::tensor(take(y_all, val_rows), long_opts).to(m.device);
