@@ -214,24 +214,23 @@ namespace {
 
 TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
   const std::string s =
-      "auto-smote:positions=bins,objective=validation,val_fraction=0.2,participation=skip,inputs=geometry,entropy=0.01,"
-      "warmup=3,reject=on,val_loss=plain,epochs=3";
+      "auto-smote:positions=bins,objective=validation,participation=skip,inputs=geometry,entropy=0.01,"
+      "warmup=3,reject=on,epochs=3";
   const std::string canonical = make_classifier(s)->spec();
   EXPECT_EQ(make_classifier(canonical)->spec(), canonical);
-  for (const char* key : {"objective=validation", "val_fraction=0.2", "participation=skip", "inputs=geometry",
-                          "positions=bins", "entropy=0.01", "warmup=3", "reject=on", "val_loss=plain"})
+  for (const char* key : {"objective=validation", "participation=skip", "inputs=geometry", "positions=bins", "entropy=0.01",
+                          "warmup=3", "reject=on"})
     EXPECT_NE(canonical.find(key), std::string::npos) << key << " missing from " << canonical;
-  EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // needs objective=validation
-  EXPECT_THROW(make_classifier("auto-smote:val_loss=plain"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // measured and removed
   EXPECT_THROW(make_classifier("auto-smote:positions=bins,aggregations=max"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:participation=maybe"), SpecError);
-  EXPECT_THROW(make_classifier("auto-smote:objective=validation,val_fraction=0.9"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:entropy=-1"), SpecError);
 }
 
 TEST(AutoSmote, EveryOptionTrainsSavesAndGeneratesExactCounts) {
   const Table t = load_table("synthetic:n=300,d=4,weights=0.8/0.2,seed=5");
   for (const char* spec : {"auto-smote:epochs=3,objective=validation",
-                           "auto-smote:epochs=3,objective=validation,val_fraction=0.2,participation=skip",
+                           "auto-smote:epochs=3,objective=validation,participation=skip",
                            "auto-smote:epochs=3,variant=self,inputs=geometry,positions=bins,reject=on,entropy=0.1,warmup=1"}) {
     TrainConfig cfg;
     cfg.model_spec = spec;

@@ -64,11 +64,6 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.policy_hidden = r.get_int("policy_hidden", o.policy_hidden, 1, 1 << 20);
   o.learned = r.get_choice("policy", "learned", {"learned", "random"}) == "learned";
   o.validation = r.get_choice("objective", "joint", {"joint", "validation"}) == "validation";
-  o.val_fraction = r.get_double("val_fraction", o.val_fraction, 0.0, 0.5);
-  if (o.val_fraction > 0 && !o.validation)
-    throw SpecError("model 'auto-smote': val_fraction needs objective=validation");
-  o.val_balanced = r.get_choice("val_loss", "balanced", {"balanced", "plain"}) == "balanced";
-  if (!o.val_balanced && !o.validation) throw SpecError("model 'auto-smote': val_loss needs objective=validation");
   o.skip = r.get_choice("participation", "duplicate", {"duplicate", "skip"}) == "skip";
   o.geometry = r.get_choice("inputs", "features", {"features", "geometry"}) == "geometry";
   o.position_bins = r.get_choice("positions", "uniform", {"uniform", "bins"}) == "bins";
@@ -99,8 +94,6 @@ std::string AutoSmoteOptions::spec() const {
   if (policy_hidden != d.policy_hidden) parts.push_back("policy_hidden=" + std::to_string(policy_hidden));
   if (!learned) parts.push_back("policy=random");
   if (validation) parts.push_back("objective=validation");
-  if (val_fraction != d.val_fraction) parts.push_back("val_fraction=" + format_number(val_fraction));
-  if (!val_balanced) parts.push_back("val_loss=plain");
   if (skip) parts.push_back("participation=skip");
   if (geometry) parts.push_back("inputs=geometry");
   if (position_bins) parts.push_back("positions=bins");
@@ -310,35 +303,20 @@ const std::vector<EpochDiagnostics>& AutoSmote::diagnostics() const { return imp
 std::vector<PolicyGroup> AutoSmote::policy_groups() const { return impl_->groups; }
 std::vector<AutoSmote::RowPolicy> AutoSmote::row_policies() const { return impl_->row_policies; }
 
-void AutoSmote::fit(const Matrix& x_all, const Labels& y_all, int64_t n_classes, const FitContext& ctx) {
-  check_xy(x_all, y_all, n_classes, "auto-smote fit");
-  if (x_all.rows < 2) throw InputError("auto-smote fit: need at least two training rows");
+void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) {
+  check_xy(x, y, n_classes, "auto-smote fit");
+  if (x.rows < 2) throw InputError("auto-smote fit: need at least two training rows");
   Impl& m = *impl_;
   m = Impl();
   const AutoSmoteOptions& o = options_;
   m.device = resolve_device(ctx.device);
-  m.in = x_all.cols;
+  m.in = x.cols;
   m.classes = n_classes;
   Rng rng(derive_seed(ctx.seed, 10));
   at::Generator gen = make_generator(derive_seed(ctx.seed, 11));
 
-  // objective=validation with val_fraction > 0: a stratified part of the training rows is held out
-  // for the policy's objective (the classifier never trains on it); every class keeps >= 2 rows.
-  std::vector<int64_t> fit_rows, val_rows;
-  for (int64_t c = 0; c < n_classes; ++c) {
-    std::vector<int64_t> rows = rows_of_class(y_all, c);
-    rng.shuffle(rows);
-    const int64_t nc = static_cast<int64_t>(rows.size());
-    const int64_t nv = std::max<int64_t>(0, std::min<int64_t>(std::llround(o.val_fraction * static_cast<double>(nc)), nc - 2));
-    val_rows.insert(val_rows.end(), rows.begin(), rows.begin() + nv);
-    fit_rows.insert(fit_rows.end(), rows.begin() + nv, rows.end());
-  }
-  std::sort(fit_rows.begin(), fit_rows.end());
-  std::sort(val_rows.begin(), val_rows.end());
-  m.train_x = val_rows.empty() ? x_all : take_rows(x_all, fit_rows);
-  m.train_y = val_rows.empty() ? y_all : take(y_all, fit_rows);
-  const Matrix& x = m.train_x;
-  const Labels& y = m.train_y;
+  m.train_x = x;
+  m.train_y = y;
   const auto counts = class_counts(y, n_classes);
   m.n_new = SamplingStrategy::parse(o.sampling_strategy).resolve(counts);
   for (int64_t c = 0; c < n_classes; ++c)
@@ -494,11 +472,7 @@ void AutoSmote::fit(const Matrix& x_all, const Labels& y_all, int64_t n_classes,
       if (counts[c] + m.n_new[c] > 0) w[c] = static_cast<float>(total) / static_cast<float>(n_classes * (counts[c] + m.n_new[c]));
     weight = at::tensor(w).to(m.device);
   }
-  const at::Tensor val_weight = class_weights(y_all, n_classes, o.val_balanced, m.device);
-  const Matrix x_val = take_rows(x_all, val_rows);
-  const at::Tensor x_val_dev = view_tensor(x_val).to(m.device);
-  const at::Tensor y_val_dev = at::tensor(take(y_all, val_rows), long_opts).to(m.device);
-  const int64_t n_val = static_cast<int64_t>(val_rows.size());
+  const at::Tensor val_weight = class_weights(y, n_classes, true, m.device);
   using torch::nn::functional::cross_entropy;
   using torch::nn::functional::CrossEntropyFuncOptions;
 
@@ -541,13 +515,7 @@ void AutoSmote::fit(const Matrix& x_all, const Labels& y_all, int64_t n_classes,
           // synthetic rows lowers L_val by lr * grad L_syn . grad L_val, so the policy maximises that
           // alignment; each row's term is the directional derivative of its loss along grad L_val
           // (a central difference).
-          at::Tensor xv = xr, yv = yr;
-          if (n_val > 0) {
-            const at::Tensor pick = at::randint(n_val, {std::min(batch, n_val)}, gen, long_opts).to(m.device);
-            xv = x_val_dev.index_select(0, pick);
-            yv = y_val_dev.index_select(0, pick);
-          }
-          const at::Tensor lv = cross_entropy(m.net->forward(xv), yv, CrossEntropyFuncOptions().weight(val_weight));
+          const at::Tensor lv = cross_entropy(m.net->forward(xr), yr, CrossEntropyFuncOptions().weight(val_weight));
           const auto g = torch::autograd::grad({lv}, net_params);
           at::Tensor norm2 = at::zeros({}, xr.options());
           for (const auto& gi : g) norm2 = norm2 + gi.pow(2).sum();
@@ -623,8 +591,7 @@ void AutoSmote::fit(const Matrix& x_all, const Labels& y_all, int64_t n_classes,
     for (int64_t i = 0; i < M; ++i) {
       const int64_t gi = group_of[i];
       PolicyGroup& g = m.groups[gi];
-      const int64_t original_row = val_rows.empty() ? m.minority[i] : fit_rows[m.minority[i]];
-      m.row_policies.push_back({original_row, gi, pp[i][1].item<double>()});
+      m.row_policies.push_back({m.minority[i], gi, pp[i][1].item<double>()});
       const double w = 1.0 / static_cast<double>(g.size);
       g.participation += w * pp[i][1].item<double>();
       for (int64_t j = 0; j < m.K; ++j) g.k_probs[j] += w * pk[i][j].item<double>();

@@ -54,8 +54,6 @@ struct AutoSmoteOptions {
   int64_t policy_hidden = 64;
   bool learned = true;         // policy=learned (else random)
   bool validation = false;     // objective=validation (else joint)
-  double val_fraction = 0.0;   // objective=validation: held-out share of the training part (0: the batch's real rows)
-  bool val_balanced = true;    // val_loss=balanced (else plain): the validation loss's class weights
   bool skip = false;           // participation=skip (else duplicate)
   bool geometry = false;       // inputs=geometry: danger, distance to the other class, density as policy inputs
   double entropy = 0.0;        // weight of the entropy bonus on the decision distributions
