@@ -95,8 +95,8 @@ TEST(AutoSmote, PolicyLearnsFromTheClassifierLoss) {
   Matrix x;
   Labels y;
   small_data(&x, &y);
-  auto learned = make_classifier("auto-smote:epochs=2,aggregations=interpolate/max");
-  auto random = make_classifier("auto-smote:epochs=2,aggregations=interpolate/max,policy=random");
+  auto learned = make_classifier("auto-smote:epochs=2,aggregations=interpolate/max,objective=joint");
+  auto random = make_classifier("auto-smote:epochs=2,aggregations=interpolate/max,objective=joint,policy=random");
   learned->fit(x, y, 2, FitContext{});
   random->fit(x, y, 2, FitContext{});  // same seed: same initial policy, never updated
   const auto a = as_auto(*learned).policy_groups(), b = as_auto(*random).policy_groups();
@@ -214,11 +214,11 @@ namespace {
 
 TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
   const std::string s =
-      "auto-smote:positions=bins,objective=validation,participation=skip,inputs=geometry,entropy=0.01,"
+      "auto-smote:positions=uniform,objective=joint,participation=skip,inputs=geometry,entropy=0.01,"
       "warmup=3,reject=on,epochs=3";
   const std::string canonical = make_classifier(s)->spec();
   EXPECT_EQ(make_classifier(canonical)->spec(), canonical);
-  for (const char* key : {"objective=validation", "participation=skip", "inputs=geometry", "positions=bins", "entropy=0.01",
+  for (const char* key : {"objective=joint", "participation=skip", "inputs=geometry", "positions=uniform", "entropy=0.01",
                           "warmup=3", "reject=on"})
     EXPECT_NE(canonical.find(key), std::string::npos) << key << " missing from " << canonical;
   EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // measured and removed
@@ -278,7 +278,7 @@ TEST(AutoSmote, SkipParticipationMakesSkippedRowsCountForNothing) {
   Matrix x;
   Labels y;
   small_data(&x, &y);
-  auto m = make_classifier("auto-smote:epochs=30,participation=skip,lr=0.05");
+  auto m = make_classifier("auto-smote:epochs=30,participation=skip,lr=0.05,objective=joint,entropy=0");
   m->fit(x, y, 2, FitContext{});
   const auto& d = as_auto(*m).diagnostics();
   EXPECT_LT(d.back().participation_rate, d.front().participation_rate);

@@ -63,11 +63,13 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   }
   o.policy_hidden = r.get_int("policy_hidden", o.policy_hidden, 1, 1 << 20);
   o.learned = r.get_choice("policy", "learned", {"learned", "random"}) == "learned";
-  o.validation = r.get_choice("objective", "joint", {"joint", "validation"}) == "validation";
+  o.validation = r.get_choice("objective", "validation", {"joint", "validation"}) == "validation";
   o.skip = r.get_choice("participation", "duplicate", {"duplicate", "skip"}) == "skip";
   o.geometry = r.get_choice("inputs", "features", {"features", "geometry"}) == "geometry";
-  o.position_bins = r.get_choice("positions", "uniform", {"uniform", "bins"}) == "bins";
-  if (o.position_bins && std::find(o.aggregations.begin(), o.aggregations.end(), Aggregation::kInterpolate) == o.aggregations.end())
+  const bool interpolates =
+      std::find(o.aggregations.begin(), o.aggregations.end(), Aggregation::kInterpolate) != o.aggregations.end();
+  o.position_bins = r.get_choice("positions", interpolates ? "bins" : "uniform", {"uniform", "bins"}) == "bins";
+  if (o.position_bins && !interpolates)
     throw SpecError("model 'auto-smote': positions=bins needs the interpolate aggregation");
   o.entropy = r.get_double("entropy", o.entropy, 0.0, 100.0);
   o.warmup = r.get_int("warmup", o.warmup, 0, 1000000);
@@ -93,10 +95,11 @@ std::string AutoSmoteOptions::spec() const {
   if (cohorts != 0) parts.push_back("cohorts=" + std::to_string(cohorts));
   if (policy_hidden != d.policy_hidden) parts.push_back("policy_hidden=" + std::to_string(policy_hidden));
   if (!learned) parts.push_back("policy=random");
-  if (validation) parts.push_back("objective=validation");
+  if (!validation) parts.push_back("objective=joint");
   if (skip) parts.push_back("participation=skip");
   if (geometry) parts.push_back("inputs=geometry");
-  if (position_bins) parts.push_back("positions=bins");
+  const bool interpolates = std::find(aggregations.begin(), aggregations.end(), Aggregation::kInterpolate) != aggregations.end();
+  if (interpolates && !position_bins) parts.push_back("positions=uniform");
   if (entropy != d.entropy) parts.push_back("entropy=" + format_number(entropy));
   if (warmup != d.warmup) parts.push_back("warmup=" + std::to_string(warmup));
   if (reject) parts.push_back("reject=on");

@@ -46,17 +46,17 @@ struct AutoSmoteOptions {
   bool cohort = true;  // variant=cohort (else self)
   int64_t k_max = 5;
   std::vector<Aggregation> aggregations = {Aggregation::kInterpolate};
-  bool position_bins = false;   // positions=bins: a fourth decision, lambda in {0.1, 0.3, ..., 0.9}
+  bool position_bins = true;    // positions=bins (default with interpolate): a fourth decision, lambda in {0.1, 0.3, ..., 0.9}
   double tau = 1.0;
   double tau_min = 1.0;
   std::string anneal = "off";  // off | linear | exponential
   int64_t cohorts = 0;         // 0 = auto
   int64_t policy_hidden = 64;
   bool learned = true;         // policy=learned (else random)
-  bool validation = false;     // objective=validation (else joint)
+  bool validation = true;      // objective=validation (else joint)
   bool skip = false;           // participation=skip (else duplicate)
   bool geometry = false;       // inputs=geometry: danger, distance to the other class, density as policy inputs
-  double entropy = 0.0;        // weight of the entropy bonus on the decision distributions
+  double entropy = 0.1;        // weight of the entropy bonus on the decision distributions
   int64_t warmup = 0;          // epochs with the policy frozen
   bool reject = false;         // reject=on: a candidate nearer an other-class row than its own class is dropped
   std::string sampling_strategy = "auto";
