@@ -68,12 +68,11 @@ void BM_Epoch(benchmark::State& state, int which, const std::string& model) {
 EPOCH_BENCH(bank_mlp_on_smote, 0, "mlp:hidden=64");
 EPOCH_BENCH(bank_auto_smote, 0, "auto-smote:k_max=5");
 // The reconstruction as described (issue 4) and each option of the issue-5 ablation alone on it.
-EPOCH_BENCH(bank_auto_smote_joint, 0, "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0");
-EPOCH_BENCH(bank_joint_to_validation, 0, "auto-smote:objective=validation,participation=duplicate,inputs=features,entropy=0");
-EPOCH_BENCH(bank_joint_to_skip, 0, "auto-smote:objective=joint,participation=skip,inputs=features,entropy=0");
-EPOCH_BENCH(bank_joint_to_geometry, 0, "auto-smote:objective=joint,participation=duplicate,inputs=geometry,entropy=0");
+EPOCH_BENCH(bank_auto_smote_joint, 0, "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,positions=uniform");
+EPOCH_BENCH(bank_joint_to_validation, 0, "auto-smote:objective=validation,participation=duplicate,inputs=features,entropy=0,positions=uniform");
+EPOCH_BENCH(bank_joint_to_skip, 0, "auto-smote:objective=joint,participation=skip,inputs=features,entropy=0,positions=uniform");
+EPOCH_BENCH(bank_joint_to_geometry, 0, "auto-smote:objective=joint,participation=duplicate,inputs=geometry,entropy=0,positions=uniform");
 EPOCH_BENCH(bank_joint_to_bins, 0, "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,positions=bins");
-EPOCH_BENCH(bank_joint_to_reject, 0, "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,reject=on");
 EPOCH_BENCH(bank_auto_smote_paper_set, 0, "auto-smote:aggregations=interpolate/max/min");
 EPOCH_BENCH(synthetic200k_mlp_on_smote, 1, "mlp:hidden=64");
 EPOCH_BENCH(synthetic200k_auto_smote, 1, "auto-smote:k_max=5");

@@ -215,13 +215,14 @@ namespace {
 TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
   const std::string s =
       "auto-smote:positions=uniform,objective=joint,participation=skip,inputs=geometry,entropy=0.01,"
-      "warmup=3,reject=on,epochs=3";
+      "warmup=3,epochs=3";
   const std::string canonical = make_classifier(s)->spec();
   EXPECT_EQ(make_classifier(canonical)->spec(), canonical);
   for (const char* key : {"objective=joint", "participation=skip", "inputs=geometry", "positions=uniform", "entropy=0.01",
-                          "warmup=3", "reject=on"})
+                          "warmup=3"})
     EXPECT_NE(canonical.find(key), std::string::npos) << key << " missing from " << canonical;
   EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // measured and removed
+  EXPECT_THROW(make_classifier("auto-smote:reject=on"), SpecError);         // measured and removed
   EXPECT_THROW(make_classifier("auto-smote:positions=bins,aggregations=max"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:participation=maybe"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:entropy=-1"), SpecError);
@@ -231,7 +232,7 @@ TEST(AutoSmote, EveryOptionTrainsSavesAndGeneratesExactCounts) {
   const Table t = load_table("synthetic:n=300,d=4,weights=0.8/0.2,seed=5");
   for (const char* spec : {"auto-smote:epochs=3,objective=validation",
                            "auto-smote:epochs=3,objective=validation,participation=skip",
-                           "auto-smote:epochs=3,variant=self,inputs=geometry,positions=bins,reject=on,entropy=0.1,warmup=1"}) {
+                           "auto-smote:epochs=3,variant=self,inputs=geometry,positions=bins,entropy=0.1,warmup=1"}) {
     TrainConfig cfg;
     cfg.model_spec = spec;
     const TrainedModel a = train_model(t, cfg);
@@ -240,10 +241,10 @@ TEST(AutoSmote, EveryOptionTrainsSavesAndGeneratesExactCounts) {
     EXPECT_EQ(predict_proba(a, t).data, predict_proba(load_model(path), t).data) << spec;
     AutoSmote& m = as_auto(*a.classifier);
     for (const auto& e : m.diagnostics()) {
-      EXPECT_GE(e.rejection_rate, 0.0);
-      EXPECT_LE(e.rejection_rate, 1.0);
+      EXPECT_GE(e.participation_rate, 0.0);
+      EXPECT_LE(e.participation_rate, 1.0);
     }
-    const Resampled r = m.generate({0, 40}, 3);  // skip and reject still give exactly the rows asked for
+    const Resampled r = m.generate({0, 40}, 3);  // skip still gives exactly the rows asked for
     EXPECT_EQ(r.x.rows, 40) << spec;
     for (float v : r.x.data) EXPECT_TRUE(std::isfinite(v));
   }

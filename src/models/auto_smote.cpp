@@ -73,7 +73,6 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
     throw SpecError("model 'auto-smote': positions=bins needs the interpolate aggregation");
   o.entropy = r.get_double("entropy", o.entropy, 0.0, 100.0);
   o.warmup = r.get_int("warmup", o.warmup, 0, 1000000);
-  o.reject = r.get_choice("reject", "off", {"off", "on"}) == "on";
   o.sampling_strategy = SamplingStrategy::parse(r.get_string("sampling_strategy", "auto")).str();
   o.mlp = MlpOptions::read(r);
   return o;
@@ -102,7 +101,6 @@ std::string AutoSmoteOptions::spec() const {
   if (interpolates && !position_bins) parts.push_back("positions=uniform");
   if (entropy != d.entropy) parts.push_back("entropy=" + format_number(entropy));
   if (warmup != d.warmup) parts.push_back("warmup=" + std::to_string(warmup));
-  if (reject) parts.push_back("reject=on");
   if (sampling_strategy != "auto") parts.push_back("sampling_strategy=" + sampling_strategy);
   mlp.append_spec(parts);
   return parts.empty() ? "auto-smote" : "auto-smote:" + join(parts, ",");
@@ -114,7 +112,6 @@ namespace {
 
 constexpr int64_t kPositionBins = 5;  // positions=bins: lambda in {0.1, 0.3, 0.5, 0.7, 0.9}
 constexpr int64_t kGeometryInputs = 3;  // inputs=geometry: danger, distance to the other class, spacing
-constexpr int64_t kRejectNeighbours = 5;  // reject=on: the anchor's nearest other-class rows checked
 
 // Trunk d -> hidden -> ReLU and the heads (participation 2, k K, aggregation A, and with
 // positions=bins the position P) stored as one linear layer of 2 + K + A (+ P) outputs (fewer
@@ -164,9 +161,9 @@ TORCH_MODULE(PolicyNet);
 struct Decisions {
   at::Tensor rows;    // [m, d] synthetic rows
   at::Tensor labels;  // [m]
-  at::Tensor keep;    // [m] float: 1, or the straight-through participation (skip), 0 when rejected
+  at::Tensor keep;    // [m] float: 1, or the straight-through participation (skip)
   at::Tensor entropy;  // mean entropy of the noise-free decision distributions (scalar)
-  at::Tensor part, k, agg, rejected;  // chosen indices and rejections (diagnostics)
+  at::Tensor part, k, agg;  // chosen indices (diagnostics)
 };
 
 }  // namespace
@@ -191,7 +188,6 @@ struct AutoSmote::Impl {
   at::Tensor minority_rows_t;       // [M] long, device
   at::Tensor labels_t;              // [M] long, device
   at::Tensor neighbours_t;          // [M, K] long, device (global rows, padded)
-  at::Tensor other_t;               // [M, R] long, device: nearest other-class rows (reject=on)
   at::Tensor k_mask_t;              // [M, total logits] float, 0 or -1e9 (k beyond the class's neighbours)
   at::Tensor group_t;               // [M] long, device: group of each minority row
   at::Tensor policy_in_t;           // [M, d (+ 3)] device: the policy's input for each minority row
@@ -215,7 +211,7 @@ struct AutoSmote::Impl {
     const at::Tensor z = straight_through_gumbel(policy->blocks(logits + gumbel), tau);
     const at::Tensor zp = policy->head(z, 0), zk = policy->head(z, 1), za = policy->head(z, 2);
     const at::Tensor nb_idx = neighbours_t.index_select(0, pos);  // [m, K] global rows
-    at::Tensor nb;  // [m, K, d], only when an aggregation or the rejection needs every neighbour
+    at::Tensor nb;  // [m, K, d], only when an aggregation needs every neighbour
     std::vector<at::Tensor> cands;
     for (Aggregation a : o.aggregations) {
       if (a == Aggregation::kInterpolate) {
@@ -241,26 +237,6 @@ struct AutoSmote::Impl {
     } else {
       out.rows = compose_synthetic(zp, zk, za, cands, x);
       out.keep = at::ones({m}, fopts);
-    }
-    if (o.reject) {
-      // Nearer to one of the anchor's nearest other-class rows than to the anchor and its own
-      // neighbours: the candidate lies in another class's region.
-      at::NoGradGuard guard;
-      if (!nb.defined()) nb = x_dev.index_select(0, nb_idx.reshape({-1})).view({m, K, d});
-      const at::Tensor own = at::cat({x.unsqueeze(1), nb}, 1);
-      const int64_t R = other_t.size(1);
-      const at::Tensor other = x_dev.index_select(0, other_t.index_select(0, pos).reshape({-1})).view({m, R, d});
-      const at::Tensor s = out.rows.detach().unsqueeze(1);
-      const at::Tensor d_own = (own - s).pow(2).sum(2).amin(1), d_other = (other - s).pow(2).sum(2).amin(1);
-      out.rejected = d_other < d_own;
-    }
-    if (out.rejected.defined()) {
-      const at::Tensor ok = (~out.rejected).to(at::kFloat);
-      if (force) {
-        out.rows = out.rows * ok.unsqueeze(1) + x * (1 - ok).unsqueeze(1);  // generate: a copy instead
-      } else {
-        out.keep = out.keep * ok;
-      }
     }
     if (o.entropy > 0) {
       const at::Tensor logp = at::log_softmax(policy->blocks(logits), -1);
@@ -325,7 +301,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   for (int64_t c = 0; c < n_classes; ++c)
     if (counts[c] == 0) m.n_new[c] = 0;
 
-  // Neighbourhoods, cohorts, groups and (inputs=geometry, reject=on) the nearest other-class rows
+  // Neighbourhoods, cohorts, groups and (inputs=geometry) the nearest other-class row
   // of every class that gets new rows.
   int64_t k_max_avail = 1;
   for (int64_t c = 0; c < n_classes; ++c)
@@ -336,7 +312,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   if (o.position_bins) head_sizes.push_back(kPositionBins);
   int64_t n_logits = 0;
   for (auto v : head_sizes) n_logits += v;
-  std::vector<int64_t> nb_flat, other_flat, group_of;
+  std::vector<int64_t> nb_flat, group_of;
   std::vector<float> mask_flat, geo_rows;  // geo_rows: [M, 3]
   m.class_positions.assign(static_cast<size_t>(n_classes), {});
   const int64_t share_k = std::min<int64_t>(10, x.rows - 1);
@@ -353,8 +329,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     std::vector<int64_t> other_rows;
     for (int64_t i = 0; i < x.rows; ++i)
       if (y[i] != c) other_rows.push_back(i);
-    const int64_t R = std::min<int64_t>(kRejectNeighbours, static_cast<int64_t>(other_rows.size()));
-    if ((o.geometry || o.reject) && R > 0) on = knn(xc, take_rows(x, other_rows), R);
+    if (o.geometry && !other_rows.empty()) on = knn(xc, take_rows(x, other_rows), 1);
     // Groups: cohorts by k-means (cohort variant) or the whole class (self).
     std::vector<int64_t> member_group(static_cast<size_t>(nc), 0);
     int64_t n_groups = 1;
@@ -397,8 +372,6 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
       }
       for (int64_t j = 0; j < n_logits; ++j)
         mask_flat.push_back(j >= 2 + std::max<int64_t>(kc, 1) && j < 2 + m.K ? -1e9f : 0.0f);
-      for (int64_t j = 0; j < kRejectNeighbours; ++j)
-        other_flat.push_back(on.k > 0 ? other_rows[on.index(i, std::min(j, on.k - 1))] : rows[i]);
       const double d_other = on.k > 0 ? std::sqrt(static_cast<double>(on.distance(i, 0))) : 10 * mean_spacing;
       geo_rows.push_back(static_cast<float>(other[i]) / static_cast<float>(share_k));
       geo_rows.push_back(static_cast<float>(std::min(10.0, d_other / mean_spacing)));
@@ -438,7 +411,6 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   m.minority_rows_t = at::tensor(m.minority, long_opts).to(m.device);
   m.labels_t = at::tensor(m.minority_class, long_opts).to(m.device);
   m.neighbours_t = at::tensor(nb_flat, long_opts).reshape({M, m.K}).to(m.device);
-  m.other_t = at::tensor(other_flat, long_opts).reshape({M, kRejectNeighbours}).to(m.device);
   m.k_mask_t = at::tensor(mask_flat, float_opts).reshape({M, n_logits}).to(m.device);
   m.group_t = at::tensor(group_of, long_opts).to(m.device);
   m.policy_in_t = at::tensor(policy_in, float_opts).reshape({M, din}).to(m.device);
@@ -499,7 +471,6 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     ed.aggregation_histogram.assign(static_cast<size_t>(A), 0);
     // Epoch totals stay on the device; read once per epoch (no per-batch synchronisation).
     at::Tensor participated = at::zeros({}, long_opts.device(m.device));
-    at::Tensor rejected = at::zeros({}, long_opts.device(m.device));
     at::Tensor k_hist = at::zeros({m.K}, long_opts.device(m.device));
     at::Tensor a_hist = at::zeros({A}, long_opts.device(m.device));
     at::Tensor total_loss = at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(m.device));
@@ -545,7 +516,6 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
         yb = at::cat({yb, dec.labels}, 0);
         wb = at::cat({wb, keep}, 0);
         participated += dec.part.sum();
-        if (dec.rejected.defined()) rejected += dec.rejected.sum();
         k_hist += at::bincount(dec.k, {}, m.K);
         a_hist += at::bincount(dec.agg, {}, A);
         if (joint_policy) joint_entropy = dec.entropy;
@@ -565,7 +535,6 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     for (int64_t j = 0; j < m.K; ++j) ed.k_histogram[j] = kh[j].item<int64_t>();
     for (int64_t j = 0; j < A; ++j) ed.aggregation_histogram[j] = ah[j].item<int64_t>();
     ed.participation_rate = S > 0 ? static_cast<double>(participated.item<int64_t>()) / static_cast<double>(S) : 0.0;
-    ed.rejection_rate = S > 0 ? static_cast<double>(rejected.item<int64_t>()) / static_cast<double>(S) : 0.0;
     ed.loss = total_loss.item<double>() / static_cast<double>(T);
     if (ctx.log) {
       std::string line = "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(o.mlp.epochs) + " loss " +
@@ -576,7 +545,6 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
       for (size_t j = 0; j < ed.aggregation_histogram.size(); ++j)
         line += (j ? " " : "") + std::to_string(ed.aggregation_histogram[j]);
       line += "]";
-      if (o.reject) line += " rejected " + format_number(ed.rejection_rate);
       ctx.log(line);
     }
     m.diag.push_back(std::move(ed));
@@ -679,8 +647,8 @@ nlohmann::json AutoSmote::state() const {
                       {"aggregation_probs", g.aggregation_probs}});
   nlohmann::json diag = nlohmann::json::array();
   for (const auto& e : m.diag)
-    diag.push_back({{"participation_rate", e.participation_rate}, {"rejection_rate", e.rejection_rate},
-                    {"k_histogram", e.k_histogram}, {"aggregation_histogram", e.aggregation_histogram}, {"loss", e.loss}});
+    diag.push_back({{"participation_rate", e.participation_rate}, {"k_histogram", e.k_histogram},
+                    {"aggregation_histogram", e.aggregation_histogram}, {"loss", e.loss}});
   return {{"in", m.in},         {"classes", m.classes}, {"K", m.K},           {"n_new", m.n_new},
           {"groups", groups},   {"diagnostics", diag},  {"classifier", params_to_json(*m.net)},
           {"policy", params_to_json(*m.policy)}};
@@ -709,7 +677,6 @@ void AutoSmote::load_state(const nlohmann::json& s) {
     for (const auto& e : s.at("diagnostics")) {
       EpochDiagnostics ed;
       ed.participation_rate = e.at("participation_rate").get<double>();
-      ed.rejection_rate = e.at("rejection_rate").get<double>();
       ed.k_histogram = e.at("k_histogram").get<std::vector<int64_t>>();
       ed.aggregation_histogram = e.at("aggregation_histogram").get<std::vector<int64_t>>();
       ed.loss = e.at("loss").get<double>();

@@ -58,7 +58,6 @@ struct AutoSmoteOptions {
   bool geometry = false;       // inputs=geometry: danger, distance to the other class, density as policy inputs
   double entropy = 0.1;        // weight of the entropy bonus on the decision distributions
   int64_t warmup = 0;          // epochs with the policy frozen
-  bool reject = false;         // reject=on: a candidate nearer an other-class row than its own class is dropped
   std::string sampling_strategy = "auto";
   MlpOptions mlp;
 
@@ -80,7 +79,6 @@ struct PolicyGroup {
 
 struct EpochDiagnostics {
   double participation_rate = 0;        // share of synthetic rows whose anchor participated
-  double rejection_rate = 0;            // share of synthetic rows dropped by reject=on
   std::vector<int64_t> k_histogram;       // rows per chosen k
   std::vector<int64_t> aggregation_histogram;
   double loss = 0;
