@@ -2,30 +2,39 @@
 // to end inside a neural classifier's training loop. Not to be confused with the unrelated
 // AutoSMOTE of Zha et al. (CIKM 2022), a reinforcement-learning method.
 //
-// A synthetic minority row is a composition of three discrete decisions made by a policy network
-// (trunk d -> policy_hidden -> ReLU, three linear heads), each relaxed with straight-through
-// Gumbel-Softmax (noise from an explicit generator):
-//   participation  z_p in {no, yes}: a non-participating anchor yields a copy of itself;
+// A synthetic minority row is a composition of discrete decisions made by a policy network
+// (trunk d -> policy_hidden -> ReLU, one linear layer holding every head), each relaxed with
+// straight-through Gumbel-Softmax (noise from an explicit generator):
+//   participation  z_p in {no, yes}: duplicate: a non-participating anchor yields a copy of itself;
+//                                    skip: it yields no row (its row's loss is weighted by z_p[yes]);
 //   neighbourhood  z_k in {1..K}   : how many of its K nearest same-class neighbours count;
-//   aggregation    z_a in A        : interpolate (SMOTE rule towards one of the k nearest, at a
-//                                    uniform position), max / min (element-wise, cumulative over
-//                                    k, with the anchor), mean (of the anchor and k neighbours).
-//   s = z_p[yes] * sum_k sum_a z_k[k] z_a[a] cand(k, a) + z_p[no] * x
+//   aggregation    z_a in A        : interpolate (SMOTE rule towards one of the k nearest), max / min
+//                                    (element-wise, cumulative over k, with the anchor), mean;
+//   position       z_l in 5 bins   : positions=bins: the interpolation's lambda in {0.1, ..., 0.9}
+//                                    (positions=uniform: lambda ~ U(0, 1), the SMOTE rule).
+//   s = z_p[yes] * sum_k sum_a z_k[k] z_a[a] cand(k, a) + z_p[no] * x     (duplicate)
 // variant=self decides per row (policy input: the row); variant=cohort decides per cohort (k-means
-// groups of each minority class, policy input: the cohort centroid, members share the logits).
-// Every epoch each minority class gets (target - count) synthetic rows, anchors round-robin over
-// its shuffled rows, fresh noise for every row; real and synthetic rows are mixed in mini-batches
-// of `batch` rows in proportion (so an epoch takes as many steps as mlp on SMOTE-balanced data),
-// and one Adam optimiser updates the classifier and the policy on the batch's mean cross-entropy
-// (objective=joint), or the two in turn (objective=alternating). policy=random never trains the
-// policy: the control that tells whether learning helps.
+// groups of each minority class, policy input: the cohort centroid, members share the logits);
+// inputs=geometry adds the danger, the distance to the other classes and the spacing of the row
+// (cohort: their means) to the input.
+// Every epoch each minority class gets (target - count) synthetic anchors, round-robin over its
+// shuffled rows, fresh noise for every row; real and synthetic rows are mixed in mini-batches of
+// `batch` rows in proportion (so an epoch takes as many steps as mlp on SMOTE-balanced data). The
+// classifier steps on the batch's weighted cross-entropy. The policy steps on the same loss
+// (objective=joint, the reconstruction) or on a first-order one-step look-ahead of the
+// class-balanced loss of the batch's real rows (objective=validation, the default): it maximises
+// the alignment of each synthetic row's loss gradient with the validation gradient. entropy=E adds
+// an entropy bonus, warmup=N freezes the policy for N epochs. policy=random never trains the policy:
+// the control that tells whether learning helps.
 // On one-hot columns max / min stay 0/1 codes, interpolate and mean give fractional codes.
 //
-// Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,tau=1,tau_min=1,anneal=off,
-//       cohorts=auto,policy_hidden=64,policy=learned,objective=joint,sampling_strategy=auto
+// Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,positions=bins,tau=1,tau_min=1,
+//       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=validation,
+//       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto
 //       + every mlp key (hidden, layers, lr, epochs, batch, weight_decay, class_weight)
-// aggregations is a '/'-separated subset of interpolate/max/min/mean; anneal=linear|exponential
-// moves tau from `tau` to `tau_min` over the epochs; cohorts=auto is max(1, round(sqrt(N_c / 2))).
+// aggregations is a '/'-separated subset of interpolate/max/min/mean (positions applies to
+// interpolate); anneal=linear|exponential moves tau from `tau` to `tau_min` over the epochs;
+// cohorts=auto is max(1, round(sqrt(N_c / 2))). docs/autosmote.md has the ablation behind the defaults.
 #pragma once
 
 #include <memory>
