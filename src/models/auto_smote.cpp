@@ -558,7 +558,9 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
       g.participation = 0;
       g.k_probs.assign(static_cast<size_t>(m.K), 0.0);
       g.aggregation_probs.assign(static_cast<size_t>(A), 0.0);
+      g.position_probs.assign(probs.size() > 3 ? static_cast<size_t>(kPositionBins) : 0, 0.0);
     }
+    const at::Tensor pl = probs.size() > 3 ? probs[3].cpu() : at::Tensor();
     for (int64_t i = 0; i < M; ++i) {
       const int64_t gi = group_of[i];
       PolicyGroup& g = m.groups[gi];
@@ -567,6 +569,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
       g.participation += w * pp[i][1].item<double>();
       for (int64_t j = 0; j < m.K; ++j) g.k_probs[j] += w * pk[i][j].item<double>();
       for (int64_t j = 0; j < A; ++j) g.aggregation_probs[j] += w * pa[i][j].item<double>();
+      for (size_t j = 0; j < g.position_probs.size(); ++j) g.position_probs[j] += w * pl[i][static_cast<int64_t>(j)].item<double>();
     }
   }
 }
@@ -644,7 +647,7 @@ nlohmann::json AutoSmote::state() const {
   for (const auto& g : m.groups)
     groups.push_back({{"class", g.class_index}, {"cohort", g.cohort}, {"size", g.size}, {"other_class_share", g.other_class_share},
                       {"centroid", g.centroid}, {"participation", g.participation}, {"k_probs", g.k_probs},
-                      {"aggregation_probs", g.aggregation_probs}});
+                      {"aggregation_probs", g.aggregation_probs}, {"position_probs", g.position_probs}});
   nlohmann::json diag = nlohmann::json::array();
   for (const auto& e : m.diag)
     diag.push_back({{"participation_rate", e.participation_rate}, {"k_histogram", e.k_histogram},
@@ -672,6 +675,7 @@ void AutoSmote::load_state(const nlohmann::json& s) {
       pg.participation = g.at("participation").get<double>();
       pg.k_probs = g.at("k_probs").get<std::vector<double>>();
       pg.aggregation_probs = g.at("aggregation_probs").get<std::vector<double>>();
+      pg.position_probs = g.at("position_probs").get<std::vector<double>>();
       m.groups.push_back(std::move(pg));
     }
     for (const auto& e : s.at("diagnostics")) {
@@ -775,7 +779,8 @@ std::string explain_text(const AutoSmote& model, const std::vector<std::string>&
                     static_cast<long long>(n_groups), o.cohort ? "cohorts" : "group (self: averaged over rows)");
       out += buf;
       std::string head = "  cohort  size  danger  P(part)  E[k]  P(k=1..K)";
-      head += std::string(std::max<int64_t>(0, static_cast<int64_t>(g.k_probs.size()) * 5 - 9), ' ') + "  P(aggregation: " + join(aggs, "/") + ")  centroid vs class mean\n";
+      head += std::string(std::max<int64_t>(0, static_cast<int64_t>(g.k_probs.size()) * 5 - 9), ' ') + "  P(aggregation: " + join(aggs, "/") + ")" +
+              (g.position_probs.empty() ? "" : "  E[lambda]") + "  centroid vs class mean\n";
       out += head;
     }
     double ek = 0;
@@ -787,6 +792,13 @@ std::string explain_text(const AutoSmote& model, const std::vector<std::string>&
     }
     for (size_t j = 0; j < g.aggregation_probs.size(); ++j) {
       std::snprintf(buf, sizeof buf, "%s%.2f", j ? " " : "", g.aggregation_probs[j]);
+      ap += buf;
+    }
+    if (!g.position_probs.empty()) {
+      double el = 0;
+      for (size_t j = 0; j < g.position_probs.size(); ++j)
+        el += g.position_probs[j] * (static_cast<double>(j) + 0.5) / static_cast<double>(kPositionBins);
+      std::snprintf(buf, sizeof buf, "  %9.2f", el);
       ap += buf;
     }
     std::snprintf(buf, sizeof buf, "  %6lld  %4lld  %6.2f  %7.2f  %4.1f  %s  %s  %s\n", static_cast<long long>(g.cohort),
@@ -829,6 +841,7 @@ nlohmann::json explain_json(const AutoSmote& model, const std::vector<std::strin
                                                                                      : std::to_string(g.class_index);
     gj.push_back({{"class", name}, {"cohort", g.cohort}, {"size", g.size}, {"danger", g.other_class_share},
                   {"participation", g.participation}, {"k_probs", g.k_probs}, {"aggregation_probs", g.aggregation_probs},
+                  {"position_probs", g.position_probs},
                   {"centroid", g.centroid}, {"centroid_summary", centroid_summary(g, groups, feature_names)}});
   }
   std::vector<std::string> aggs;

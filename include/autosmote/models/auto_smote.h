@@ -84,6 +84,7 @@ struct PolicyGroup {
   double participation = 0;      // P(participate)
   std::vector<double> k_probs;   // P(k = 1..K)
   std::vector<double> aggregation_probs;
+  std::vector<double> position_probs;  // positions=bins: P(lambda = 0.1, 0.3, 0.5, 0.7, 0.9); else empty
 };
 
 struct EpochDiagnostics {
