@@ -221,7 +221,7 @@ Report make_report(const std::vector<BenchRun>& runs, const ReportOptions& optio
         const Stat& s = st[d][m];
         cells[datasets[d]][methods[m]] = {{"mean", num(s.mean)}, {"std", num(s.sd)}, {"n", s.n}};
         if (std::isnan(s.mean)) {
-          md += " failed |";
+          md += failures.count(datasets[d] + " / " + methods[m]) ? " failed |" : " - |";
           continue;
         }
         const std::string v = fmt(s.mean) + " ± " + fmt(s.sd);
