@@ -63,7 +63,7 @@ TEST(Bench, RunsFileRoundTripAndCutOffLines) {
   append_bench_lines(path, bench_lines(d, one_run(0.75, 3)));
   append_bench_lines(path, bench_error_line(d, "mlp", "svm-smote", "holdout:0.2", 4, "no support vector, \"quoted\""));
   {
-    std::ofstream(path, std::ios::app) << "x,0123,mlp,smo";  // a writer killed mid-line
+    std::ofstream(path, std::ios::app) << "x,0123,mlp,smo\n\n";  // a writer killed mid-line, an empty line
   }
   append_bench_lines(path, bench_lines(d, one_run(0.5, 5)));
   int64_t skipped = 0;

@@ -1,6 +1,7 @@
 #include "autosmote/eval/bench.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -142,6 +143,9 @@ std::string bench_error_line(const BenchDataset& data, const std::string& model,
 void append_bench_lines(const std::string& path, const std::string& text) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND, 0644);
   if (fd < 0) throw InputError("cannot write '" + path + "': " + std::strerror(errno));
+  // Writers take turns: the size check below must not see another writer's line half-copied.
+  while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+  }
   std::string all;
   struct stat st {};
   if (fstat(fd, &st) == 0 && st.st_size == 0) {
@@ -197,6 +201,7 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
     start = end + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() && line_no > 1) continue;
     const bool whole = complete && split_csv_line(line, &fields) && fields.size() == columns.size();
     if (line_no == 1) {
       if (!whole || fields != columns)

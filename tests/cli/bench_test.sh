@@ -68,6 +68,22 @@ if "$BIN" report "$TMP/g1" 2>"$TMP/err" && cmp -s "$TMP/report1.md" "$TMP/g1/rep
    && [ -f "$TMP/g1/figures/macro_f1.svg" ]; then pass "report DIR regenerates report.md, results.json and figures"
 else fail "report DIR: $(cat "$TMP/err")"; fi
 
+# --- report options: notes, other locations, title ---
+printf '## My reading\n\nHand-written words.\n' >"$TMP/notes.md"
+if "$BIN" report "$TMP/g1" --notes "$TMP/notes.md" --markdown "$TMP/r.md" --figures "$TMP/figs" --figures-link figs \
+     --title "T1" 2>"$TMP/err" && grep -q "^# T1" "$TMP/r.md" && grep -q "Hand-written words." "$TMP/r.md" \
+   && grep -q "](figs/macro_f1.svg)" "$TMP/r.md" && [ -f "$TMP/figs/ranks_macro_f1.svg" ]; then
+  pass "report --notes --markdown --figures --figures-link --title"
+else fail "report options: $(cat "$TMP/err")"; fi
+expect_error "report with a missing notes file" 3 "cannot read '$TMP/none.md'" -- "$BIN" report "$TMP/g1" --notes "$TMP/none.md"
+
+# --- a progress bar on a terminal ---
+if command -v script >/dev/null; then
+  script -qec "$BIN bench --data $S1 --models mlp:epochs=5 --seeds 0-1 --out $TMP/tty" "$TMP/tty.log" >/dev/null 2>&1
+  grep -q "2/2 runs" "$TMP/tty.log" && grep -q "\[##" "$TMP/tty.log" && pass "progress bar on a terminal" \
+    || fail "no progress bar: $(tr '\r' '\n' <"$TMP/tty.log" | tail -2)"
+fi
+
 # --- a finished bench run again does nothing ---
 before=$(md5sum <"$TMP/g1/runs.csv")
 "$BIN" bench --data "$S1,$S2,$TMP/tiny.csv" --models mlp:epochs=20,auto-smote:epochs=5 --samplers none,smote \

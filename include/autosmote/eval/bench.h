@@ -49,8 +49,9 @@ std::string bench_lines(const BenchDataset& data, const ExperimentResult& result
 std::string bench_error_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
                              const std::string& protocol, uint64_t seed, const std::string& error);
 
-// Appends `text` to `path` with one write(2) on a file opened with O_APPEND, so that lines of
-// concurrent writers never interleave; writes the header first when the file is new or empty.
+// Appends `text` to `path` under an exclusive flock, with one write(2) on a file opened with
+// O_APPEND, so that lines of concurrent writers never interleave; writes the header first when the
+// file is new or empty, and a newline first when the last line was cut off.
 void append_bench_lines(const std::string& path, const std::string& text);
 
 // Reads runs.csv. A line that cannot be read whole (a run cut off mid-write) is skipped and counted
