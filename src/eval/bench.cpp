@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/hash.h"
 #include "autosmote/core/params.h"
 #include "autosmote/eval/summary.h"
 #include "autosmote/io/csv.h"
@@ -36,17 +37,6 @@ std::vector<std::string> split_spec_list(const std::string& list) {
   }
   if (out.empty()) throw SpecError("empty spec list");
   return out;
-}
-
-static std::string fnv1a_hex(const std::string& bytes) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 static std::string read_file_bytes(const std::string& path) {

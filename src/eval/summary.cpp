@@ -1,4 +1,5 @@
 #include "autosmote/eval/summary.h"
+#include "autosmote/eval/stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -130,9 +131,9 @@ std::string pivot_markdown(const std::vector<RunRecord>& runs, const std::string
   out += "\n|---|";
   for (size_t i = 0; i < methods.size(); ++i) out += "---:|";
   out += "\n";
-  std::vector<double> sum(methods.size(), 0.0), rank_sum(methods.size(), 0.0);
+  std::vector<double> sum(methods.size(), 0.0);
   std::vector<int64_t> n(methods.size(), 0);
-  int64_t ranked = 0;
+  std::vector<std::vector<double>> complete_rows;  // datasets where every method ran: ranked
   char buf[64];
   for (const auto& d : datasets) {
     std::vector<double> means(methods.size(), std::nan("")), sds(methods.size(), 0.0);
@@ -161,17 +162,10 @@ std::string pivot_markdown(const std::vector<RunRecord>& runs, const std::string
       out += std::string(" ") + (std::string(a) == b ? "**" + std::string(buf) + "**" : std::string(buf)) + " |";
     }
     out += "\n";
-    if (!complete) continue;
-    ++ranked;
-    for (size_t i = 0; i < methods.size(); ++i) {
-      double better = 0, equal = 0;
-      for (size_t j = 0; j < methods.size(); ++j) {
-        if (means[j] > means[i]) ++better;
-        if (means[j] == means[i]) ++equal;
-      }
-      rank_sum[i] += better + (equal + 1) / 2.0;  // mean of the tied ranks
-    }
+    if (complete) complete_rows.push_back(means);
   }
+  const std::vector<double> ranks =
+      complete_rows.empty() ? std::vector<double>(methods.size(), std::nan("")) : average_ranks(complete_rows);
   out += "| *mean over datasets* |";
   for (size_t i = 0; i < methods.size(); ++i) {
     std::snprintf(buf, sizeof buf, " %.3f |", n[i] ? sum[i] / static_cast<double>(n[i]) : std::nan(""));
@@ -179,7 +173,7 @@ std::string pivot_markdown(const std::vector<RunRecord>& runs, const std::string
   }
   out += "\n| *average rank* |";
   for (size_t i = 0; i < methods.size(); ++i) {
-    std::snprintf(buf, sizeof buf, " %.2f |", ranked ? rank_sum[i] / static_cast<double>(ranked) : std::nan(""));
+    std::snprintf(buf, sizeof buf, " %.2f |", ranks[i]);
     out += buf;
   }
   return out + "\n";

@@ -14,6 +14,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/random.h"
+#include "autosmote/eval/stats.h"
 #include "autosmote/neighbors/kmeans.h"
 #include "autosmote/neighbors/knn.h"
 #include "nn/candidates.h"
@@ -66,16 +67,18 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.validation = r.get_choice("objective", "validation", {"joint", "validation"}) == "validation";
   o.skip = r.get_choice("participation", "duplicate", {"duplicate", "skip"}) == "skip";
   o.geometry = r.get_choice("inputs", "features", {"features", "geometry"}) == "geometry";
-  const bool interpolates =
-      std::find(o.aggregations.begin(), o.aggregations.end(), Aggregation::kInterpolate) != o.aggregations.end();
-  o.position_bins = r.get_choice("positions", interpolates ? "bins" : "uniform", {"uniform", "bins"}) == "bins";
-  if (o.position_bins && !interpolates)
+  o.position_bins = r.get_choice("positions", o.interpolates() ? "bins" : "uniform", {"uniform", "bins"}) == "bins";
+  if (o.position_bins && !o.interpolates())
     throw SpecError("model 'auto-smote': positions=bins needs the interpolate aggregation");
   o.entropy = r.get_double("entropy", o.entropy, 0.0, 100.0);
   o.warmup = r.get_int("warmup", o.warmup, 0, 1000000);
   o.sampling_strategy = SamplingStrategy::parse(r.get_string("sampling_strategy", "auto")).str();
   o.mlp = MlpOptions::read(r);
   return o;
+}
+
+bool AutoSmoteOptions::interpolates() const {
+  return std::find(aggregations.begin(), aggregations.end(), Aggregation::kInterpolate) != aggregations.end();
 }
 
 std::string AutoSmoteOptions::spec() const {
@@ -97,8 +100,7 @@ std::string AutoSmoteOptions::spec() const {
   if (!validation) parts.push_back("objective=joint");
   if (skip) parts.push_back("participation=skip");
   if (geometry) parts.push_back("inputs=geometry");
-  const bool interpolates = std::find(aggregations.begin(), aggregations.end(), Aggregation::kInterpolate) != aggregations.end();
-  if (interpolates && !position_bins) parts.push_back("positions=uniform");
+  if (interpolates() && !position_bins) parts.push_back("positions=uniform");
   if (entropy != d.entropy) parts.push_back("entropy=" + format_number(entropy));
   if (warmup != d.warmup) parts.push_back("warmup=" + std::to_string(warmup));
   if (sampling_strategy != "auto") parts.push_back("sampling_strategy=" + sampling_strategy);
@@ -112,6 +114,15 @@ namespace {
 
 constexpr int64_t kPositionBins = 5;  // positions=bins: lambda in {0.1, 0.3, 0.5, 0.7, 0.9}
 constexpr int64_t kGeometryInputs = 3;  // inputs=geometry: danger, distance to the other class, spacing
+
+// Sizes of the policy's heads: participation 2, k K, aggregation A, and with positions=bins the
+// position P; and the policy's input width.
+std::vector<int64_t> head_sizes_of(const AutoSmoteOptions& o, int64_t K) {
+  std::vector<int64_t> sizes = {2, K, static_cast<int64_t>(o.aggregations.size())};
+  if (o.position_bins) sizes.push_back(kPositionBins);
+  return sizes;
+}
+int64_t policy_inputs_of(const AutoSmoteOptions& o, int64_t cols) { return cols + (o.geometry ? kGeometryInputs : 0); }
 
 // Trunk d -> hidden -> ReLU and the heads (participation 2, k K, aggregation A, and with
 // positions=bins the position P) stored as one linear layer of 2 + K + A (+ P) outputs (fewer
@@ -308,8 +319,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     if (m.n_new[c] > 0) k_max_avail = std::max<int64_t>(k_max_avail, counts[c] - 1);
   m.K = std::max<int64_t>(1, std::min(o.k_max, k_max_avail));
   const int64_t A = static_cast<int64_t>(o.aggregations.size());
-  std::vector<int64_t> head_sizes = {2, m.K, A};
-  if (o.position_bins) head_sizes.push_back(kPositionBins);
+  const std::vector<int64_t> head_sizes = head_sizes_of(o, m.K);
   int64_t n_logits = 0;
   for (auto v : head_sizes) n_logits += v;
   std::vector<int64_t> nb_flat, group_of;
@@ -325,11 +335,13 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
     KnnResult nn;
     if (kc > 0) nn = knn_self(xc, kc);
     const auto other = other_class_neighbours(x, y, rows, share_k);
-    KnnResult on;  // nearest rows of the other classes
-    std::vector<int64_t> other_rows;
-    for (int64_t i = 0; i < x.rows; ++i)
-      if (y[i] != c) other_rows.push_back(i);
-    if (o.geometry && !other_rows.empty()) on = knn(xc, take_rows(x, other_rows), 1);
+    KnnResult on;  // inputs=geometry: the nearest row of the other classes
+    if (o.geometry) {
+      std::vector<int64_t> other_rows;
+      for (int64_t i = 0; i < x.rows; ++i)
+        if (y[i] != c) other_rows.push_back(i);
+      if (!other_rows.empty()) on = knn(xc, take_rows(x, other_rows), 1);
+    }
     // Groups: cohorts by k-means (cohort variant) or the whole class (self).
     std::vector<int64_t> member_group(static_cast<size_t>(nc), 0);
     int64_t n_groups = 1;
@@ -387,7 +399,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   const int64_t M = static_cast<int64_t>(m.minority.size());
   // The policy's input per minority row: the row (self) or its cohort's centroid (cohort), and with
   // inputs=geometry the row's (self) or the cohort's mean danger, distance to the other class, spacing.
-  const int64_t din = x.cols + (o.geometry ? kGeometryInputs : 0);
+  const int64_t din = policy_inputs_of(o, x.cols);
   std::vector<float> policy_in;
   policy_in.reserve(static_cast<size_t>(M * din));
   std::vector<double> group_geo(m.groups.size() * kGeometryInputs, 0.0);
@@ -692,9 +704,7 @@ void AutoSmote::load_state(const nlohmann::json& s) {
   if (m.in < 1 || m.classes < 2 || m.K < 1) throw ModelFileError("auto-smote state is damaged: bad sizes");
   m.net = MlpNet(m.in, options_.mlp.hidden, options_.mlp.layers, m.classes);
   params_from_json(*m.net, s.at("classifier"));
-  std::vector<int64_t> head_sizes = {2, m.K, static_cast<int64_t>(options_.aggregations.size())};
-  if (options_.position_bins) head_sizes.push_back(kPositionBins);
-  m.policy = PolicyNet(m.in + (options_.geometry ? kGeometryInputs : 0), options_.policy_hidden, head_sizes);
+  m.policy = PolicyNet(policy_inputs_of(options_, m.in), options_.policy_hidden, head_sizes_of(options_, m.K));
   params_from_json(*m.policy, s.at("policy"));
 }
 
@@ -729,21 +739,9 @@ static std::string centroid_summary(const PolicyGroup& g, const std::vector<Poli
 // borderline cohorts to participate and keep safe ones out (> 0), or the reverse (< 0)?
 double danger_participation_correlation(const std::vector<PolicyGroup>& groups) {
   if (groups.size() < 3) return std::nan("");
-  auto ranks = [&](auto get) {
-    std::vector<size_t> order(groups.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return get(groups[a]) < get(groups[b]); });
-    std::vector<double> r(groups.size());
-    for (size_t i = 0; i < order.size();) {
-      size_t j = i;
-      while (j + 1 < order.size() && get(groups[order[j + 1]]) == get(groups[order[i]])) ++j;
-      for (size_t t = i; t <= j; ++t) r[order[t]] = 0.5 * static_cast<double>(i + j) + 1.0;
-      i = j + 1;
-    }
-    return r;
-  };
-  const auto a = ranks([](const PolicyGroup& g) { return g.other_class_share; });
-  const auto b = ranks([](const PolicyGroup& g) { return g.participation; });
+  std::vector<double> danger, part;
+  for (const auto& g : groups) danger.push_back(g.other_class_share), part.push_back(g.participation);
+  const std::vector<double> a = rank_row(danger), b = rank_row(part);  // Spearman: Pearson of the ranks
   const double n = static_cast<double>(groups.size()), mean = (n + 1) / 2;
   double sab = 0, saa = 0, sbb = 0;
   for (size_t i = 0; i < groups.size(); ++i) {

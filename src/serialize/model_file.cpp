@@ -8,17 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/hash.h"
 #include "autosmote/models/factory.h"
 
 namespace autosmote {
-
-static std::string fnv1a(const std::string& s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 void save_model(const std::string& path, const TrainedModel& m) {
   nlohmann::json body = {
@@ -32,7 +25,7 @@ void save_model(const std::string& path, const TrainedModel& m) {
       {"preprocessor", m.preprocessor.to_json()},
       {"state", m.classifier->state()},
   };
-  body["checksum"] = fnv1a(body.dump());
+  body["checksum"] = fnv1a_hex(body.dump());
   std::ofstream out(path, std::ios::binary);
   if (!out) throw InputError("cannot write model file '" + path + "': " + std::strerror(errno));
   out << body.dump() << "\n";
@@ -59,7 +52,7 @@ TrainedModel load_model(const std::string& path) {
     throw ModelFileError(path + ": model file is damaged (no checksum)");
   const std::string checksum = body["checksum"].get<std::string>();
   body.erase("checksum");
-  if (fnv1a(body.dump()) != checksum) throw ModelFileError(path + ": model file is damaged (checksum mismatch)");
+  if (fnv1a_hex(body.dump()) != checksum) throw ModelFileError(path + ": model file is damaged (checksum mismatch)");
   try {
     TrainedModel m;
     m.classifier = make_classifier(body.at("spec").get<std::string>());

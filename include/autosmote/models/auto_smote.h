@@ -72,6 +72,7 @@ struct AutoSmoteOptions {
 
   static AutoSmoteOptions read(ParamReader& r);
   std::string spec() const;
+  bool interpolates() const;  // interpolate is among the aggregations (positions applies to it)
 };
 
 // What the policy decides for one group of minority rows (a cohort, or a whole class for self).
