@@ -4,20 +4,7 @@
 # and JSON), and the one-line errors. Usage: bench_test.sh path/to/autosmote
 set -u
 BIN="$1"
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-pass() { printf 'ok   %s\n' "$1"; }
-fail() { printf 'FAIL %s\n' "$1"; failures=$((failures + 1)); }
-expect_error() {
-  local name="$1" code="$2" text="$3"; shift 4
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  if [ "$rc" -ne "$code" ]; then fail "$name: exit $rc, expected $code ($(head -c 300 "$TMP/err"))"; return; fi
-  if ! grep -qF -- "$text" "$TMP/err"; then fail "$name: message lacks '$text': $(head -c 300 "$TMP/err")"; return; fi
-  if [ "$(wc -l <"$TMP/err")" -ne 1 ]; then fail "$name: expected a one-line error"; return; fi
-  pass "$name"
-}
+source "$(dirname "$0")/lib.sh"
 data_lines() { [ -f "$1" ] && tail -n +2 "$1" | wc -l || echo 0; }
 # runs.csv without the timing columns, sorted: what must not depend on --jobs or on resuming.
 metrics_of() { python3 - "$1" <<'PY'
@@ -143,7 +130,13 @@ expect_error "bench with a list starting with a parameter" 4 "starts with a para
 expect_error "report without runs.csv" 3 "runs.csv does not exist" -- "$BIN" report "$TMP/emptydir"
 mkdir -p "$TMP/badruns"; printf 'a,b\n1,2\n' >"$TMP/badruns/runs.csv"
 expect_error "report on a foreign CSV" 3 "not a runs file" -- "$BIN" report "$TMP/badruns"
+head -1 "$TMP/g1/runs.csv" >"$TMP/badruns/runs.csv"
+expect_error "report on a runs file without runs" 3 "runs.csv holds no runs" -- "$BIN" report "$TMP/badruns"
+{ head -1 "$TMP/g1/runs.csv"; sed -n 2p "$TMP/g1/runs.csv" | sed 's/,ok,,[^,]*,/,ok,,abc,/'; } >"$TMP/badruns/runs.csv"
+expect_error "report on a runs file with a bad number" 3 "'abc' in column macro_f1 is not a number" -- "$BIN" report "$TMP/badruns"
+{ head -1 "$TMP/g1/runs.csv"; sed -n 2p "$TMP/g1/runs.csv" | sed 's/,ok,/,done,/'; } >"$TMP/badruns/runs.csv"
+expect_error "report on a runs file with a bad status" 3 "bad seed, repeat, fold or status" -- "$BIN" report "$TMP/badruns"
+expect_error "bench with an output folder that cannot be made" 3 "cannot create directory" -- "$BIN" bench --data "$S1" --out "$TMP/tiny.csv/sub"
 expect_error "report with an unknown focus" 3 "--focus 'nope' is not one of the methods" -- "$BIN" report "$TMP/g1" --focus nope
 
-if [ "$failures" -ne 0 ]; then echo "$failures bench test(s) failed"; exit 1; fi
-echo "all bench tests passed"
+finish bench

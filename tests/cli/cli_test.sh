@@ -3,28 +3,7 @@
 # and by the text of the one-line error. Usage: cli_test.sh path/to/autosmote
 set -u
 BIN="$1"
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-pass() { printf 'ok   %s\n' "$1"; }
-fail() { printf 'FAIL %s\n' "$1"; failures=$((failures + 1)); }
-
-# expect_error NAME CODE SUBSTRING -- command...
-expect_error() {
-  local name="$1" code="$2" text="$3"; shift 4
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  local lines; lines=$(wc -l <"$TMP/err")
-  if [ "$rc" -ne "$code" ]; then fail "$name: exit $rc, expected $code ($(head -c 300 "$TMP/err"))"; return; fi
-  if ! grep -qF -- "$text" "$TMP/err"; then fail "$name: message lacks '$text': $(head -c 300 "$TMP/err")"; return; fi
-  if [ "$lines" -ne 1 ]; then fail "$name: expected a one-line error, got $lines lines"; return; fi
-  pass "$name"
-}
-# expect_ok NAME -- command...
-expect_ok() {
-  local name="$1"; shift 2
-  if "$@" >"$TMP/out" 2>"$TMP/err"; then pass "$name"; else fail "$name: exit $? ($(head -c 300 "$TMP/err"))"; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 # --- fixtures (made here, tiny) ---
 {
@@ -208,5 +187,4 @@ printf 'age,colour,score\nold,red,1\n' >"$TMP/text.csv"
 expect_error "predict with text in a numeric column" 3 "text.csv:2:1: 'old' in column 'age' is not a number" -- "$BIN" predict --model "$TMP/model.json" --data "$TMP/text.csv" --out "$TMP/p.csv"
 expect_error "unwritable output" 3 "cannot write" -- "$BIN" train --data "$TMP/mixed.csv" --model mlp:epochs=1 --out /nonexistent/dir/m.json
 
-if [ "$failures" -ne 0 ]; then echo "$failures CLI test(s) failed"; exit 1; fi
-echo "all CLI tests passed"
+finish CLI
