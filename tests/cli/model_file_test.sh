@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# End-to-end tests (issue 10). Usage: model_file_test.sh path/to/autosmote
+set -u
+BIN="$1"
+source "$(dirname "$0")/lib.sh"
+
+finish "model_file"
