@@ -136,7 +136,7 @@ void add_bench(CLI::App& app) {
   sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
   sub->add_option("--out", f->out, "output directory (runs.csv, report.md, results.json, figures/)")->required();
   sub->add_option("--jobs", f->jobs, "grid cells run at once")->check(CLI::PositiveNumber)->capture_default_str();
-  sub->add_option("--threads", f->threads, "threads in all, shared by the jobs (0 = one per core)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads", f->threads, "worker threads in all, shared by the jobs (0 = one per core)")->check(CLI::NonNegativeNumber);
   sub->add_option("--progress-every", f->progress_every, "seconds between progress lines when stderr is not a terminal")
       ->check(CLI::PositiveNumber)->capture_default_str();
   f->report.add(sub);
@@ -186,8 +186,7 @@ void add_bench(CLI::App& app) {
           }
           if (!c.missing.empty()) cells.push_back(c);
         }
-    const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const int threads_total = f->threads > 0 ? f->threads : hw;
+    const int threads_total = threads_in_effect(f->threads);
     const int per_job = std::max(1, threads_total / f->jobs);
     std::cerr << "bench: " << datasets.size() << " datasets, " << total << " runs (" << already << " done before), "
               << f->jobs << " job(s) x " << per_job << " thread(s)\n";

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string>
 
+#include "autosmote/core/parallel.h"
 #include "autosmote/core/params.h"
 #include "autosmote/core/runtime.h"
 #include "autosmote/io/csv.h"
@@ -13,18 +14,28 @@
 
 namespace autosmote::cli {
 
+// The worker-thread count for a --threads flag (0 = one per core); above the core count it is
+// clamped to it, with a warning on stderr.
+inline int threads_in_effect(int requested) {
+  const int cores = hardware_threads();
+  if (requested > cores)
+    std::cerr << "warning: --threads " << requested << " is more than the " << cores << " cores; using " << cores << "\n";
+  return requested <= 0 || requested > cores ? cores : requested;
+}
+
 struct RuntimeFlags {
   int threads = 0;
   std::string device = "cpu";
   int verbose = 0;
 
   void add(CLI::App* sub) {
-    sub->add_option("--threads", threads, "LibTorch threads (0 = one per core)")->check(CLI::NonNegativeNumber);
+    sub->add_option("--threads", threads, "worker threads for independent units (seeds, folds, k-NN blocks); 0 = one per core")
+        ->check(CLI::NonNegativeNumber);
     sub->add_option("--device", device, "cpu, or cuda[:N] on a CUDA build");
     sub->add_flag("-v,--verbose", verbose, "progress on stderr (-vv: per-epoch loss)");
   }
   void apply() const {
-    set_threads(threads);
+    set_threads(threads_in_effect(threads));
     check_device(device);
   }
   FitContext context() const {

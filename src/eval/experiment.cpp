@@ -4,10 +4,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <mutex>
 
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/parallel.h"
 #include "autosmote/core/params.h"
 #include "autosmote/core/random.h"
 #include "autosmote/io/csv.h"
@@ -35,7 +37,21 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   res.class_names = table.class_names;
   const int64_t C = table.n_classes();
   const auto splits = make_splits(table.y, C, config.protocol, config.seeds, table.class_names);
-  for (const Split& split : splits) {
+
+  // The splits are independent units: they run at once on the worker threads (core/parallel.h),
+  // each single-threaded, and land in split order, so the results equal a serial run bit for bit.
+  // On a GPU they run one after another.
+  std::mutex output_mutex;  // progress and per-epoch log lines from several runs
+  FitContext shared_ctx = config.context;
+  if (config.context.log)
+    shared_ctx.log = [&](const std::string& line) {
+      std::lock_guard<std::mutex> lock(output_mutex);
+      config.context.log(line);
+    };
+  std::vector<RunResult> runs(splits.size());
+  std::vector<std::vector<std::string>> warnings(splits.size());
+  auto run_split = [&](int64_t index) {
+    const Split& split = splits[static_cast<size_t>(index)];
     Preprocessor pre(config.scaling);
     pre.fit(table, split.train);
     const Matrix x_train = pre.transform(table, split.train);
@@ -46,13 +62,12 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
     auto t0 = std::chrono::steady_clock::now();
     Rng rng(derive_seed(split.model_seed, 1));
     Resampled data = sampler->fit_resample(x_train, y_train, C, rng, SampleContext{table.class_names, pre.layout(), config.context.device});
-    for (const auto& w : data.warnings)
-      if (std::find(res.warnings.begin(), res.warnings.end(), w) == res.warnings.end()) res.warnings.push_back(w);
-    RunResult run;
+    warnings[static_cast<size_t>(index)] = data.warnings;
+    RunResult& run = runs[static_cast<size_t>(index)];
     run.resample_seconds = seconds_since(t0);
 
     auto clf = model->clone_unfitted();
-    FitContext ctx = config.context;
+    FitContext ctx = shared_ctx;
     ctx.seed = derive_seed(split.model_seed, 2);
     t0 = std::chrono::steady_clock::now();
     clf->fit(data.x, data.y, C, ctx);
@@ -67,16 +82,26 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
     run.seed = split.seed;
     run.repeat = split.repeat;
     run.fold = split.fold;
-    res.runs.push_back(run);
     if (config.progress) {
       char buf[160];
       std::snprintf(buf, sizeof buf, "seed %llu repeat %lld fold %lld: macro_f1 %.4f minority_f1 %.4f (%.2fs)",
                     static_cast<unsigned long long>(run.seed), static_cast<long long>(run.repeat),
                     static_cast<long long>(run.fold), run.metrics.macro_f1, run.metrics.minority_f1,
                     run.resample_seconds + run.fit_seconds);
+      std::lock_guard<std::mutex> lock(output_mutex);
       config.progress(buf);
     }
+  };
+  const auto n_splits = static_cast<int64_t>(splits.size());
+  if (config.context.device == "cpu") {
+    parallel_for_each(n_splits, run_split);
+  } else {
+    for (int64_t i = 0; i < n_splits; ++i) run_split(i);
   }
+  res.runs = std::move(runs);
+  for (const auto& run_warnings : warnings)
+    for (const auto& w : run_warnings)
+      if (std::find(res.warnings.begin(), res.warnings.end(), w) == res.warnings.end()) res.warnings.push_back(w);
   return res;
 }
 

@@ -1,7 +1,6 @@
 #include "autosmote/neighbors/knn.h"
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 
 #include <algorithm>
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -10,6 +9,7 @@
 #include <limits>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/parallel.h"
 #include "nn/torch_utils.h"
 
 namespace autosmote {
@@ -103,28 +103,26 @@ KnnResult knn(const Matrix& query, const Matrix& ref, int64_t k, const std::vect
   const float* rn = r_norm.data_ptr<float>();
   const int64_t qb = std::max<int64_t>(1, options.query_block);
   const int64_t rb = std::max<int64_t>(1, options.ref_block);
-  // Running top-k holds the bracket (without |q_i|^2) until the end. Query blocks run in
-  // parallel, each with its own buffer and a single-threaded GEMM, so the arithmetic of every
-  // distance is the same whatever the thread count.
+  // Running top-k holds the bracket (without |q_i|^2) until the end. Query blocks of a fixed size
+  // run on the worker threads (core/parallel.h), each with its own buffer and a single-threaded
+  // GEMM, so the arithmetic of every distance is the same whatever the thread count.
   const int64_t n_blocks = (query.rows + qb - 1) / qb;
-  at::parallel_for(0, n_blocks, 1, [&](int64_t b_begin, int64_t b_end) {
+  parallel_for_each(n_blocks, [&](int64_t b) {
     at::Tensor buf = at::empty({qb, std::min(rb, ref.rows)}, at::kFloat);
-    for (int64_t b = b_begin; b < b_end; ++b) {
-      const int64_t q0 = b * qb, q1 = std::min(q0 + qb, query.rows);
-      const at::Tensor q = q_scaled.slice(0, q0, q1);
-      for (int64_t r0 = 0; r0 < ref.rows; r0 += rb) {
-        const int64_t r1 = std::min(r0 + rb, ref.rows);
-        const int64_t width = r1 - r0;
-        at::Tensor d = buf.view(-1).slice(0, 0, (q1 - q0) * width).view({q1 - q0, width});
-        at::mm_out(d, q, r_all.slice(0, r0, r1).t());
-        const float* dp = d.data_ptr<float>();
-        for (int64_t i = 0; i < q1 - q0; ++i) {
-          const int64_t qi = q0 + i;
-          float* best_d = res.distances.data() + qi * k;
-          int64_t* best_i = res.indices.data() + qi * k;
-          const int64_t skip = exclude_self ? self_rows[qi] : -1;
-          scan_block(dp + i * width, rn + r0, width, r0, skip, k, best_d, best_i);
-        }
+    const int64_t q0 = b * qb, q1 = std::min(q0 + qb, query.rows);
+    const at::Tensor q = q_scaled.slice(0, q0, q1);
+    for (int64_t r0 = 0; r0 < ref.rows; r0 += rb) {
+      const int64_t r1 = std::min(r0 + rb, ref.rows);
+      const int64_t width = r1 - r0;
+      at::Tensor d = buf.view(-1).slice(0, 0, (q1 - q0) * width).view({q1 - q0, width});
+      at::mm_out(d, q, r_all.slice(0, r0, r1).t());
+      const float* dp = d.data_ptr<float>();
+      for (int64_t i = 0; i < q1 - q0; ++i) {
+        const int64_t qi = q0 + i;
+        float* best_d = res.distances.data() + qi * k;
+        int64_t* best_i = res.indices.data() + qi * k;
+        const int64_t skip = exclude_self ? self_rows[qi] : -1;
+        scan_block(dp + i * width, rn + r0, width, r0, skip, k, best_d, best_i);
       }
     }
   });

@@ -1,20 +1,26 @@
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
-#include <thread>
+#include <algorithm>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/parallel.h"
 #include "autosmote/core/runtime.h"
 #include "nn/torch_utils.h"
 
 namespace autosmote {
 
-void set_threads(int n) {
-  if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  at::set_num_threads(n);
+int set_threads(int n) {
+  const int cores = hardware_threads();
+  n = n <= 0 ? cores : std::min(n, cores);
+  // One intra-op thread: at::parallel_for runs serially and OpenBLAS (which follows OpenMP's count
+  // of the calling thread) never splits a GEMM. parallel_for_each pins its own workers the same way.
+  at::set_num_threads(1);
+  set_worker_threads(n);
+  return n;
 }
 
-int get_threads() { return at::get_num_threads(); }
+int get_threads() { return worker_threads(); }
 
 at::Device resolve_device(const std::string& device) {
   if (device == "cpu") return at::Device(at::kCPU);
