@@ -3,7 +3,7 @@
 BUILD_DIR ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
-THREADS ?= 2
+THREADS ?= 0
 
 .PHONY: all deps configure build test test-fast demo bench reproduce clean
 

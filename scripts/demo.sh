@@ -5,7 +5,7 @@
 # Usage: scripts/demo.sh path/to/autosmote [threads]
 set -euo pipefail
 BIN="$1"
-THREADS="${2:-2}"
+THREADS="${2:-0}"
 SEEDS="${DEMO_SEEDS:-0-4}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
