@@ -81,6 +81,29 @@ TEST(Bench, RunsFileRoundTripAndCutOffLines) {
   EXPECT_THROW(read_bench_runs(bad), InputError);
 }
 
+TEST(Bench, KilledRunsAreReadAsKilledAndADirectoryIsACleanError) {
+  const std::string path = testing::temp_path("bench_killed_runs.csv");
+  std::filesystem::remove(path);
+  BenchDataset d{"data/x.csv", "x", "0123456789abcdef"};
+  append_bench_lines(path, bench_killed_line(d, "mlp", "smote", "holdout:0.2", 3, "killed by signal 9"));
+  append_bench_lines(path, bench_error_line(d, "mlp", "smote", "holdout:0.2", 4, "a real error"));
+  const auto runs = read_bench_runs(path);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_FALSE(runs[0].ok);
+  EXPECT_TRUE(runs[0].killed);
+  EXPECT_EQ(runs[0].error, "killed by signal 9");
+  EXPECT_FALSE(runs[1].ok);
+  EXPECT_FALSE(runs[1].killed);
+  const std::string dir = testing::temp_path("bench_runs_dir");
+  std::filesystem::create_directories(dir);
+  try {
+    read_bench_runs(dir);
+    ADD_FAILURE() << "a directory was read as a runs file";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot read '" + dir + "': Is a directory");
+  }
+}
+
 BenchRun run_of(const std::string& dataset, const std::string& model, const std::string& sampler, uint64_t seed, double f1) {
   BenchRun r;
   r.dataset = dataset;
@@ -133,6 +156,41 @@ TEST(Report, IndependentOfRunOrderWithRanksAndTests) {
   EXPECT_THROW(make_report({}, o), InputError);
   o.focus = "nope";
   EXPECT_THROW(make_report(runs, o), InputError);
+}
+
+TEST(Report, AKilledRunThatRanAgainIsLeftOut) {
+  std::vector<BenchRun> runs = {run_of("d1", "mlp", "none", 0, 0.5), run_of("d1", "mlp", "none", 1, 0.7)};
+  BenchRun killed = run_of("d1", "mlp", "none", 1, 0);
+  killed.ok = false;
+  killed.killed = true;
+  killed.error = "the run was killed by signal 9";
+  runs.insert(runs.begin(), killed);
+  ReportOptions o;
+  o.metrics = {"macro_f1"};
+  const Report retried = make_report(runs, o);
+  EXPECT_EQ(retried.markdown.find("## Failed runs"), std::string::npos);
+  EXPECT_NE(retried.markdown.find("0.600 ± 0.141"), std::string::npos);
+  runs.pop_back();  // seed 1 not yet run again: the killed run is reported as failed
+  const Report pending = make_report(runs, o);
+  EXPECT_NE(pending.markdown.find("killed by signal 9"), std::string::npos);
+}
+
+TEST(Report, AFigureThatCannotBeDrawnIsSkippedWithANote) {
+  // Every run failed (a one-class dataset): no value to draw, the report is still made.
+  BenchRun failed = run_of("d1", "mlp", "none", 0, 0);
+  failed.ok = false;
+  failed.error = "the target has a single class";
+  ReportOptions o;
+  o.metrics = {"macro_f1", "minority_f1"};
+  const Report r = make_report({failed}, o);
+  EXPECT_TRUE(r.figures.empty());
+  EXPECT_NE(r.markdown.find("*Figure `macro_f1.svg` not drawn: no run has a value.*"), std::string::npos);
+  EXPECT_NE(r.markdown.find("single class"), std::string::npos);
+  EXPECT_EQ(r.markdown.find("](figures/macro_f1.svg)"), std::string::npos);
+  // Every value 1 (a perfect classifier) still gives a y range.
+  const Report perfect = make_report({run_of("d1", "mlp", "none", 0, 1.0)}, o);
+  ASSERT_EQ(perfect.figures.size(), 2u);
+  EXPECT_NE(perfect.markdown.find("](figures/macro_f1.svg)"), std::string::npos);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 #include "autosmote/data/load.h"
 #include "autosmote/eval/bench.h"
 #include "autosmote/eval/report.h"
+#include "autosmote/io/output_file.h"
 #include "autosmote/models/factory.h"
 #include "autosmote/oversampling/factory.h"
 #include "common.h"
@@ -38,8 +39,11 @@ volatile sig_atomic_t g_interrupted = 0;
 void on_signal(int) { g_interrupted = 1; }
 
 void make_dir(const std::string& path) {
-  if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST)
-    throw InputError("cannot create directory '" + path + "': " + std::strerror(errno));
+  if (::mkdir(path.c_str(), 0755) == 0) return;
+  struct stat st {};
+  if (errno != EEXIST) throw InputError("cannot create directory '" + path + "': " + std::strerror(errno));
+  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    throw InputError("cannot create directory '" + path + "': a file of that name exists");
 }
 
 std::string format_duration(double s) {
@@ -71,21 +75,41 @@ struct Cell {
   std::vector<uint64_t> missing;  // seeds still to run
 };
 
+std::string markdown_path(const std::string& dir, const ReportOptions& options) {
+  return options.markdown_path.empty() ? dir + "/report.md" : options.markdown_path;
+}
+std::string figures_dir(const std::string& dir, const ReportOptions& options) {
+  return options.figures_dir.empty() ? dir + "/figures" : options.figures_dir;
+}
+
+// Before the work: the report's files could be written (the folders exist or can be made, and are
+// writable; no target is a directory).
+void check_report_outputs(const std::string& dir, const ReportOptions& options) {
+  check_output_path(markdown_path(dir, options));
+  check_output_path(dir + "/results.json");
+  const std::string fig = figures_dir(dir, options);
+  struct stat st {};
+  if (::stat(fig.c_str(), &st) != 0) {
+    check_output_path(fig);  // the folder is made when the report is written
+  } else if (!S_ISDIR(st.st_mode)) {
+    throw InputError("cannot write the figures to '" + fig + "': not a folder");
+  } else if (::access(fig.c_str(), W_OK | X_OK) != 0) {
+    throw InputError("cannot write the figures to '" + fig + "': " + std::strerror(errno));
+  }
+}
+
+// Each file is written whole or not at all (write_output_file), figures first and report.md last.
 void write_report(const std::string& dir, const ReportOptions& options) {
   int64_t skipped = 0;
   const auto runs = read_bench_runs(dir + "/runs.csv", &skipped);
   if (runs.empty()) throw InputError(dir + "/runs.csv holds no runs");
   const Report report = make_report(runs, options);
-  const std::string md = options.markdown_path.empty() ? dir + "/report.md" : options.markdown_path;
-  const std::string fig = options.figures_dir.empty() ? dir + "/figures" : options.figures_dir;
+  const std::string md = markdown_path(dir, options);
+  const std::string fig = figures_dir(dir, options);
   make_dir(fig);
-  auto write = [](const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out || !(out << text)) throw InputError("cannot write '" + path + "'");
-  };
-  write(md, report.markdown);
-  write(dir + "/results.json", report.json);
-  for (const auto& f : report.figures) write(fig + "/" + f.first, f.second);
+  for (const auto& f : report.figures) write_output_file(fig + "/" + f.first, f.second);
+  write_output_file(dir + "/results.json", report.json);
+  write_output_file(md, report.markdown);
   std::cerr << "report: " << md << ", " << dir << "/results.json, " << report.figures.size() << " figures in " << fig << "\n";
   if (skipped > 0) std::cerr << "warning: " << skipped << " incomplete line(s) in runs.csv were ignored\n";
 }
@@ -103,8 +127,10 @@ struct ReportFlags {
   ReportOptions options() const {
     ReportOptions o;
     if (!notes.empty()) {
+      struct stat st {};
+      if (::stat(notes.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError("cannot read '" + notes + "': " + std::strerror(EISDIR));
       std::ifstream in(notes);
-      if (!in) throw InputError("cannot read '" + notes + "'");
+      if (!in) throw InputError("cannot read '" + notes + "': " + std::strerror(errno));
       o.notes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
     o.markdown_path = markdown;
@@ -159,14 +185,19 @@ void add_bench(CLI::App& app) {
     const auto seeds = parse_seed_list(f->seeds);
     (void)parse_scaling(f->scaling);
     const auto datasets = bench_datasets(specs(f->data));
+    const ReportOptions report_options = f->report.options();
+    // Outputs before the work: the folder, the runs file and the report's files.
     make_dir(f->out);
     make_dir(f->out + "/logs");
     const std::string runs_path = f->out + "/runs.csv";
+    check_output_path(runs_path);
+    check_report_outputs(f->out, report_options);
 
-    // The grid, and what of it is done.
+    // The grid, and what of it is done (a killed run is not: it runs again).
     int64_t skipped = 0;
     std::set<std::string> done;
-    for (const auto& r : read_bench_runs(runs_path, &skipped)) done.insert(bench_key(r));
+    for (const auto& r : read_bench_runs(runs_path, &skipped))
+      if (!r.killed) done.insert(bench_key(r));
     if (skipped > 0) std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
     std::vector<Cell> cells;
     std::set<std::string> seen;
@@ -280,12 +311,18 @@ void add_bench(CLI::App& app) {
       for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
       std::string lines;
       const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-      const std::string why = clean ? "the run wrote no result"
-                              : WIFSIGNALED(status) ? "the run was killed by signal " + std::to_string(WTERMSIG(status))
-                                                    : last_line_of(f->out + "/logs/cell-" + std::to_string(i) + ".log");
+      // Killed by a signal (the out-of-memory killer's SIGKILL, a crash): recorded as killed, so that
+      // the next bench runs those seeds again; an error the run reported stays recorded.
+      const bool killed = WIFSIGNALED(status);
+      const std::string why =
+          clean    ? "the run wrote no result"
+          : killed ? "the run was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) +
+                         "); the next bench runs it again"
+                   : last_line_of(f->out + "/logs/cell-" + std::to_string(i) + ".log");
       for (uint64_t seed : c.missing)
         if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
-          lines += bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
+          lines += killed ? bench_killed_line(c.data, c.model, c.sampler, protocol, seed, why)
+                          : bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
       if (!lines.empty() && !g_interrupted) append_bench_lines(runs_path, lines);
     };
     while ((next < cells.size() || !running.empty()) && !g_interrupted) {
@@ -307,7 +344,7 @@ void add_bench(CLI::App& app) {
       std::exit(130);
     }
     progress(true);
-    write_report(f->out, f->report.options());
+    write_report(f->out, report_options);
   });
 
   // One cell's seeds, run by the bench's children (hidden).
@@ -364,7 +401,9 @@ void add_bench(CLI::App& app) {
   rep->callback([r] {
     struct stat st {};
     if (stat((r->dir + "/runs.csv").c_str(), &st) != 0) throw InputError(r->dir + "/runs.csv does not exist");
-    write_report(r->dir, r->report.options());
+    const ReportOptions options = r->report.options();
+    check_report_outputs(r->dir, options);
+    write_report(r->dir, options);
   });
 }
 

@@ -1,4 +1,3 @@
-#include <fstream>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -6,6 +5,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/experiment.h"
+#include "autosmote/io/output_file.h"
 #include "common.h"
 
 namespace autosmote::cli {
@@ -28,6 +28,9 @@ void add_evaluate(CLI::App& app) {
   sub->add_option("--json", f->json, "write the results as JSON");
   sub->add_option("--csv", f->csv, "write one CSV row per run");
   sub->callback([f] {
+    // Outputs are checked first, so that a bad path fails before the work and nothing is half-done.
+    if (!f->json.empty()) check_output_path(f->json);
+    if (!f->csv.empty()) check_output_path(f->csv);
     f->runtime.apply();
     ExperimentConfig cfg;
     cfg.model_spec = f->model;
@@ -41,11 +44,8 @@ void add_evaluate(CLI::App& app) {
     const ExperimentResult res = run_experiment(table, cfg);
     for (const auto& w : res.warnings) std::cerr << "warning: " << w << "\n";
     std::cout << res.table();
-    if (!f->json.empty()) {
-      std::ofstream out(f->json);
-      if (!out) throw InputError("cannot write '" + f->json + "'");
-      out << res.to_json().dump(2) << "\n";
-    }
+    flush_stdout();
+    if (!f->json.empty()) write_output_file(f->json, res.to_json().dump(2) + "\n");
     if (!f->csv.empty()) res.write_runs_csv(f->csv);
   });
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/error.h"
+#include "autosmote/io/output_file.h"
 #include "autosmote/models/auto_smote.h"
 #include "autosmote/serialize/model_file.h"
 #include "common.h"
@@ -29,6 +30,7 @@ void add_explain(CLI::App& app) {
     } else {
       std::cout << explain_text(*auto_smote, model.class_names, names);
     }
+    flush_stdout();
   });
 }
 

@@ -2,6 +2,7 @@
 
 #include "autosmote/api/pipeline.h"
 #include "autosmote/data/load.h"
+#include "autosmote/io/output_file.h"
 #include "autosmote/serialize/model_file.h"
 #include "common.h"
 
@@ -21,6 +22,7 @@ void add_predict(CLI::App& app) {
   sub->add_option("--out", f->out, "CSV file to write (column `prediction`)")->required();
   sub->add_flag("--proba", f->proba, "also write one probability column per class");
   sub->callback([f] {
+    check_output_path(f->out);  // before the work: a bad path fails at once
     f->runtime.apply();
     const TrainedModel model = load_model(f->model);
     const Table table = load_table(f->data, prediction_csv_options(model));

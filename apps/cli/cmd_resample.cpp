@@ -3,6 +3,7 @@
 #include "autosmote/api/pipeline.h"
 #include "autosmote/data/load.h"
 #include "autosmote/io/csv.h"
+#include "autosmote/io/output_file.h"
 #include "common.h"
 
 namespace autosmote::cli {
@@ -25,6 +26,7 @@ void add_resample(CLI::App& app) {
   sub->add_flag("--impute", f->impute, "fill missing values (median / most frequent) instead of refusing them");
   sub->add_option("--out", f->out, "CSV file to write (original rows first, then synthetic rows)")->required();
   sub->callback([f] {
+    check_output_path(f->out);  // before the work: a bad path fails at once
     f->runtime.apply();
     ResampleConfig cfg;
     cfg.sampler_spec = f->sampler;

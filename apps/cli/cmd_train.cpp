@@ -2,6 +2,7 @@
 
 #include "autosmote/api/pipeline.h"
 #include "autosmote/data/load.h"
+#include "autosmote/io/output_file.h"
 #include "autosmote/serialize/model_file.h"
 #include "common.h"
 
@@ -24,6 +25,7 @@ void add_train(CLI::App& app) {
   sub->add_option("--seed", f->seed, "random seed")->capture_default_str();
   sub->add_option("--out", f->out, "model file to write")->required();
   sub->callback([f] {
+    check_output_path(f->out);  // before the work: a bad path fails at once
     f->runtime.apply();
     TrainConfig cfg;
     cfg.model_spec = f->model;

@@ -122,12 +122,23 @@ std::string bench_lines(const BenchDataset& data, const ExperimentResult& result
   return out;
 }
 
-std::string bench_error_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
-                             const std::string& protocol, uint64_t seed, const std::string& error) {
-  std::vector<std::string> f = {data.name, data.hash, model, sampler, protocol, std::to_string(seed), "", "", "error",
+static std::string failed_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
+                               const std::string& protocol, uint64_t seed, const std::string& status,
+                               const std::string& error) {
+  std::vector<std::string> f = {data.name, data.hash, model, sampler, protocol, std::to_string(seed), "", "", status,
                                 one_line(error)};
   f.resize(bench_columns().size());
   return csv_line(f);
+}
+
+std::string bench_error_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
+                             const std::string& protocol, uint64_t seed, const std::string& error) {
+  return failed_line(data, model, sampler, protocol, seed, "error", error);
+}
+
+std::string bench_killed_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
+                              const std::string& protocol, uint64_t seed, const std::string& why) {
+  return failed_line(data, model, sampler, protocol, seed, "killed", why);
 }
 
 void append_bench_lines(const std::string& path, const std::string& text) {
@@ -162,6 +173,34 @@ void append_bench_lines(const std::string& path, const std::string& text) {
   ::close(fd);
 }
 
+// The whole runs file; false when it does not exist.
+static bool read_runs_text(const std::string& path, std::string* text) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return false;
+    throw InputError("cannot read '" + path + "': " + std::strerror(errno));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw InputError("cannot read '" + path + "': " + std::strerror(EISDIR));
+  }
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      throw InputError("cannot read '" + path + "': " + why);
+    }
+    text->append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return true;
+}
+
 static bool parse_double_field(const std::string& s, double* v) {
   if (s.empty() || s == "nan") {
     *v = std::nan("");
@@ -175,9 +214,8 @@ static bool parse_double_field(const std::string& s, double* v) {
 std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines) {
   if (skipped_lines) *skipped_lines = 0;
   std::vector<BenchRun> out;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return out;
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text;
+  if (!read_runs_text(path, &text)) return out;
   const std::vector<std::string> columns = bench_columns();
   const std::vector<std::string> values = run_value_names();
   std::vector<std::string> fields;
@@ -212,7 +250,8 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
     try {
       r.seed = std::stoull(fields[5]);
       r.ok = fields[8] == "ok";
-      if (!r.ok && fields[8] != "error") throw std::invalid_argument("status");
+      r.killed = fields[8] == "killed";
+      if (!r.ok && !r.killed && fields[8] != "error") throw std::invalid_argument("status");
       if (r.ok) {
         r.repeat = std::stoll(fields[6]);
         r.fold = std::stoll(fields[7]);

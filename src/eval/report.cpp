@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -70,9 +71,21 @@ const char* metric_title(const std::string& m) {
   return "";
 }
 
+// The runs without the killed ones whose seed ran again later (a killed seed is retried).
+std::vector<BenchRun> latest_runs(const std::vector<BenchRun>& all) {
+  std::set<std::string> finished;
+  for (const auto& r : all)
+    if (!r.killed) finished.insert(bench_key(r));
+  std::vector<BenchRun> out;
+  for (const auto& r : all)
+    if (!r.killed || !finished.count(bench_key(r))) out.push_back(r);
+  return out;
+}
+
 }  // namespace
 
-Report make_report(const std::vector<BenchRun>& runs, const ReportOptions& options) {
+Report make_report(const std::vector<BenchRun>& all_runs, const ReportOptions& options) {
+  const std::vector<BenchRun> runs = latest_runs(all_runs);
   if (runs.empty()) throw InputError("the report needs at least one run");
   // Methods: mlp + none, other mlp methods by sampler, then the rest by name.
   std::map<std::string, std::pair<std::string, std::string>> method_specs;  // label -> (model, sampler)
@@ -203,6 +216,15 @@ Report make_report(const std::vector<BenchRun>& runs, const ReportOptions& optio
   if (!options.notes.empty()) md += options.notes + (options.notes.back() == '\n' ? "\n" : "\n\n");
 
   std::vector<std::pair<std::string, std::string>> figures;
+  // A figure that cannot be drawn is left out with a note; the rest of the report is written.
+  auto add_figure = [&](const std::string& file, const std::string& alt, const std::function<std::string()>& draw) {
+    try {
+      figures.push_back({file, draw()});
+      md += "![" + alt + "](" + link + "/" + file + ")\n\n";
+    } catch (const Error& e) {
+      md += "*Figure `" + file + "` not drawn: " + one_line(e.what()) + "*\n\n";
+    }
+  };
   for (const auto& k : metrics) {
     const auto& st = stats_of[k];
     nlohmann::json mj;
@@ -268,11 +290,10 @@ Report make_report(const std::vector<BenchRun>& runs, const ReportOptions& optio
       mj["friedman"] = {{"datasets", fr.n_datasets}, {"methods", fr.n_methods}, {"chi2", fr.chi2}, {"p_chi2", fr.p_chi2},
                         {"f", fr.f}, {"p_f", fr.p_f}};
       mj["nemenyi_cd"] = num(cd);
-      figures.push_back({"ranks_" + k + ".svg",
-                         rank_diagram_svg(std::string("Average rank, ") + metric_title(k) + " (" + std::to_string(complete.size()) +
-                                              " datasets)",
-                                          methods, rit->second, cd)});
-      md += "![average ranks, " + k + "](" + link + "/ranks_" + k + ".svg)\n\n";
+      add_figure("ranks_" + k + ".svg", "average ranks, " + k, [&] {
+        return rank_diagram_svg(std::string("Average rank, ") + metric_title(k) + " (" + std::to_string(complete.size()) + " datasets)",
+                                methods, rit->second, cd);
+      });
       // Wilcoxon: focus against every other method.
       if (!focus.empty()) {
         const size_t f = m_index(focus);
@@ -317,20 +338,29 @@ Report make_report(const std::vector<BenchRun>& runs, const ReportOptions& optio
     if (k == "macro_f1" || k == "minority_f1") {
       std::vector<BarSeries> series;
       double lo = 1.0;
+      bool any_value = false;
       for (size_t m = 0; m < M; ++m) {
         BarSeries b;
         b.name = methods[m];
         for (size_t d = 0; d < D; ++d) {
           b.mean.push_back(st[d][m].mean);
           b.sd.push_back(st[d][m].sd);
-          if (!std::isnan(st[d][m].mean)) lo = std::min(lo, st[d][m].mean - (std::isnan(st[d][m].sd) ? 0 : st[d][m].sd));
+          if (std::isnan(st[d][m].mean)) continue;
+          any_value = true;
+          lo = std::min(lo, st[d][m].mean - (std::isnan(st[d][m].sd) ? 0 : st[d][m].sd));
         }
         series.push_back(b);
       }
-      const double y_min = std::max(0.0, std::floor(lo * 10) / 10);
-      figures.push_back({k + ".svg", grouped_bar_chart_svg(std::string(metric_title(k)) + " per dataset (mean ± std)", datasets,
-                                                           series, metric_title(k), y_min, 1.0)});
-      md += "![" + k + " per dataset](" + link + "/" + k + ".svg)\n\n";
+      // From the lowest bar (rounded down to a tenth), but at least 0.1 high when every value is 1.
+      const double y_min = std::min(0.9, std::max(0.0, std::floor(lo * 10) / 10));
+      if (any_value) {
+        add_figure(k + ".svg", k + " per dataset", [&] {
+          return grouped_bar_chart_svg(std::string(metric_title(k)) + " per dataset (mean ± std)", datasets, series,
+                                       metric_title(k), y_min, 1.0);
+        });
+      } else {
+        md += "*Figure `" + k + ".svg` not drawn: no run has a value.*\n\n";
+      }
     }
     j["metrics"][k] = mj;
   }

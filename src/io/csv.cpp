@@ -12,6 +12,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "autosmote/io/output_file.h"
 
 namespace autosmote {
 namespace {
@@ -255,20 +256,10 @@ std::string quote_if_needed(const std::string& f) {
 
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw InputError("cannot write '" + path + "': " + std::strerror(errno));
-  std::string buf;
-  auto emit = [&](const std::vector<std::string>& fields) {
-    buf += csv_line(fields);
-    if (buf.size() > (1 << 20)) {
-      out << buf;
-      buf.clear();
-    }
-  };
-  emit(header);
-  for (const auto& r : rows) emit(r);
-  out << buf;
-  if (!out) throw InputError("cannot write '" + path + "': write failed");
+  OutputFile out(path);
+  out.write(csv_line(header));
+  for (const auto& r : rows) out.write(csv_line(r));
+  out.commit();
 }
 
 }  // namespace autosmote

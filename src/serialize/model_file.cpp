@@ -9,6 +9,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/hash.h"
+#include "autosmote/io/output_file.h"
 #include "autosmote/models/factory.h"
 
 namespace autosmote {
@@ -26,10 +27,7 @@ void save_model(const std::string& path, const TrainedModel& m) {
       {"state", m.classifier->state()},
   };
   body["checksum"] = fnv1a_hex(body.dump());
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw InputError("cannot write model file '" + path + "': " + std::strerror(errno));
-  out << body.dump() << "\n";
-  if (!out) throw InputError("cannot write model file '" + path + "': write failed");
+  write_output_file(path, body.dump() + "\n");
 }
 
 TrainedModel load_model(const std::string& path) {

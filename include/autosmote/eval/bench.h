@@ -34,11 +34,14 @@ struct BenchRun {
   uint64_t seed = 0;
   int64_t repeat = 0, fold = 0;
   bool ok = true;
+  bool killed = false;                   // !ok because the process was killed (status "killed"): run again
   std::string error;                     // when !ok
   std::map<std::string, double> values;  // run_value_names() -> value (ok runs)
 };
 
-// "DATA_HASH|MODEL|SAMPLER|PROTOCOL|SEED": a seed is done when a row with this key is in the file.
+// "DATA_HASH|MODEL|SAMPLER|PROTOCOL|SEED": a seed is done when a row with this key and status "ok"
+// or "error" is in the file; a "killed" row (the run's process died of a signal, e.g. SIGKILL from
+// the out-of-memory killer) does not count, so the next bench runs that seed again.
 std::string bench_key(const std::string& data_hash, const std::string& model, const std::string& sampler,
                       const std::string& protocol, uint64_t seed);
 std::string bench_key(const BenchRun& run);
@@ -48,6 +51,9 @@ std::vector<std::string> bench_columns();
 std::string bench_lines(const BenchDataset& data, const ExperimentResult& result);
 std::string bench_error_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
                              const std::string& protocol, uint64_t seed, const std::string& error);
+// The line of a seed whose process was killed by a signal (status "killed"; retried by the next bench).
+std::string bench_killed_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
+                              const std::string& protocol, uint64_t seed, const std::string& why);
 
 // Appends `text` to `path` under an exclusive flock, with one write(2) on a file opened with
 // O_APPEND, so that lines of concurrent writers never interleave; writes the header first when the
@@ -55,8 +61,9 @@ std::string bench_error_line(const BenchDataset& data, const std::string& model,
 void append_bench_lines(const std::string& path, const std::string& text);
 
 // Reads runs.csv. A line that cannot be read whole (a run cut off mid-write) is skipped and counted
-// in *skipped_lines, so that it runs again; any other damage (wrong header, bad number) is an
-// InputError naming the line. A missing file is an empty bench.
+// in *skipped_lines, so that it runs again; any other damage (wrong header, bad number or status) is
+// an InputError naming the line. A missing file is an empty bench; a directory or an unreadable file
+// is an InputError.
 std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines = nullptr);
 
 // How a method is shown: the sampler for mlp ("smote"), the model for models that over-sample

@@ -32,7 +32,8 @@ struct Report {
 // Methods are ordered mlp + none first, then the other mlp + sampler methods by name, then the
 // remaining methods by name; datasets by name; so the report does not depend on the order in which
 // runs finished. Cells whose runs all failed count as missing; ranks and tests use the datasets
-// where every method has a value.
+// where every method has a value. A killed run whose seed ran again later is left out. A figure
+// that cannot be drawn (no run has a value) is left out with a note in the Markdown.
 Report make_report(const std::vector<BenchRun>& runs, const ReportOptions& options);
 
 }  // namespace autosmote
