@@ -111,3 +111,54 @@ TEST(Csv, WriteThenReadRoundTrip) {
   const Table t = read_csv(p);
   EXPECT_EQ(t.columns[0].categories, (std::vector<std::string>{"x,y", "z"}));
 }
+
+TEST(Csv, QuotedFieldSpansLines) {
+  // RFC 4180: a quoted field may hold line breaks; the row keeps the line it starts on.
+  const auto p = write_file("multiline.csv", "note,v,class\n\"two\nlines\",1,x\n\"one\",2,y\n3,3,\n");
+  const std::string err = error_of(p);
+  EXPECT_NE(err.find("multiline.csv:5:3: missing label"), std::string::npos) << err;
+  const Table t = read_csv(write_file("multiline_ok.csv", "note,v,class\n\"two\r\nlines\",1,x\n\"one\",2,y\n"));
+  EXPECT_EQ(t.n_rows, 2);
+  EXPECT_EQ(t.columns[0].categories, (std::vector<std::string>{"one", "two\nlines"}));
+  const CsvRows rows = read_csv_rows(write_file("multiline_lines.csv", "a,b\n\"x\ny\nz\",1\n2,3\n"));
+  EXPECT_EQ(rows.line_of, (std::vector<int64_t>{2, 5}));
+}
+
+TEST(Csv, CarriageReturnLineEnds) {
+  const Table cr = read_csv(write_file("cr.csv", "a,class\r1,x\r2,y\r"));
+  EXPECT_EQ(cr.n_rows, 2);
+  EXPECT_EQ(cr.class_names, (std::vector<std::string>{"x", "y"}));
+  const Table mixed = read_csv(write_file("mixed.csv", "a,class\r\n1,x\r2,y\n3,x"));
+  EXPECT_EQ(mixed.n_rows, 3);
+  const std::string ragged = error_of(write_file("cr_ragged.csv", "a,class\r1,x\r2\r"));
+  EXPECT_NE(ragged.find("cr_ragged.csv:3: row has 1 fields"), std::string::npos) << ragged;
+}
+
+TEST(Csv, UnterminatedQuoteNamesTheLineItStarts) {
+  const std::string err = error_of(write_file("unterminated.csv", "a,b,class\n1,2,x\n\"1,2,x\n3,4,y\n"));
+  EXPECT_NE(err.find("unterminated.csv:3: unterminated quote"), std::string::npos) << err;
+}
+
+TEST(Csv, InvalidUtf8NamesLineAndColumn) {
+  const std::string label = error_of(write_file("latin1_label.csv", "a,class\n1,caf\xE9\n2,tea\n"));
+  EXPECT_NE(label.find("latin1_label.csv:2:2: not valid UTF-8 (byte 0xE9"), std::string::npos) << label;
+  EXPECT_NE(label.find("iconv"), std::string::npos) << label;
+  const std::string header = error_of(write_file("latin1_header.csv", "a,\xE9t\xE9,class\n1,2,x\n3,4,y\n"));
+  EXPECT_NE(header.find("latin1_header.csv:1:2: not valid UTF-8"), std::string::npos) << header;
+  const std::string category = error_of(write_file("latin1_cat.csv", "a,c,class\n1,ok,x\n2,ok,y\n3,\xFC,x\n"));
+  EXPECT_NE(category.find("latin1_cat.csv:4:2: not valid UTF-8 (byte 0xFC"), std::string::npos) << category;
+  // Overlong forms, surrogates and cut sequences are not UTF-8 either.
+  for (const std::string bad : {"\xC0\xAF", "\xED\xA0\x80", "\xE2\x82", "\xF4\x90\x80\x80", "\x80"})
+    EXPECT_NE(error_of(write_file("bad_utf8.csv", "a,class\n1,x\n2," + bad + "\n")).find("not valid UTF-8"),
+              std::string::npos)
+        << bad;
+  const Table t = read_csv(write_file("utf8.csv", "a,class\n1,caf\xC3\xA9\n2,\xE2\x82\xAC\n3,\xF0\x9F\x98\x80\n"));
+  EXPECT_EQ(t.class_names.size(), 3u);
+}
+
+TEST(Csv, DirectoryIsNotAFile) {
+  const std::string dir = autosmote::testing::temp_path("a_folder.csv");
+  std::filesystem::create_directories(dir);
+  const std::string err = error_of(dir);
+  EXPECT_NE(err.find("is a directory"), std::string::npos) << err;
+}

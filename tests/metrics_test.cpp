@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "autosmote/core/error.h"
 #include "autosmote/eval/metrics.h"
 
 using namespace autosmote;
@@ -53,6 +54,25 @@ TEST(Metrics, BinaryAuc) {
   EXPECT_DOUBLE_EQ(compute_metrics({0, 0, 1, 1}, p, 1).roc_auc, 0.75);
 }
 
+TEST(Metrics, AucWithNanScoresEndsAndRanksThemLowest) {
+  // Before issue 10 a NaN score stopped the tie scan from advancing: roc_auc never returned.
+  const float nan = std::nanf("");
+  // NaN ranks below every number: {nan(neg), 0.2(pos), 0.1(neg), 0.9(pos)} -> positives beat all.
+  EXPECT_DOUBLE_EQ(roc_auc_binary({0, 1, 0, 1}, {nan, 0.2f, 0.1f, 0.9f}), 1.0);
+  // NaNs tie with each other: one positive and one negative NaN count one half.
+  EXPECT_DOUBLE_EQ(roc_auc_binary({1, 0}, {nan, nan}), 0.5);
+  EXPECT_DOUBLE_EQ(roc_auc_binary({1, 0, 1}, {nan, nan, 0.5f}), 0.75);
+  std::vector<int> pos(1000);
+  std::vector<float> score(1000, nan);
+  for (size_t i = 0; i < pos.size(); ++i) pos[i] = i % 3 == 0, score[i] = i % 7 == 0 ? 0.5f : nan;
+  const double auc = roc_auc_binary(pos, score);
+  EXPECT_TRUE(auc >= 0.0 && auc <= 1.0) << auc;
+  Matrix p(2, 2);
+  p.at(0, 0) = p.at(0, 1) = p.at(1, 0) = p.at(1, 1) = nan;
+  EXPECT_DOUBLE_EQ(compute_metrics({0, 1}, p, 1).roc_auc, 0.5);
+  EXPECT_THROW(roc_auc_binary({0, 1}, {0.5f}), InputError);
+}
+
 TEST(Metrics, MulticlassOvrAuc) {
   Matrix p(4, 3);
   const float v[4][3] = {{0.7f, 0.2f, 0.1f}, {0.2f, 0.4f, 0.4f}, {0.1f, 0.3f, 0.6f}, {0.25f, 0.45f, 0.3f}};
@@ -67,4 +87,10 @@ TEST(Metrics, NamesAndLookup) {
   m.g_mean = 0.25;
   EXPECT_EQ(metric_names().front(), "macro_f1");
   EXPECT_DOUBLE_EQ(metric_value(m, "g_mean"), 0.25);
+  try {
+    metric_value(m, "foo");
+    FAIL();
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown metric 'foo' (valid: macro_f1, "), std::string::npos) << e.what();
+  }
 }

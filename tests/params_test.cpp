@@ -67,6 +67,44 @@ TEST(SeedList, RangesAndLists) {
   EXPECT_THROW(parse_seed_list(""), SpecError);
 }
 
+TEST(SeedList, CappedAndEndingAtTheLargestSeed) {
+  const std::vector<uint64_t> top = parse_seed_list("18446744073709551614-18446744073709551615");
+  EXPECT_EQ(top, (std::vector<uint64_t>{UINT64_MAX - 1, UINT64_MAX}));  // the loop ends at UINT64_MAX
+  EXPECT_EQ(parse_seed_list("0-99999").size(), kMaxSeeds);
+  try {
+    parse_seed_list("0-18446744073709551615");
+    FAIL();
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("more than 100000 seeds"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(parse_seed_list("0-99999,100000"), SpecError);          // the cap counts every part
+  EXPECT_THROW(parse_seed_list("0-50000,0-50000"), SpecError);
+  EXPECT_THROW(parse_seed_list("18446744073709551616"), SpecError);    // overflows uint64
+  EXPECT_THROW(parse_seed_list("-1"), SpecError);
+}
+
+TEST(Seed, OneSeedIsADecimalUint64) {
+  EXPECT_EQ(parse_seed("0"), 0u);
+  EXPECT_EQ(parse_seed("18446744073709551615"), UINT64_MAX);
+  for (const char* bad : {"-1", "18446744073709551616", "0x10", "", "1.5", "+3", "1e3"}) {
+    try {
+      parse_seed(bad);
+      FAIL() << bad;
+    } catch (const SpecError& e) {
+      EXPECT_NE(std::string(e.what()).find("is not an integer in [0, 18446744073709551615]"), std::string::npos);
+    }
+  }
+}
+
+TEST(ParseInt64, WholeStringOnly) {
+  int64_t v = 0;
+  EXPECT_TRUE(parse_int64("-42", &v));
+  EXPECT_EQ(v, -42);
+  EXPECT_TRUE(parse_int64("9223372036854775807", &v));
+  EXPECT_EQ(v, INT64_MAX);
+  for (const char* bad : {"", "5x", "x5", " 5", "9223372036854775808", "1e3"}) EXPECT_FALSE(parse_int64(bad, &v)) << bad;
+}
+
 TEST(FormatNumber, ShortestRoundTrip) {
   EXPECT_EQ(format_number(0.01), "0.01");
   EXPECT_EQ(format_number(200), "200");

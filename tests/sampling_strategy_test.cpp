@@ -37,6 +37,38 @@ TEST(SamplingStrategy, PerClassByNameOrIndex) {
   EXPECT_THROW(SamplingStrategy::parse("banana"), SpecError);
 }
 
+TEST(SamplingStrategy, OneClassTwiceIsAnError) {
+  try {
+    SamplingStrategy::parse("1:30/1:40");
+    FAIL();
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("class '1' is given twice"), std::string::npos) << e.what();
+  }
+  // The same class by name and by index.
+  EXPECT_THROW(resolve("yes:50/1:60", {100, 10}, {"no", "yes"}), SpecError);
+}
+
+TEST(SamplingStrategy, SizeLimitsBeforeAllocating) {
+  try {
+    SamplingStrategy::parse("1:1000000000000");
+    FAIL();
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("above the limit of 1000000000 rows"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(SamplingStrategy::parse("1:1000000000"));
+  // 1e9 new rows of 2 floats (8 GB) is above 4 GiB; of 1 float (4 GB < 4 GiB) it is not.
+  const SamplingStrategy s = SamplingStrategy::parse("1:1000000000");
+  try {
+    s.resolve({100, 10}, {}, 2);
+    FAIL();
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("would make 999999990 new rows of 2 columns (8 GB)"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(s.resolve({100, 10}, {}, 1), (std::vector<int64_t>{0, 999999990}));
+  EXPECT_EQ(s.resolve({100, 10}), (std::vector<int64_t>{0, 999999990}));  // width unknown: counts only
+}
+
 TEST(OversamplerFactory, NoneAndUnknown) {
   auto s = make_oversampler("none");
   EXPECT_EQ(s->spec(), "none");

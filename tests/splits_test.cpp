@@ -75,3 +75,12 @@ TEST(Protocol, ParseAndErrors) {
   EXPECT_THROW(Protocol::parse("cv"), SpecError);
   EXPECT_THROW(make_splits(labels(10, 3), 2, Protocol::parse("kfold:5x1"), {0}), InputError);
 }
+
+TEST(Protocol, KfoldNumbersAreWholeIntegers) {
+  // Parsed without pointers into temporaries (the ASan stack-use-after-scope of issue 10).
+  EXPECT_EQ(Protocol::parse("kfold:10").str(), "kfold:10x1");
+  EXPECT_EQ(Protocol::parse("kfold:1000x1000").str(), "kfold:1000x1000");
+  for (const char* bad : {"kfold:5x", "kfold:x2", "kfold:5x2x", "kfold:5y2", "kfold: 5x2", "kfold:5x0", "kfold:1001x1",
+                          "kfold:99999999999999999999x2", "kfold:5x-1", "kfold:-5x2"})
+    EXPECT_THROW(Protocol::parse(bad), SpecError) << bad;
+}

@@ -14,7 +14,7 @@ void add_resample(CLI::App& app) {
     DataFlags data;
     RuntimeFlags runtime;
     std::string sampler = "smote", scaling = "minmax", out;
-    uint64_t seed = 0;
+    std::string seed = "0";  // parsed by parse_seed: CLI11 would wrap -1 to 2^64 - 1
     bool impute = false;
   };
   auto f = std::make_shared<Flags>();
@@ -22,7 +22,7 @@ void add_resample(CLI::App& app) {
   f->runtime.add(sub);
   sub->add_option("--sampler", f->sampler, "over-sampler spec")->capture_default_str();
   sub->add_option("--scaling", f->scaling, "space in which neighbours are found: minmax or standard")->capture_default_str();
-  sub->add_option("--seed", f->seed, "random seed")->capture_default_str();
+  sub->add_option("--seed", f->seed, "random seed, 0 to 2^64 - 1")->capture_default_str();
   sub->add_flag("--impute", f->impute, "fill missing values (median / most frequent) instead of refusing them");
   sub->add_option("--out", f->out, "CSV file to write (original rows first, then synthetic rows)")->required();
   sub->callback([f] {
@@ -31,7 +31,7 @@ void add_resample(CLI::App& app) {
     ResampleConfig cfg;
     cfg.sampler_spec = f->sampler;
     cfg.scaling = parse_scaling(f->scaling);
-    cfg.seed = f->seed;
+    cfg.seed = parse_seed(f->seed);
     cfg.impute = f->impute;
     cfg.context = f->runtime.context();
     const Table table = load_table(f->data.data, f->data.csv_options());

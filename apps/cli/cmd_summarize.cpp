@@ -1,10 +1,23 @@
+#include <algorithm>
 #include <iostream>
 
+#include "autosmote/core/error.h"
+#include "autosmote/eval/experiment.h"
 #include "autosmote/eval/metrics.h"
 #include "autosmote/eval/summary.h"
 #include "common.h"
 
 namespace autosmote::cli {
+
+// The comma-separated names of an option, each one of `valid`; SpecError listing the valid ones.
+static std::vector<std::string> checked_names(const std::string& option, const std::string& text,
+                                              const std::vector<std::string>& valid) {
+  std::vector<std::string> names = split(text, ',');
+  for (const auto& name : names)
+    if (std::find(valid.begin(), valid.end(), name) == valid.end())
+      throw SpecError(option + " '" + text + "': unknown metric '" + name + "' (valid: " + join(valid, ", ") + ")");
+  return names;
+}
 
 void add_summarize(CLI::App& app) {
   auto* sub = app.add_subcommand("summarize", "compare methods from runs CSV files written by `evaluate --csv`");
@@ -18,16 +31,19 @@ void add_summarize(CLI::App& app) {
   sub->add_option("--metrics", f->metrics, "comma-separated metrics to show")->capture_default_str();
   sub->add_option("--pivot", f->pivot, "print a Markdown dataset x method table of this metric, with ranks");
   sub->callback([f] {
+    const std::vector<std::string> metrics = checked_names("--metrics", f->metrics, run_value_names());
+    if (!f->pivot.empty() && f->pivot.find(',') != std::string::npos)
+      throw SpecError("--pivot '" + f->pivot + "': one metric, e.g. --pivot macro_f1");
+    if (!f->pivot.empty()) checked_names("--pivot", f->pivot, metric_names());
     std::vector<RunRecord> runs;
     for (const auto& path : f->files) {
       auto more = read_runs_csv(path);
       runs.insert(runs.end(), more.begin(), more.end());
     }
     if (!f->pivot.empty()) {
-      (void)metric_value(Metrics{}, f->pivot);  // rejects an unknown metric name
       std::cout << pivot_markdown(runs, f->pivot);
     } else {
-      std::cout << comparison_table(runs, split(f->metrics, ','));
+      std::cout << comparison_table(runs, metrics);
     }
   });
 }

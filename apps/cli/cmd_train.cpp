@@ -14,7 +14,7 @@ void add_train(CLI::App& app) {
     DataFlags data;
     RuntimeFlags runtime;
     std::string model = "mlp", sampler = "none", scaling = "minmax", out;
-    uint64_t seed = 0;
+    std::string seed = "0";  // parsed by parse_seed: CLI11 would wrap -1 to 2^64 - 1
   };
   auto f = std::make_shared<Flags>();
   f->data.add(sub, true);
@@ -22,7 +22,7 @@ void add_train(CLI::App& app) {
   sub->add_option("--model", f->model, "model spec, e.g. mlp:hidden=64,epochs=200")->capture_default_str();
   sub->add_option("--sampler", f->sampler, "over-sampler spec")->capture_default_str();
   sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
-  sub->add_option("--seed", f->seed, "random seed")->capture_default_str();
+  sub->add_option("--seed", f->seed, "random seed, 0 to 2^64 - 1")->capture_default_str();
   sub->add_option("--out", f->out, "model file to write")->required();
   sub->callback([f] {
     check_output_path(f->out);  // before the work: a bad path fails at once
@@ -31,7 +31,7 @@ void add_train(CLI::App& app) {
     cfg.model_spec = f->model;
     cfg.sampler_spec = f->sampler;
     cfg.scaling = parse_scaling(f->scaling);
-    cfg.seed = f->seed;
+    cfg.seed = parse_seed(f->seed);
     cfg.context = f->runtime.context();
     const Table table = load_table(f->data.data, f->data.csv_options());
     const TrainedModel model = train_model(table, cfg);

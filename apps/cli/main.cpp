@@ -2,6 +2,8 @@
 // one-line messages and exit codes (1 internal, 2 usage, 3 input, 4 spec, 5 model file, 6 device).
 #include <exception>
 #include <iostream>
+#include <new>
+#include <string>
 
 #include "autosmote/core/error.h"
 #include "common.h"
@@ -31,8 +33,17 @@ int main(int argc, char** argv) {
   } catch (const autosmote::Error& e) {
     std::cerr << "error: " << autosmote::one_line(e.what()) << "\n";
     return e.exit_code();
+  } catch (const std::bad_alloc&) {  // a safety net: sizes are checked before allocating
+    std::cerr << "error: out of memory (the data, spec or model asked for more memory than this machine has)\n";
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << "error: " << autosmote::one_line(e.what()) << "\n";
+    const std::string what = e.what();
+    const std::string torch_alloc = "DefaultCPUAllocator: ";  // LibTorch's allocation failure
+    const auto at = what.find(torch_alloc);
+    if (at != std::string::npos)
+      std::cerr << "error: out of memory (" << autosmote::one_line(what.substr(at + torch_alloc.size())) << ")\n";
+    else
+      std::cerr << "error: " << autosmote::one_line(what) << "\n";
     return 1;
   }
   return 0;

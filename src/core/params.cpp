@@ -1,9 +1,12 @@
 #include "autosmote/core/params.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <system_error>
 
 #include "autosmote/core/error.h"
 
@@ -153,28 +156,47 @@ void ParamReader::finish() const {
   }
 }
 
-static bool parse_u64(const std::string& s, uint64_t* out) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  errno = 0;
-  *out = std::strtoull(s.c_str(), nullptr, 10);
-  return errno != ERANGE;
+bool parse_int64(const std::string& text, int64_t* out) {
+  const char* first = text.data();
+  const char* last = first + text.size();
+  const auto result = std::from_chars(first, last, *out, 10);
+  return !text.empty() && result.ec == std::errc() && result.ptr == last;
+}
+
+static bool parse_u64(const std::string& text, uint64_t* out) {
+  const char* last = text.data() + text.size();
+  const auto result = std::from_chars(text.data(), last, *out, 10);
+  return !text.empty() && result.ec == std::errc() && result.ptr == last;
+}
+
+uint64_t parse_seed(const std::string& text) {
+  uint64_t seed = 0;
+  if (!parse_u64(trim(text), &seed))
+    throw SpecError("seed '" + text + "' is not an integer in [0, " + std::to_string(UINT64_MAX) + "]");
+  return seed;
 }
 
 std::vector<uint64_t> parse_seed_list(const std::string& text) {
   std::vector<uint64_t> seeds;
+  auto too_many = [&](uint64_t more) {
+    return more > kMaxSeeds || seeds.size() + more > kMaxSeeds;  // first test: no overflow below
+  };
+  auto limit_error = [&]() {
+    return SpecError("seeds '" + text + "': more than " + std::to_string(kMaxSeeds) + " seeds");
+  };
   for (const auto& raw : split(text, ',')) {
     const std::string part = trim(raw);
     const auto dash = part.find('-');
     uint64_t a = 0, b = 0;
     if (dash == std::string::npos) {
       if (!parse_u64(part, &a)) throw SpecError("seeds '" + text + "': '" + part + "' is not a seed");
+      if (too_many(1)) throw limit_error();
       seeds.push_back(a);
     } else {
-      if (!parse_u64(part.substr(0, dash), &a) || !parse_u64(part.substr(dash + 1), &b) || b < a || b - a > 100000)
+      if (!parse_u64(part.substr(0, dash), &a) || !parse_u64(part.substr(dash + 1), &b) || b < a)
         throw SpecError("seeds '" + text + "': '" + part + "' is not a range like 0-9");
-      for (uint64_t s = a; s <= b; ++s) seeds.push_back(s);
+      if (b - a >= kMaxSeeds || too_many(b - a + 1)) throw limit_error();
+      for (uint64_t k = 0; k <= b - a; ++k) seeds.push_back(a + k);  // b may be UINT64_MAX
     }
   }
   return seeds;

@@ -12,8 +12,8 @@ namespace autosmote {
 SyntheticOptions SyntheticOptions::parse(const std::string& text) {
   ParamReader r(Spec::parse(text), "synthetic data");
   SyntheticOptions o;
-  o.n = r.get_int("n", o.n, 2, int64_t(1) << 31);
-  o.d = r.get_int("d", o.d, 1, 100000);
+  o.n = r.get_int("n", o.n, 2, kMaxSyntheticRows);
+  o.d = r.get_int("d", o.d, 1, kMaxSyntheticColumns);
   o.informative = r.get_int("informative", -1, -1, o.d);
   o.redundant = r.get_int("redundant", -1, -1, o.d);
   if (r.has("weights")) o.weights = parse_double_list(r.get_string("weights", ""), "weights");
@@ -45,6 +45,21 @@ Table make_synthetic(const SyntheticOptions& o) {
   const int64_t red = o.redundant >= 0 ? std::min(o.redundant, d - inf) : std::min<int64_t>(d / 4, d - inf);
   const int64_t n_classes = static_cast<int64_t>(o.weights.size());
   if (inf < 1) throw SpecError("synthetic data: need at least one informative feature");
+  // Sizes before anything is allocated (the spec's documented limits).
+  const double cells = static_cast<double>(o.n) * static_cast<double>(d);
+  if (cells > static_cast<double>(kMaxSyntheticCells))
+    throw SpecError("synthetic data: n=" + std::to_string(o.n) + " x d=" + std::to_string(d) + " is " +
+                    format_number(cells) + " values, above the limit of " + format_number(kMaxSyntheticCells));
+  const double maps = static_cast<double>(n_classes * o.clusters) * static_cast<double>(inf) * static_cast<double>(inf);
+  if (maps > static_cast<double>(kMaxSyntheticCells))
+    throw SpecError("synthetic data: " + std::to_string(n_classes * o.clusters) + " clusters x informative=" +
+                    std::to_string(inf) + " squared is " + format_number(maps) + " covariance values, above the limit of " +
+                    format_number(kMaxSyntheticCells));
+  const double work = static_cast<double>(o.n) * static_cast<double>(inf) * static_cast<double>(inf + red);
+  if (work > kMaxSyntheticWork)
+    throw SpecError("synthetic data: n=" + std::to_string(o.n) + " x informative=" + std::to_string(inf) +
+                    " x (informative + redundant=" + std::to_string(inf + red) + ") is " + format_number(work) +
+                    " multiply-adds, above the limit of " + format_number(kMaxSyntheticWork));
   Rng rng(o.seed);
 
   // Rows per class: rounded shares, the remainder to the largest classes; every class gets >= 2.

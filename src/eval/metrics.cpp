@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
 #include "autosmote/models/classifier.h"
 
 namespace autosmote {
@@ -24,19 +25,26 @@ double metric_value(const Metrics& m, const std::string& name) {
   if (name == "balanced_accuracy") return m.balanced_accuracy;
   if (name == "g_mean") return m.g_mean;
   if (name == "roc_auc") return m.roc_auc;
-  throw SpecError("unknown metric '" + name + "'");
+  throw SpecError("unknown metric '" + name + "' (valid: " + join(metric_names(), ", ") + ")");
 }
 
 double roc_auc_binary(const std::vector<int>& positive, const std::vector<float>& score) {
+  if (positive.size() != score.size())
+    throw InputError("roc_auc: " + std::to_string(positive.size()) + " labels but " + std::to_string(score.size()) +
+                     " scores");
   const size_t n = score.size();
+  // NaN ranks below every number and ties with NaN: a strict weak order, and a tie group that
+  // always holds its first element, so the scan below always advances.
+  auto below = [](float a, float b) { return (std::isnan(a) && !std::isnan(b)) || a < b; };
+  auto tie = [](float a, float b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score[a] < score[b]; });
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return below(score[a], score[b]); });
   double rank_sum = 0;
   int64_t n_pos = 0;
   for (size_t i = 0; i < n;) {
-    size_t j = i;
-    while (j < n && score[order[j]] == score[order[i]]) ++j;
+    size_t j = i + 1;
+    while (j < n && tie(score[order[j]], score[order[i]])) ++j;
     const double avg_rank = 0.5 * static_cast<double>(i + 1 + j);  // ranks i+1..j
     for (size_t k = i; k < j; ++k)
       if (positive[order[k]]) rank_sum += avg_rank, ++n_pos;

@@ -29,12 +29,9 @@ Protocol Protocol::parse(const std::string& text) {
     p.kind = Kind::kKfold;
     if (!arg.empty()) {
       const auto x = arg.find('x');
-      char* end = nullptr;
-      p.folds = std::strtoll(arg.substr(0, x).c_str(), &end, 10);
-      bool ok = *end == '\0' && p.folds >= 2 && p.folds <= 1000;
+      bool ok = parse_int64(arg.substr(0, x), &p.folds) && p.folds >= 2 && p.folds <= 1000;
       if (x != std::string::npos) {
-        p.repeats = std::strtoll(arg.substr(x + 1).c_str(), &end, 10);
-        ok = ok && *end == '\0' && p.repeats >= 1 && p.repeats <= 1000;
+        ok = ok && parse_int64(arg.substr(x + 1), &p.repeats) && p.repeats >= 1 && p.repeats <= 1000;
       } else {
         p.repeats = 1;
       }

@@ -4,10 +4,11 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <unordered_map>
 
 #include "autosmote/core/error.h"
@@ -75,40 +76,147 @@ bool is_missing_token(const std::string& f) {
   return f.empty() || f == "NA" || f == "N/A" || f == "NaN" || f == "nan" || f == "?";
 }
 
-CsvRows read_csv_rows(const std::string& path) {
+namespace {
+
+// The whole file as bytes. InputError for a missing file, a directory or a read error.
+std::string read_file_bytes(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError("'" + path + "' is a directory, expected a CSV file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
-  CsvRows out;
-  std::string line;
-  int64_t line_no = 0;
-  bool have_header = false;
-  std::vector<std::string> fields;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_no == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-    if (trim_field(line).empty()) continue;  // blank lines are skipped
-    if (!split_line(line, &fields))
-      throw InputError(path + ":" + std::to_string(line_no) + ": unterminated quote");
-    for (auto& f : fields) f = trim_field(f);
-    if (!have_header) {
-      out.header = fields;
-      have_header = true;
-      continue;
-    }
-    if (fields.size() != out.header.size())
-      throw InputError(path + ":" + std::to_string(line_no) + ": row has " + std::to_string(fields.size()) +
-                       " fields, the header has " + std::to_string(out.header.size()));
-    out.rows.push_back(fields);
-    out.line_of.push_back(line_no);
+  std::string bytes;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) bytes.append(buf, static_cast<size_t>(in.gcount()));
+  if (in.bad()) throw InputError("cannot read '" + path + "': " + std::strerror(errno));
+  return bytes;
+}
+
+// Length of the valid UTF-8 sequence at text[i] (1-4), or 0 when it is not valid (a stray
+// continuation byte, a truncated sequence, an overlong form, a surrogate, above U+10FFFF).
+size_t utf8_sequence_length(const std::string& text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
+  else if (b0 == 0xE0) len = 3, lo = 0xA0;
+  else if (b0 >= 0xE1 && b0 <= 0xEC) len = 3;
+  else if (b0 == 0xED) len = 3, hi = 0x9F;
+  else if (b0 >= 0xEE && b0 <= 0xEF) len = 3;
+  else if (b0 == 0xF0) len = 4, lo = 0x90;
+  else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
+  else if (b0 == 0xF4) len = 4, hi = 0x8F;
+  else return 0;
+  if (i + len > text.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (size_t k = 2; k < len; ++k)
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  return len;
+}
+
+// Offset of the first byte that is not valid UTF-8, or npos.
+size_t first_invalid_utf8(const std::string& text) {
+  for (size_t i = 0; i < text.size();) {
+    const size_t len = utf8_sequence_length(text, i);
+    if (len == 0) return i;
+    i += len;
   }
+  return std::string::npos;
+}
+
+}  // namespace
+
+CsvRows read_csv_rows(const std::string& path) {
+  std::string text = read_file_bytes(path);
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  CsvRows out;
+  bool have_header = false;
+  int64_t header_line = 1;
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false;       // inside a quoted field
+  bool record_quoted = false;  // the record used a quote (then it is not a blank line)
+  int64_t line_no = 1;       // physical line of the current position
+  int64_t record_line = 1;   // physical line where the current record starts
+  auto end_record = [&]() {
+    fields.push_back(field);
+    field.clear();
+    const bool blank = !record_quoted && fields.size() == 1 && trim_field(fields[0]).empty();
+    record_quoted = false;
+    if (blank) {
+      fields.clear();
+      return;
+    }
+    for (size_t j = 0; j < fields.size(); ++j) {
+      const size_t bad = first_invalid_utf8(fields[j]);
+      if (bad != std::string::npos) {
+        char byte_text[8];
+        std::snprintf(byte_text, sizeof byte_text, "0x%02X", static_cast<unsigned char>(fields[j][bad]));
+        throw InputError(path + ":" + std::to_string(record_line) + ":" + std::to_string(j + 1) +
+                         ": not valid UTF-8 (byte " + byte_text + " at byte " + std::to_string(bad + 1) +
+                         " of the field; Latin-1? convert with iconv -f latin1 -t utf-8)");
+      }
+      fields[j] = trim_field(fields[j]);
+    }
+    if (!have_header) {
+      out.header = std::move(fields);
+      have_header = true;
+      header_line = record_line;
+    } else {
+      if (fields.size() != out.header.size())
+        throw InputError(path + ":" + std::to_string(record_line) + ": row has " + std::to_string(fields.size()) +
+                         " fields, the header has " + std::to_string(out.header.size()));
+      out.rows.push_back(std::move(fields));
+      out.line_of.push_back(record_line);
+    }
+    fields.clear();
+  };
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    const bool line_break = c == '\n' || c == '\r';
+    if (line_break) {
+      if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;  // CRLF is one line break
+      ++line_no;
+    }
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < n && text[i + 1] == '"') {
+          field.push_back('"');
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else if (line_break) {
+        field.push_back('\n');  // a line break inside quotes is part of the field
+      } else {
+        field.push_back(c);
+      }
+    } else if (c == '"' && field.empty()) {
+      quoted = record_quoted = true;
+    } else if (c == ',') {
+      fields.push_back(field);
+      field.clear();
+    } else if (line_break) {
+      end_record();
+      record_line = line_no;
+    } else {
+      field.push_back(c);
+    }
+  }
+  if (quoted)
+    throw InputError(path + ":" + std::to_string(record_line) +
+                     ": unterminated quote (a quoted field runs to the end of the file)");
+  if (!field.empty() || !fields.empty() || record_quoted) end_record();
   if (!have_header) throw InputError(path + ": file is empty");
   if (out.rows.empty()) throw InputError(path + ": header only, no data rows");
   std::map<std::string, int> seen;
+  const std::string header_at = path + ":" + std::to_string(header_line) + ":";
   for (size_t j = 0; j < out.header.size(); ++j) {
-    if (out.header[j].empty()) throw InputError(path + ":1:" + std::to_string(j + 1) + ": empty column name");
+    if (out.header[j].empty()) throw InputError(header_at + std::to_string(j + 1) + ": empty column name");
     if (seen.count(out.header[j]))
-      throw InputError(path + ":1:" + std::to_string(j + 1) + ": duplicate column name '" + out.header[j] + "'");
+      throw InputError(header_at + std::to_string(j + 1) + ": duplicate column name '" + out.header[j] + "'");
     seen[out.header[j]] = static_cast<int>(j);
   }
   return out;

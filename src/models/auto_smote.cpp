@@ -62,7 +62,7 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
     ParamReader c(Spec::parse("x:cohorts=" + cohorts), "model 'auto-smote'");
     o.cohorts = c.get_int("cohorts", 0, 1, 1000000);
   }
-  o.policy_hidden = r.get_int("policy_hidden", o.policy_hidden, 1, 1 << 20);
+  o.policy_hidden = r.get_int("policy_hidden", o.policy_hidden, 1, kMaxHidden);
   o.learned = r.get_choice("policy", "learned", {"learned", "random"}) == "learned";
   o.validation = r.get_choice("objective", "validation", {"joint", "validation"}) == "validation";
   o.skip = r.get_choice("participation", "duplicate", {"duplicate", "skip"}) == "skip";
@@ -308,7 +308,7 @@ void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const F
   m.train_x = x;
   m.train_y = y;
   const auto counts = class_counts(y, n_classes);
-  m.n_new = SamplingStrategy::parse(o.sampling_strategy).resolve(counts);
+  m.n_new = SamplingStrategy::parse(o.sampling_strategy).resolve(counts, {}, x.cols);
   for (int64_t c = 0; c < n_classes; ++c)
     if (counts[c] == 0) m.n_new[c] = 0;
 

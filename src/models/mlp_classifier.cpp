@@ -1,5 +1,7 @@
 #include "autosmote/models/mlp_classifier.h"
 
+#include <algorithm>
+
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/adam.h>
 
@@ -14,8 +16,14 @@ namespace autosmote {
 
 MlpOptions MlpOptions::read(ParamReader& r) {
   MlpOptions o;
-  o.hidden = r.get_int("hidden", o.hidden, 1, 1 << 20);
-  o.layers = r.get_int("layers", o.layers, 0, 64);
+  o.hidden = r.get_int("hidden", o.hidden, 1, kMaxHidden);
+  o.layers = r.get_int("layers", o.layers, 0, kMaxLayers);
+  const double hidden_weights = static_cast<double>(o.hidden) * static_cast<double>(o.hidden) *
+                                static_cast<double>(std::max<int64_t>(o.layers - 1, 0));
+  if (hidden_weights > static_cast<double>(kMaxHiddenWeights))
+    throw SpecError("model: hidden=" + std::to_string(o.hidden) + " with layers=" + std::to_string(o.layers) + " is " +
+                    format_number(hidden_weights) + " weights between hidden layers, above the limit of " +
+                    format_number(static_cast<double>(kMaxHiddenWeights)));
   o.lr = r.get_double("lr", o.lr, 1e-12, 10.0);
   o.epochs = r.get_int("epochs", o.epochs, 1, 1000000);
   o.batch = r.get_int("batch", o.batch, 1, int64_t(1) << 30);

@@ -20,7 +20,8 @@ std::vector<std::string> oversampler_names() {
           "smote-nc",    "smoten", "tomek",  "enn",              "smote-tomek", "smote-enn", "auto-smote"};
 }
 
-static constexpr int64_t kMaxK = 100000;
+// Neighbour counts: k-NN keeps rows x k results, so a huge k is refused from the spec.
+static constexpr int64_t kMaxK = 1000;
 
 std::unique_ptr<Oversampler> make_oversampler(const std::string& text) {
   const Spec spec = Spec::parse(text);

@@ -17,7 +17,7 @@ Resampled Oversampler::fit_resample(const Matrix& x, const Labels& y, int64_t n_
     if (g.start < 0 || g.size < 1 || g.start + g.size > x.cols)
       throw InputError(name() + ": the feature layout does not match the data's " + std::to_string(x.cols) + " columns");
 
-  Job job{x, y, n_classes, context, strategy_.resolve(counts, context.class_names)};
+  Job job{x, y, n_classes, context, strategy_.resolve(counts, context.class_names, x.cols)};
   for (int64_t c = 0; c < n_classes; ++c)
     if (counts[c] == 0) job.n_new[c] = 0;  // a class absent from the data cannot be over-sampled
   Resampled add = make_rows(job, rng);

@@ -25,17 +25,40 @@ SamplingStrategy SamplingStrategy::parse(const std::string& text) {
     if (!(v > 0.0 && v <= 1.0)) throw SpecError("sampling_strategy=" + text + ": a ratio must be in (0, 1]");
     return s;
   }
+  std::vector<std::string> seen;
   for (const auto& part : split(text, '/')) {
     const auto colon = part.find(':');
     double n;
     if (colon == std::string::npos || colon == 0 || !is_float(part.substr(colon + 1), &n) || n < 0 || n != std::floor(n))
       throw SpecError("sampling_strategy=" + text + " is not one of " + join(named, ", ") +
                       ", a ratio in (0, 1] or per-class targets like yes:500/no:900");
+    const std::string name = part.substr(0, colon);
+    if (n > static_cast<double>(kMaxClassTarget))
+      throw SpecError("sampling_strategy=" + text + ": the target of class '" + name + "' is above the limit of " +
+                      std::to_string(kMaxClassTarget) + " rows");
+    if (std::find(seen.begin(), seen.end(), name) != seen.end())
+      throw SpecError("sampling_strategy=" + text + ": class '" + name + "' is given twice");
+    seen.push_back(name);
   }
   return s;
 }
 
 std::vector<int64_t> SamplingStrategy::resolve(const std::vector<int64_t>& counts,
+                                               const std::vector<std::string>& class_names, int64_t row_width) const {
+  std::vector<int64_t> add = targets(counts, class_names);
+  if (row_width > 0) {
+    double rows = 0;
+    for (int64_t a : add) rows += static_cast<double>(a);
+    const double bytes = rows * static_cast<double>(row_width) * sizeof(float);
+    if (bytes > static_cast<double>(kMaxNewRowBytes))
+      throw SpecError("sampling_strategy=" + text_ + " would make " + format_number(rows) + " new rows of " +
+                      std::to_string(row_width) + " columns (" + format_number(std::ceil(bytes / 1e9)) +
+                      " GB), above the limit of " + std::to_string(kMaxNewRowBytes >> 30) + " GiB");
+  }
+  return add;
+}
+
+std::vector<int64_t> SamplingStrategy::targets(const std::vector<int64_t>& counts,
                                                const std::vector<std::string>& class_names) const {
   const int64_t C = static_cast<int64_t>(counts.size());
   std::vector<int64_t> add(static_cast<size_t>(C), 0);
@@ -62,6 +85,7 @@ std::vector<int64_t> SamplingStrategy::resolve(const std::vector<int64_t>& count
                       " rows, more than the target " + std::to_string(target));
     add[mino] = target - counts[mino];
   } else {
+    std::vector<bool> given(static_cast<size_t>(C), false);
     for (const auto& part : split(text_, '/')) {
       const auto colon = part.find(':');
       const std::string name = part.substr(0, colon);
@@ -75,6 +99,9 @@ std::vector<int64_t> SamplingStrategy::resolve(const std::vector<int64_t>& count
         if (*end == '\0' && idx >= 0 && idx < C) c = idx;
       }
       if (c < 0) throw SpecError("sampling_strategy=" + text_ + ": unknown class '" + name + "'");
+      if (given[c])
+        throw SpecError("sampling_strategy=" + text_ + ": class '" + name + "' is given twice (by name and index)");
+      given[c] = true;
       if (target < counts[c])
         throw SpecError("sampling_strategy=" + text_ + ": class '" + name + "' already has " + std::to_string(counts[c]) +
                         " rows, more than its target " + std::to_string(target) + " (over-samplers only add rows)");

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
 
 namespace autosmote {
 
@@ -23,6 +24,55 @@ static std::vector<int64_t> all_rows(int64_t n) {
   std::vector<int64_t> r(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) r[i] = i;
   return r;
+}
+
+// Median of finite values (reorders them); the mean of the middle two never overflows.
+static double median_of(std::vector<double>& values) {
+  const size_t m = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + m, values.end());
+  const double upper = values[m];
+  if (values.size() % 2 == 1) return upper;
+  const double lower = *std::max_element(values.begin(), values.begin() + m);
+  const double sum = lower + upper;
+  return std::isfinite(sum) ? 0.5 * sum : 0.5 * lower + 0.5 * upper;
+}
+
+// offset and scale of one numeric column from its (finite, imputed) training values. The standard
+// scaler's sums run on the values times the power of two that brings the largest magnitude into
+// [1, 2), so they cannot overflow (a power of two: ordinary data gets the same bits as summing
+// the values themselves). A range (min-max) or standard deviation beyond the largest double is
+// an InputError naming the column.
+static void fit_scale(Scaling scaling, const std::vector<double>& values, const std::string& source,
+                      const std::string& column, ColumnTransform* ct) {
+  const auto mm = std::minmax_element(values.begin(), values.end());
+  const double min = *mm.first, max = *mm.second;
+  auto spread_too_large = [&](const char* what) {
+    throw InputError(source + ": column '" + column + "' has values from " + format_number(min) + " to " +
+                     format_number(max) + ", whose " + what +
+                     " is beyond the largest double; rescale the column (e.g. divide it by 1e10)");
+  };
+  if (scaling == Scaling::kMinMax) {
+    const double range = max - min;
+    if (!std::isfinite(range)) spread_too_large("range");
+    ct->offset = min;
+    ct->scale = range > 0 ? range : 1.0;
+    return;
+  }
+  const double largest = std::max(std::fabs(min), std::fabs(max));
+  const int exponent = largest > 0 ? std::ilogb(largest) : 0;
+  double mean = 0;
+  for (double v : values) mean += std::ldexp(v, -exponent);
+  mean /= static_cast<double>(values.size());
+  double var = 0;
+  for (double v : values) {
+    const double d = std::ldexp(v, -exponent) - mean;
+    var += d * d;
+  }
+  var /= static_cast<double>(values.size());
+  ct->offset = std::ldexp(mean, exponent);
+  const double sd = std::ldexp(std::sqrt(var), exponent);
+  if (!std::isfinite(sd)) spread_too_large("standard deviation");
+  ct->scale = sd > 0 ? sd : 1.0;
 }
 
 void Preprocessor::fit(const Table& table, const std::vector<int64_t>& rows_in) {
@@ -55,35 +105,11 @@ void Preprocessor::fit(const Table& table, const std::vector<int64_t>& rows_in) 
       for (int64_t r : rows)
         if (!std::isnan(col.values[r])) present.push_back(col.values[r]);
       ct.integer_valued = col.integer_valued;
-      if (present.empty()) {
-        ct.fill = 0.0;
-      } else {
-        const size_t m = present.size() / 2;
-        std::nth_element(present.begin(), present.begin() + m, present.end());
-        double med = present[m];
-        if (present.size() % 2 == 0) {
-          const double lower = *std::max_element(present.begin(), present.begin() + m);
-          med = 0.5 * (lower + med);
-        }
-        ct.fill = med;
+      if (!present.empty()) {
+        ct.fill = median_of(present);
         // Imputed values take part in the scaler's statistics, as in a sklearn Pipeline.
-        const size_t n_missing = rows.size() - present.size();
-        present.insert(present.end(), n_missing, med);
-        if (scaling_ == Scaling::kMinMax) {
-          const auto mm = std::minmax_element(present.begin(), present.end());
-          ct.offset = *mm.first;
-          const double range = *mm.second - *mm.first;
-          ct.scale = range > 0 ? range : 1.0;
-        } else {
-          double mean = 0;
-          for (double v : present) mean += v;
-          mean /= static_cast<double>(present.size());
-          double var = 0;
-          for (double v : present) var += (v - mean) * (v - mean);
-          var /= static_cast<double>(present.size());
-          ct.offset = mean;
-          ct.scale = var > 0 ? std::sqrt(var) : 1.0;
-        }
+        present.insert(present.end(), rows.size() - present.size(), ct.fill);
+        fit_scale(scaling_, present, table.source, col.name, &ct);
       }
     }
     columns_.push_back(std::move(ct));
@@ -137,7 +163,9 @@ Matrix Preprocessor::transform(const Table& table, const std::vector<int64_t>& r
       for (size_t i = 0; i < rows.size(); ++i) {
         double v = col->values[rows[i]];
         if (std::isnan(v)) v = ct.fill;
-        out.at(static_cast<int64_t>(i), offset) = static_cast<float>((v - ct.offset) / ct.scale);
+        const double scaled = (v - ct.offset) / ct.scale;  // +-inf when v - offset overflows
+        out.at(static_cast<int64_t>(i), offset) =
+            static_cast<float>(std::clamp(scaled, -kMaxScaledMagnitude, kMaxScaledMagnitude));
       }
       offset += 1;
     } else {

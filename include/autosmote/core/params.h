@@ -46,8 +46,15 @@ class ParamReader {
   std::set<std::string> asked_;
 };
 
-// "0-9", "0,3,7", "0-2,5" -> seeds. Throws SpecError on anything else.
+// The most seeds a seed list may name: enough for any experiment, and a list that ends at the
+// largest uint64 or spans billions is a SpecError instead of a loop that never ends.
+inline constexpr uint64_t kMaxSeeds = 100000;
+// "0-9", "0,3,7", "0-2,5" -> seeds (at most kMaxSeeds). Throws SpecError on anything else.
 std::vector<uint64_t> parse_seed_list(const std::string& text);
+// One seed: a decimal integer in [0, 2^64 - 1]; SpecError otherwise (negative, overflowing, hex).
+uint64_t parse_seed(const std::string& text);
+// A whole string as a decimal int64 (optional '-'); false on anything else or on overflow.
+bool parse_int64(const std::string& text, int64_t* out);
 // "a/b/c" -> doubles. Throws SpecError naming `key`.
 std::vector<double> parse_double_list(const std::string& text, const std::string& key, char sep = '/');
 std::vector<std::string> split(const std::string& text, char sep);

@@ -6,6 +6,9 @@
 // Spec (usable wherever a data file is): `synthetic:n=5000,d=20,weights=0.95/0.05,seed=0`
 // keys: n [5000], d [20], informative [max(2, d/2)], redundant [d/4], classes [from weights, 2],
 // weights [0.95/0.05], clusters [2] (per class), class_sep [1.0], flip [0.01], seed [0].
+// Limits (SpecError, checked before anything is allocated): n <= 100,000,000, d <= 10,000,
+// n x d <= 100,000,000 values, classes x clusters x informative^2 <= 100,000,000 (the cluster
+// covariances), n x informative x (informative + redundant) <= 2e10 multiply-adds (a minute).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +18,11 @@
 #include "autosmote/core/table.h"
 
 namespace autosmote {
+
+inline constexpr int64_t kMaxSyntheticRows = 100000000;
+inline constexpr int64_t kMaxSyntheticColumns = 10000;
+inline constexpr int64_t kMaxSyntheticCells = 100000000;
+inline constexpr double kMaxSyntheticWork = 2e10;
 
 struct SyntheticOptions {
   int64_t n = 5000;

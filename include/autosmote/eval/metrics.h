@@ -6,6 +6,7 @@
 //            (imblearn geometric_mean_score, average="multiclass", correction 0);
 //   ROC-AUC = binary: AUC of the second class's probability; multiclass: macro one-vs-rest over
 //             the classes present in y_true (NaN when y_true has a single class); ties count 1/2;
+//             a NaN score (a diverged model) ranks below every number, NaNs tie with each other;
 //   minority F1 = F1 of `minority_class` (the class with the fewest training rows).
 #pragma once
 
@@ -28,7 +29,8 @@ const std::vector<std::string>& metric_names();
 double metric_value(const Metrics& m, const std::string& name);
 
 Metrics compute_metrics(const Labels& y_true, const Matrix& proba, int64_t minority_class);
-// AUC of `score` for the positive rows (Mann-Whitney U with average ranks for ties).
+// AUC of `score` for the positive rows (Mann-Whitney U with average ranks for ties; NaN scores
+// rank lowest). InputError when the lengths differ.
 double roc_auc_binary(const std::vector<int>& positive, const std::vector<float>& score);
 
 }  // namespace autosmote

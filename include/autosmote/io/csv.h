@@ -1,16 +1,22 @@
 // CSV reading and writing.
 //
-// Format: a header row, then one row per sample, comma separated; fields may be quoted with '"'
-// ("" inside quotes is a quote). Missing values: an empty field, `NA`, `N/A`, `NaN`, `?`.
+// Format (RFC 4180, UTF-8): a header row, then one row per sample, comma separated; fields may be
+// quoted with '"' ("" inside quotes is a quote) and a quoted field may span lines (its line
+// breaks are read as '\n'). Line ends may be LF, CRLF or CR alone; a UTF-8 byte-order mark is
+// skipped; blank lines are skipped; spaces and tabs around a field are trimmed.
+// Missing values: an empty field, `NA`, `N/A`, `NaN`, `?`.
 // The label column is `options.target`, else a column named `class`, else the last column.
-// A column is numeric when every present value parses as a finite number, else categorical;
-// `categorical` forces columns to be categorical. Categories are sorted (byte order).
+// A column is numeric when every present value parses as a finite number (so 1e309, which
+// overflows, makes a column categorical), else categorical; `categorical` forces columns to be
+// categorical. Categories are sorted (byte order).
 // Class names are sorted numerically when every label is a number, else in byte order.
 //
 // Errors (InputError, one line, naming file, line and column where they apply): missing or
-// unreadable file, empty file, header only, duplicate column names, ragged row, unknown target
-// column, a missing label, a target with a single class, a column that is entirely missing, an
-// unknown column in `categorical` / `numeric`, a non-number in a column forced numeric.
+// unreadable file, a directory, empty file, header only, duplicate column names, ragged row, a
+// quote never closed, a field that is not valid UTF-8 (e.g. Latin-1: convert with iconv), unknown
+// target column, a missing label, a target with a single class, a column that is entirely
+// missing, an unknown column in `categorical` / `numeric`, a non-number in a column forced numeric.
+// Rows are numbered by the line they start on.
 #pragma once
 
 #include <string>
@@ -31,8 +37,8 @@ struct CsvOptions {
 Table read_csv(const std::string& path, const CsvOptions& options = {});
 
 // The fields of a CSV file as text: the header, the rows and each row's 1-based line number.
-// Same syntax and the same structural errors as read_csv (missing, empty, header only, ragged,
-// duplicate or empty column names).
+// Same syntax and the same structural errors as read_csv (missing, a directory, empty, header
+// only, ragged, unterminated quote, invalid UTF-8, duplicate or empty column names).
 struct CsvRows {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;

@@ -35,6 +35,7 @@
 // aggregations is a '/'-separated subset of interpolate/max/min/mean (positions applies to
 // interpolate); anneal=linear|exponential moves tau from `tau` to `tau_min` over the epochs;
 // cohorts=auto is max(1, round(sqrt(N_c / 2))). docs/autosmote.md has the ablation behind the defaults.
+// Limits: k_max <= 1000, policy_hidden <= kMaxHidden (16384), the mlp keys' limits.
 #pragma once
 
 #include <memory>

@@ -5,6 +5,9 @@
 //
 // Spec: mlp:hidden=64,layers=1,lr=0.01,epochs=200,batch=512,weight_decay=0,class_weight=none
 // (class_weight=balanced weights the loss by n / (C * n_c)).
+// Limits (SpecError when the spec is read, before anything is allocated): hidden <= 16384,
+// layers <= 64, hidden^2 x (layers - 1) <= 100,000,000 weights, epochs <= 1,000,000,
+// batch <= 2^30 (a batch is at most the training rows anyway).
 //
 // Example:
 //   auto clf = make_classifier("mlp:epochs=50");
@@ -19,6 +22,10 @@
 #include "autosmote/models/classifier.h"
 
 namespace autosmote {
+
+inline constexpr int64_t kMaxHidden = 16384;
+inline constexpr int64_t kMaxLayers = 64;
+inline constexpr int64_t kMaxHiddenWeights = 100000000;
 
 struct MlpOptions {
   int64_t hidden = 64;

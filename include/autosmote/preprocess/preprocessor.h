@@ -4,7 +4,18 @@
 //                 a constant column maps to 0
 //   categorical : most-frequent impute (ties: first category in sorted order), then one-hot;
 //                 a category not seen in training maps to all zeros
-// A column with no value at all in the training part imputes 0 (numeric) or all zeros (one-hot).
+// A column with no value at all in the training part imputes 0 (numeric: offset 0, scale 1, so
+// present values at transform time pass through unscaled) or all zeros (one-hot).
+//
+// Numbers at the edges (inputs are finite doubles; the CSV reader makes 1e309 a category):
+//   - statistics never overflow: the median of two values near +-1e308 is their mean, the
+//     standard scaler sums copies scaled by a power of two, min and max are only compared;
+//   - min-max: a column whose range is beyond the largest double (e.g. -1e308 and 1e308) is an
+//     InputError from fit() naming the column; standard scaling always fits (the deviation is
+//     at most half the range, so finite);
+//   - denormals are ordinary values (a column of 0 and 1e-310 scales to 0 and 1); -0 equals 0;
+//   - transform() output is always finite: a scaled value beyond +-kMaxScaledMagnitude (a value
+//     far outside the training range, e.g. 1e308 in a column trained on [0, 100]) is clamped to it.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +28,9 @@
 #include "autosmote/core/table.h"
 
 namespace autosmote {
+
+// transform() clamps scaled numeric values to [-kMaxScaledMagnitude, kMaxScaledMagnitude].
+inline constexpr double kMaxScaledMagnitude = 1e6;
 
 enum class Scaling { kMinMax, kStandard };
 Scaling parse_scaling(const std::string& text);  // "minmax" | "standard"; SpecError otherwise
@@ -36,7 +50,8 @@ class Preprocessor {
  public:
   explicit Preprocessor(Scaling scaling = Scaling::kMinMax) : scaling_(scaling) {}
 
-  // Fits on `rows` of `table` (all rows when empty).
+  // Fits on `rows` of `table` (all rows when empty). InputError for a min-max column whose range
+  // overflows (see above).
   void fit(const Table& table, const std::vector<int64_t>& rows = {});
   // Transforms `rows` of `table` (all when empty). Columns are matched by name, so `table` may be
   // a different file with the same columns; a missing column is an InputError naming it.
