@@ -72,7 +72,9 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
   if (exists && S_ISDIR(st.st_mode)) cannot_write(path_, error_text(EISDIR));
   struct stat link {};
   const bool dangling_link = !exists && ::lstat(path_.c_str(), &link) == 0;
-  if ((exists && !S_ISREG(st.st_mode)) || dangling_link) {
+  // /dev/stdout or /proc/self/fd/N on a regular file: the open descriptor's file, not a new one.
+  const bool device_path = path_.rfind("/dev/", 0) == 0 || path_.rfind("/proc/", 0) == 0;
+  if ((exists && !S_ISREG(st.st_mode)) || dangling_link || device_path) {
     // A device, pipe or socket (or a link to nowhere): written directly, errors still checked.
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd_ < 0) cannot_write(path_, error_text(errno));

@@ -10,9 +10,10 @@
 //   an existing target is left untouched. Renaming makes a new file: hard links to the old one keep
 //   the old contents. A symbolic link to a regular file is kept: the file it points to is replaced.
 //   A run killed by a signal (SIGKILL) can leave its hidden temporary file behind, never a cut target.
-// - A special file (a character device such as /dev/full or /dev/null, a pipe or socket, e.g.
-//   /dev/stdout on a pipe) cannot be renamed onto: it is written directly, with the same checked
-//   writes and close, so that a failed write (ENOSPC on /dev/full) is still an error.
+// - A special file (a character device such as /dev/full or /dev/null, a pipe or socket) and any
+//   path under /dev/ or /proc/ (/dev/stdout is the process's open output, even when that is a
+//   regular file) cannot be renamed onto: it is written directly, with the same checked writes and
+//   close, so that a failed write (ENOSPC on /dev/full) is still an error.
 // - A directory, or a path whose folder does not exist or is not writable, is an error.
 // Exceeding the file-size limit (ulimit -f) would kill the process with SIGXFSZ; opening an
 // OutputFile sets SIGXFSZ to ignored (when it has its default action) so that it is a write error
