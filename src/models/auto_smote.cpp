@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,7 @@
 #include "nn/mlp_net.h"
 #include "nn/torch_utils.h"
 #include "oversampling/smote_core.h"
+#include "serialize/json_field.h"
 
 namespace autosmote {
 
@@ -168,6 +170,13 @@ class PolicyNetImpl : public torch::nn::Module {
   at::Tensor block_index_;
 };
 TORCH_MODULE(PolicyNet);
+
+// The shapes of PolicyNet(in, hidden, head_sizes)'s parameters, in parameters() order.
+ParamShapes policy_param_shapes(int64_t in, int64_t hidden, const std::vector<int64_t>& head_sizes) {
+  int64_t total = 0;
+  for (int64_t v : head_sizes) total += v;
+  return {{hidden, in}, {hidden}, {total, hidden}, {total}};
+}
 
 struct Decisions {
   at::Tensor rows;    // [m, d] synthetic rows
@@ -669,43 +678,86 @@ nlohmann::json AutoSmote::state() const {
           {"policy", params_to_json(*m.policy)}};
 }
 
-void AutoSmote::load_state(const nlohmann::json& s) {
+void AutoSmote::load_state(const nlohmann::json& state) {
+  const AutoSmoteOptions& o = options_;
+  const JsonField s(state, "state");
+  // Sizes first, then everything checked against them and the spec, before any network is built.
+  const int64_t in = s.at("in").integer(1, kMaxModelSize);
+  const int64_t classes = s.at("classes").integer(2, kMaxModelSize);
+  const int64_t K = s.at("K").integer(1, o.k_max);
+  const int64_t A = static_cast<int64_t>(o.aggregations.size());
+  const int64_t P = o.position_bins ? kPositionBins : 0;
+  const std::vector<int64_t> n_new = s.at("n_new").integers(classes, 0, kMaxModelSize);
+  int64_t synthetic_per_epoch = 0;  // fit makes sum(n_new) synthetic rows every epoch
+  for (int64_t v : n_new)
+    if ((synthetic_per_epoch += v) > kMaxModelSize) s.at("n_new").fail("adds up to more than " + std::to_string(kMaxModelSize) + " rows");
+  // Probabilities and shares are averages over a group's rows: allow their rounding above 1.
+  const double max_probability = 1 + 1e-6;
+  const double float_max = std::numeric_limits<float>::max();
+  // A group per cohort of every class that gets new rows (self: one per class).
+  std::vector<PolicyGroup> groups;
+  std::vector<bool> class_has_group(static_cast<size_t>(classes), false);
+  int64_t grouped_rows = 0;
+  for (const JsonField& g : s.at("groups").items()) {
+    PolicyGroup pg;
+    pg.class_index = g.at("class").integer(0, classes - 1);
+    if (n_new[static_cast<size_t>(pg.class_index)] == 0)
+      g.at("class").fail("is " + std::to_string(pg.class_index) + ", a class that gets no new rows (state.n_new)");
+    class_has_group[static_cast<size_t>(pg.class_index)] = true;
+    pg.cohort = g.at("cohort").integer(0, kMaxModelSize);
+    pg.size = g.at("size").integer(0, kMaxModelSize);
+    grouped_rows += pg.size;
+    if (grouped_rows > kMaxModelSize) g.at("size").fail("makes the groups hold more than " + std::to_string(kMaxModelSize) + " rows");
+    pg.other_class_share = g.at("other_class_share").number(0, max_probability);
+    const std::vector<double> centroid = g.at("centroid").numbers(in, -float_max, float_max);
+    pg.centroid.assign(centroid.begin(), centroid.end());
+    pg.participation = g.at("participation").number(0, max_probability);
+    pg.k_probs = g.at("k_probs").numbers(K, 0, max_probability);
+    pg.aggregation_probs = g.at("aggregation_probs").numbers(A, 0, max_probability);
+    pg.position_probs = g.at("position_probs").numbers(P, 0, max_probability);
+    groups.push_back(std::move(pg));
+  }
+  for (int64_t c = 0; c < classes; ++c)
+    if (n_new[static_cast<size_t>(c)] > 0 && !class_has_group[static_cast<size_t>(c)])
+      s.at("groups").fail("has no group of class " + std::to_string(c) + ", which gets new rows (state.n_new)");
+  // One entry per epoch; each of its histograms counts the epoch's synthetic rows once.
+  auto histogram = [&](const JsonField& h, int64_t bins) {
+    std::vector<int64_t> counts = h.integers(bins, 0, synthetic_per_epoch);
+    int64_t total = 0;
+    for (int64_t v : counts) total += v;  // <= 1000 bins of <= 2^40: no overflow
+    if (total != synthetic_per_epoch)
+      h.fail("counts " + std::to_string(total) + " rows, but an epoch makes " + std::to_string(synthetic_per_epoch) +
+             " (the sum of state.n_new)");
+    return counts;
+  };
+  std::vector<EpochDiagnostics> diag;
+  for (const JsonField& e : s.at("diagnostics").items(o.mlp.epochs)) {
+    EpochDiagnostics ed;
+    ed.participation_rate = e.at("participation_rate").number(0, 1);
+    ed.k_histogram = histogram(e.at("k_histogram"), K);
+    ed.aggregation_histogram = histogram(e.at("aggregation_histogram"), A);
+    ed.loss = e.at("loss").number();
+    diag.push_back(std::move(ed));
+  }
+  const JsonField classifier = s.at("classifier"), policy = s.at("policy");
+  const auto net_params =
+      params_from_json(classifier.value(), mlp_param_shapes(in, o.mlp.hidden, o.mlp.layers, classes), classifier.path());
+  const int64_t policy_in = policy_inputs_of(o, in);
+  const std::vector<int64_t> heads = head_sizes_of(o, K);
+  const auto policy_params = params_from_json(policy.value(), policy_param_shapes(policy_in, o.policy_hidden, heads), policy.path());
+
   Impl& m = *impl_;
   m = Impl();
-  try {
-    m.in = s.at("in").get<int64_t>();
-    m.classes = s.at("classes").get<int64_t>();
-    m.K = s.at("K").get<int64_t>();
-    m.n_new = s.at("n_new").get<std::vector<int64_t>>();
-    for (const auto& g : s.at("groups")) {
-      PolicyGroup pg;
-      pg.class_index = g.at("class").get<int64_t>();
-      pg.cohort = g.at("cohort").get<int64_t>();
-      pg.size = g.at("size").get<int64_t>();
-      pg.other_class_share = g.at("other_class_share").get<double>();
-      pg.centroid = g.at("centroid").get<std::vector<float>>();
-      pg.participation = g.at("participation").get<double>();
-      pg.k_probs = g.at("k_probs").get<std::vector<double>>();
-      pg.aggregation_probs = g.at("aggregation_probs").get<std::vector<double>>();
-      pg.position_probs = g.at("position_probs").get<std::vector<double>>();
-      m.groups.push_back(std::move(pg));
-    }
-    for (const auto& e : s.at("diagnostics")) {
-      EpochDiagnostics ed;
-      ed.participation_rate = e.at("participation_rate").get<double>();
-      ed.k_histogram = e.at("k_histogram").get<std::vector<int64_t>>();
-      ed.aggregation_histogram = e.at("aggregation_histogram").get<std::vector<int64_t>>();
-      ed.loss = e.at("loss").get<double>();
-      m.diag.push_back(std::move(ed));
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw ModelFileError(std::string("auto-smote state is damaged: ") + e.what());
-  }
-  if (m.in < 1 || m.classes < 2 || m.K < 1) throw ModelFileError("auto-smote state is damaged: bad sizes");
-  m.net = MlpNet(m.in, options_.mlp.hidden, options_.mlp.layers, m.classes);
-  params_from_json(*m.net, s.at("classifier"));
-  m.policy = PolicyNet(policy_inputs_of(options_, m.in), options_.policy_hidden, head_sizes_of(options_, m.K));
-  params_from_json(*m.policy, s.at("policy"));
+  m.in = in;
+  m.classes = classes;
+  m.K = K;
+  m.n_new = n_new;
+  m.groups = std::move(groups);
+  m.diag = std::move(diag);
+  m.net = MlpNet(in, o.mlp.hidden, o.mlp.layers, classes);
+  set_params(*m.net, net_params);
+  m.policy = PolicyNet(policy_in, o.policy_hidden, heads);
+  set_params(*m.policy, policy_params);
 }
 
 // ---------------------------------------------------------------- explain

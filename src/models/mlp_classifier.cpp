@@ -11,6 +11,7 @@
 #include "autosmote/core/params.h"
 #include "nn/mlp_net.h"
 #include "nn/torch_utils.h"
+#include "serialize/json_field.h"
 
 namespace autosmote {
 
@@ -110,16 +111,16 @@ nlohmann::json MlpClassifier::state() const {
 }
 
 void MlpClassifier::load_state(const nlohmann::json& state) {
-  try {
-    impl_->in = state.at("in").get<int64_t>();
-    impl_->classes = state.at("classes").get<int64_t>();
-  } catch (const nlohmann::json::exception& e) {
-    throw ModelFileError(std::string("mlp state is damaged: ") + e.what());
-  }
-  if (impl_->in < 1 || impl_->classes < 2) throw ModelFileError("mlp state is damaged: bad sizes");
+  const JsonField s(state, "state");
+  const int64_t in = s.at("in").integer(1, kMaxModelSize);
+  const int64_t classes = s.at("classes").integer(2, kMaxModelSize);
+  const JsonField stored = s.at("params");
+  const auto params = params_from_json(stored.value(), mlp_param_shapes(in, options_.hidden, options_.layers, classes), stored.path());
+  impl_->in = in;
+  impl_->classes = classes;
   impl_->device = at::Device(at::kCPU);
-  impl_->net = MlpNet(impl_->in, options_.hidden, options_.layers, impl_->classes);
-  params_from_json(*impl_->net, state.at("params"));
+  impl_->net = MlpNet(in, options_.hidden, options_.layers, classes);
+  set_params(*impl_->net, params);
 }
 
 }  // namespace autosmote

@@ -22,6 +22,19 @@ MlpNetImpl::MlpNetImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out) 
   register_module("net", net_);
 }
 
+std::vector<std::vector<int64_t>> mlp_param_shapes(int64_t in, int64_t hidden, int64_t layers, int64_t out) {
+  std::vector<std::vector<int64_t>> shapes;
+  int64_t width = in;
+  for (int64_t l = 0; l < layers; ++l) {
+    shapes.push_back({hidden, width});
+    shapes.push_back({hidden});
+    width = hidden;
+  }
+  shapes.push_back({out, width});
+  shapes.push_back({out});
+  return shapes;
+}
+
 at::Tensor MlpNetImpl::forward(const at::Tensor& x) { return net_->forward(x); }
 
 at::Tensor mlp_forward_with(const std::vector<at::Tensor>& params, const at::Tensor& x) {

@@ -6,6 +6,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include <string>
+#include <vector>
 
 #include "autosmote/core/dataset.h"
 
@@ -25,6 +26,10 @@ class MlpNetImpl : public torch::nn::Module {
   torch::nn::Sequential net_{nullptr};
 };
 TORCH_MODULE(MlpNet);
+
+// The shapes of MlpNet(in, hidden, layers, out)'s parameters, in parameters() order (weight
+// [out, in] and bias [out] per linear layer), without building it.
+std::vector<std::vector<int64_t>> mlp_param_shapes(int64_t in, int64_t hidden, int64_t layers, int64_t out);
 
 // The network's function with other parameter values: `params` in the order of
 // MlpNetImpl::parameters() (weight, bias per linear layer), ReLU between layers.

@@ -2,11 +2,15 @@
 #include <torch/cuda.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/parallel.h"
 #include "autosmote/core/runtime.h"
 #include "nn/torch_utils.h"
+#include "serialize/json_field.h"
 
 namespace autosmote {
 
@@ -66,25 +70,53 @@ nlohmann::json params_to_json(const torch::nn::Module& m) {
   return {{"shapes", shapes}, {"values", values}};
 }
 
-void params_from_json(torch::nn::Module& m, const nlohmann::json& j) {
-  auto params = m.parameters();
-  try {
-    const auto& shapes = j.at("shapes");
-    const auto& values = j.at("values");
-    if (shapes.size() != params.size() || values.size() != params.size())
-      throw ModelFileError("model weights: expected " + std::to_string(params.size()) + " parameter tensors, found " +
-                           std::to_string(shapes.size()));
-    at::NoGradGuard guard;
-    for (size_t i = 0; i < params.size(); ++i) {
-      const auto shape = shapes[i].get<std::vector<int64_t>>();
-      if (shape != params[i].sizes().vec()) throw ModelFileError("model weights: parameter " + std::to_string(i) + " has the wrong shape");
-      auto v = values[i].get<std::vector<float>>();
-      if (static_cast<int64_t>(v.size()) != params[i].numel())
-        throw ModelFileError("model weights: parameter " + std::to_string(i) + " has the wrong size");
-      params[i].copy_(at::from_blob(v.data(), shape, at::kFloat).to(params[i].device()));
+std::vector<at::Tensor> params_from_json(const nlohmann::json& j, const ParamShapes& shapes, const std::string& where) {
+  const JsonField root(j, where);
+  const JsonField stored_shapes = root.at("shapes"), stored_values = root.at("values");
+  const int64_t count = static_cast<int64_t>(shapes.size());
+  stored_shapes.check_array(count);
+  stored_values.check_array(count);
+  std::vector<at::Tensor> out;
+  for (int64_t i = 0; i < count; ++i) {
+    const std::vector<int64_t>& shape = shapes[static_cast<size_t>(i)];
+    const JsonField stored_shape(stored_shapes.value()[static_cast<size_t>(i)], stored_shapes.element_path(static_cast<size_t>(i)));
+    if (stored_shape.integers(-1, 0, kMaxModelSize) != shape) {
+      std::string expected;
+      for (int64_t d : shape) expected += (expected.empty() ? "" : ", ") + std::to_string(d);
+      stored_shape.fail("is " + stored_shape.shown() + ", but the spec and sizes imply [" + expected + "]");
     }
-  } catch (const nlohmann::json::exception& e) {
-    throw ModelFileError(std::string("model weights are damaged: ") + e.what());
+    // The value count first: the shape may be far larger than the file (a crafted size).
+    const JsonField values(stored_values.value()[static_cast<size_t>(i)], stored_values.element_path(static_cast<size_t>(i)));
+    values.check_array(-1);
+    const int64_t n = static_cast<int64_t>(values.value().size());
+    const int64_t saturated = std::numeric_limits<int64_t>::max();
+    int64_t numel = 1;  // the shape's element count, saturated (no overflow)
+    for (int64_t d : shape) numel = d != 0 && numel > saturated / d ? saturated : numel * d;
+    if (numel != n)
+      values.fail("has " + std::to_string(n) + " values, but its shape " + stored_shape.shown() + " needs " +
+                  (numel == saturated ? "more than 2^63" : std::to_string(numel)));
+    at::Tensor t = at::empty(shape, at::TensorOptions().dtype(at::kFloat));
+    float* data = t.data_ptr<float>();
+    const double float_max = std::numeric_limits<float>::max();
+    for (int64_t k = 0; k < n; ++k) {
+      const nlohmann::json& v = values.value()[static_cast<size_t>(k)];
+      const double d = v.is_number() ? v.get<double>() : std::nan("");
+      if (!(std::fabs(d) <= float_max))  // not a number, or beyond float range: throws
+        JsonField::number_of(v, values.element_path(static_cast<size_t>(k)), -float_max, float_max);
+      data[k] = static_cast<float>(d);
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+void set_params(torch::nn::Module& m, const std::vector<at::Tensor>& values) {
+  auto params = m.parameters();
+  if (params.size() != values.size()) throw std::logic_error("set_params: parameter count mismatch");
+  at::NoGradGuard guard;
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i].sizes() != values[i].sizes()) throw std::logic_error("set_params: shape mismatch");
+    params[i].copy_(values[i].to(params[i].device()));
   }
 }
 

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "serialize/json_field.h"
 
 namespace autosmote {
 
@@ -244,26 +246,33 @@ nlohmann::json Preprocessor::to_json() const {
 }
 
 Preprocessor Preprocessor::from_json(const nlohmann::json& j) {
-  try {
-    Preprocessor p(parse_scaling(j.at("scaling").get<std::string>()));
-    for (const auto& c : j.at("columns")) {
-      ColumnTransform ct;
-      ct.name = c.at("name").get<std::string>();
-      ct.categorical = c.at("categorical").get<bool>();
-      ct.fill = c.at("fill").get<double>();
-      if (ct.categorical) {
-        ct.categories = c.at("categories").get<std::vector<std::string>>();
-      } else {
-        ct.offset = c.at("offset").get<double>();
-        ct.scale = c.at("scale").get<double>();
-        ct.integer_valued = c.at("integer_valued").get<bool>();
-      }
-      p.columns_.push_back(std::move(ct));
+  const JsonField root(j, "preprocessor");
+  const JsonField scaling = root.at("scaling");
+  const std::string scaling_text = scaling.string();
+  if (scaling_text != "minmax" && scaling_text != "standard") scaling.fail("is " + scaling.shown() + ", expected \"minmax\" or \"standard\"");
+  Preprocessor p(parse_scaling(scaling_text));
+  const std::vector<JsonField> columns = root.at("columns").items();
+  if (columns.empty()) root.at("columns").fail("is empty, expected at least one column");
+  std::set<std::string> names;
+  for (const JsonField& c : columns) {
+    ColumnTransform ct;
+    ct.name = c.at("name").string();
+    if (!names.insert(ct.name).second) c.at("name").fail("repeats the column name " + c.at("name").shown());
+    ct.categorical = c.at("categorical").boolean();
+    if (ct.categorical) {
+      ct.categories = c.at("categories").distinct_strings("category");
+      // The index of the most frequent category, -1 when the column had no value in training.
+      ct.fill = static_cast<double>(c.at("fill").integer(-1, static_cast<int64_t>(ct.categories.size()) - 1));
+    } else {
+      ct.fill = c.at("fill").number();
+      ct.offset = c.at("offset").number();
+      ct.scale = c.at("scale").number();
+      if (!(ct.scale > 0)) c.at("scale").fail("is " + c.at("scale").shown() + ", expected a positive number");
+      ct.integer_valued = c.at("integer_valued").boolean();
     }
-    return p;
-  } catch (const nlohmann::json::exception& e) {
-    throw ModelFileError(std::string("preprocessor state is damaged: ") + e.what());
+    p.columns_.push_back(std::move(ct));
   }
+  return p;
 }
 
 }  // namespace autosmote

@@ -2,8 +2,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "autosmote/core/hash.h"
 #include "autosmote/io/output_file.h"
 #include "autosmote/models/factory.h"
+#include "serialize/json_field.h"
 
 namespace autosmote {
 
@@ -30,42 +32,105 @@ void save_model(const std::string& path, const TrainedModel& m) {
   write_output_file(path, body.dump() + "\n");
 }
 
-TrainedModel load_model(const std::string& path) {
+// The whole file, refused from its size (or, for a pipe or device, while reading) beyond
+// kMaxModelFileBytes.
+static std::string read_model_text(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError("cannot read model file '" + path + "': Is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot open model file '" + path + "': " + std::strerror(errno));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  nlohmann::json body;
-  try {
-    body = nlohmann::json::parse(ss.str());
-  } catch (const nlohmann::json::exception&) {
-    throw ModelFileError(path + ": not an autosmote model file (not valid JSON; truncated or damaged?)");
+  const auto too_large = [&] {
+    return ModelFileError(path + ": not an autosmote model file (larger than " +
+                          std::to_string(kMaxModelFileBytes >> 20) + " MiB, the most this build reads)");
+  };
+  std::string text;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    if (size > kMaxModelFileBytes) throw too_large();
+    text.reserve(static_cast<size_t>(size));
   }
-  if (!body.is_object() || body.value("format", "") != "autosmote-model")
-    throw ModelFileError(path + ": not an autosmote model file");
-  if (!body.contains("version") || !body["version"].is_number_integer() || body["version"].get<int>() != kModelFormatVersion)
-    throw ModelFileError(path + ": model file format version " + (body.contains("version") ? body["version"].dump() : "?") +
-                         " is not supported (this build reads version " + std::to_string(kModelFormatVersion) + ")");
-  if (!body.contains("checksum") || !body["checksum"].is_string())
-    throw ModelFileError(path + ": model file is damaged (no checksum)");
-  const std::string checksum = body["checksum"].get<std::string>();
-  body.erase("checksum");
-  if (fnv1a_hex(body.dump()) != checksum) throw ModelFileError(path + ": model file is damaged (checksum mismatch)");
+  std::vector<char> chunk(size_t(1) << 16);
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+    text.append(chunk.data(), static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxModelFileBytes) throw too_large();
+  }
+  if (in.bad()) throw InputError("cannot read model file '" + path + "': read error");
+  return text;
+}
+
+// The single validation pass over a parsed, checksum-verified body: every field's type, then the
+// sizes each part implies checked against the others (class names vs the state's classes, the
+// preprocessor's output width vs the state's inputs, the spec vs the stored weights in
+// load_state) before anything is built. Throws ModelFileError naming the field.
+static TrainedModel model_from_json(const nlohmann::json& body) {
+  const JsonField root(body, "");
+  TrainedModel m;
+  const JsonField spec = root.at("spec");
   try {
-    TrainedModel m;
-    m.classifier = make_classifier(body.at("spec").get<std::string>());
-    if (m.classifier->kind() != body.at("kind").get<std::string>())
-      throw ModelFileError(path + ": model kind '" + body.at("kind").get<std::string>() + "' does not match its spec");
-    m.sampler_spec = body.at("sampler").get<std::string>();
-    m.target_name = body.at("target").get<std::string>();
-    m.class_names = body.at("classes").get<std::vector<std::string>>();
-    m.preprocessor = Preprocessor::from_json(body.at("preprocessor"));
-    m.classifier->load_state(body.at("state"));
-    return m;
-  } catch (const nlohmann::json::exception& e) {
-    throw ModelFileError(path + ": model file is damaged: " + e.what());
+    m.classifier = make_classifier(spec.string());
   } catch (const SpecError& e) {
-    throw ModelFileError(path + ": model file holds a spec this build cannot read: " + e.what());
+    spec.fail("cannot be read by this build: " + std::string(e.what()));
+  }
+  const JsonField kind = root.at("kind");
+  if (kind.string() != m.classifier->kind()) kind.fail("is " + kind.shown() + ", but the spec makes a '" + m.classifier->kind() + "' model");
+  m.sampler_spec = root.at("sampler").string();
+  const JsonField target = root.at("target");
+  m.target_name = target.string();
+  if (m.target_name.empty()) target.fail("is empty, expected the label column's name");
+  const JsonField classes = root.at("classes");
+  m.class_names = classes.distinct_strings("class name");
+  if (m.class_names.size() < 2)
+    classes.fail("has " + std::to_string(m.class_names.size()) + " class names, expected at least 2");
+  m.preprocessor = Preprocessor::from_json(root.at("preprocessor").value());
+  for (const auto& c : m.preprocessor.columns())
+    if (c.name == m.target_name) target.fail("is " + target.shown() + ", also the name of an input column (preprocessor.columns)");
+
+  const JsonField state = root.at("state");
+  const JsonField inputs = state.at("in"), n_classes = state.at("classes");
+  const int64_t width = m.preprocessor.output_dim();
+  if (inputs.integer(1, kMaxModelSize) != width)
+    inputs.fail("is " + inputs.shown() + ", but the preprocessor makes " + std::to_string(width) +
+                " columns (numeric columns plus one per category)");
+  if (n_classes.integer(2, kMaxModelSize) != static_cast<int64_t>(m.class_names.size()))
+    n_classes.fail("is " + n_classes.shown() + ", but the file names " + std::to_string(m.class_names.size()) + " classes");
+  m.classifier->load_state(state.value());
+  return m;
+}
+
+TrainedModel load_model(const std::string& path) {
+  try {
+    const std::string text = read_model_text(path);
+    nlohmann::json body;
+    try {
+      // Model files nest a few levels; a deeper document is refused while parsing (unbounded
+      // nesting would exhaust the stack in the parser and in dump()).
+      body = nlohmann::json::parse(text, [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth > kMaxModelFileDepth)
+          throw ModelFileError(path + ": not an autosmote model file (JSON nested deeper than " +
+                               std::to_string(kMaxModelFileDepth) + " levels)");
+        return true;
+      });
+    } catch (const nlohmann::json::exception&) {
+      throw ModelFileError(path + ": not an autosmote model file (not valid JSON; truncated or damaged?)");
+    }
+    if (!body.is_object() || !body.contains("format") || body["format"] != "autosmote-model")
+      throw ModelFileError(path + ": not an autosmote model file");
+    if (!body.contains("version") || !body["version"].is_number_integer() || body["version"] != kModelFormatVersion)
+      throw ModelFileError(path + ": model file format version " +
+                           (body.contains("version") ? JsonField(body["version"], "").shown() : "?") +
+                           " is not supported (this build reads version " + std::to_string(kModelFormatVersion) + ")");
+    if (!body.contains("checksum") || !body["checksum"].is_string())
+      throw ModelFileError(path + ": model file is damaged (no checksum)");
+    const std::string checksum = body["checksum"].get<std::string>();
+    body.erase("checksum");
+    if (fnv1a_hex(body.dump()) != checksum) throw ModelFileError(path + ": model file is damaged (checksum mismatch)");
+    try {
+      return model_from_json(body);
+    } catch (const ModelFileError& e) {
+      throw ModelFileError(path + ": invalid model file: " + e.what());
+    }
+  } catch (const std::bad_alloc&) {
+    throw ModelFileError(path + ": model file too large to load in the available memory");
   }
 }
 

@@ -71,7 +71,10 @@ class Preprocessor {
   std::vector<std::vector<std::string>> inverse_transform(const Matrix& x) const;
 
   nlohmann::json to_json() const;
-  static Preprocessor from_json(const nlohmann::json& j);  // throws ModelFileError
+  // Reads to_json()'s output, which comes from a model file (untrusted): types, unique column names
+  // and categories, finite fill / offset / scale, scale > 0, a categorical fill index in
+  // [-1, categories). Throws ModelFileError naming the field ("preprocessor.columns[2].scale ...").
+  static Preprocessor from_json(const nlohmann::json& j);
 
  private:
   Scaling scaling_;

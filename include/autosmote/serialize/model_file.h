@@ -4,8 +4,22 @@
 // Weights are stored as JSON numbers, which round-trip float32 exactly, so a loaded model predicts
 // exactly what the saved one did, on any platform and LibTorch version. `checksum` (FNV-1a 64 of
 // the rest) detects damaged files. Loading checks format, version and kind first.
+//
+// A model file is untrusted input: the checksum only detects accidents, anyone can write a file
+// whose checksum matches. load_model therefore checks, before building anything:
+//   - the file: at most kMaxModelFileBytes, JSON nested at most kMaxModelFileDepth levels;
+//   - every field's JSON type, every number finite (weights in float range), every size in range;
+//   - the parts against each other: at least 2 class names, none repeated, as many as the state's
+//     `classes`; the preprocessor's columns (names unique and not the target, categories unique,
+//     scale > 0, a categorical fill index in [-1, categories)) and its output width (numeric columns
+//     plus one per category) equal to the state's `in`; every stored weight shape equal to the one
+//     the spec and these sizes imply, and its value count to that shape, so a file cannot make the
+//     loader allocate more than its own size; auto-smote's K, groups and diagnostics against the
+//     class count, K, the aggregations, the positions and the epochs of its spec.
+// Every classifier state holds its input width `in` and class count `classes`.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "autosmote/api/pipeline.h"
@@ -13,9 +27,16 @@
 namespace autosmote {
 
 constexpr int kModelFormatVersion = 1;
+// Larger files are refused before they are read (a real model is a few MB).
+constexpr uint64_t kMaxModelFileBytes = uint64_t(1) << 30;
+// A model file nests 6 levels (body, state, groups, group, centroid, value).
+constexpr int kMaxModelFileDepth = 32;
 
 void save_model(const std::string& path, const TrainedModel& model);
-// Throws ModelFileError (not ours, other version, damaged) or InputError (cannot open).
+// Throws InputError (cannot open or read the path) or ModelFileError: not ours, other version,
+// damaged (checksum), or inconsistent. Every message is one line naming the file and, for an
+// inconsistent file, the field: "m.model: invalid model file: state.classes is 3, but the file
+// names 2 classes".
 TrainedModel load_model(const std::string& path);
 
 }  // namespace autosmote
