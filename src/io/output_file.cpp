@@ -173,7 +173,8 @@ void flush_stdout() {
   errno = 0;
   std::cout.flush();
   const bool lost = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
-  if (lost) throw InputError("cannot write standard output: " + error_text(errno != 0 ? errno : EIO));
+  // The reason is known when this flush failed; an earlier write's errno is gone.
+  if (lost) throw InputError("cannot write standard output: " + (errno != 0 ? error_text(errno) : "a write failed"));
 }
 
 }  // namespace autosmote

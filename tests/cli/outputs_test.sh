@@ -34,6 +34,9 @@ expect_error "resample --out /dev/full" 3 "cannot write '/dev/full': No space le
   "$BIN" resample --data "$DATA" --out /dev/full
 expect_error "evaluate's table to a full stdout" 3 "cannot write standard output: No space left on device" -- \
   bash -c '"$0" evaluate --data "$1" --model "$2" --seeds 0 >/dev/full' "$BIN" "$DATA" "$FAST"
+"$BIN" train --data "$DATA" --model auto-smote:epochs=1 --out "$TMP/auto.model" >/dev/null 2>&1 || fail "fixture: train auto-smote"
+expect_error "explain to a full stdout" 3 "cannot write standard output" -- \
+  bash -c '"$0" explain --model "$1" --json >/dev/full' "$BIN" "$TMP/auto.model"
 expect_ok "predict --out /dev/null (a special file is written directly)" -- \
   "$BIN" predict --model "$TMP/w/m.model" --data "$TMP/rows.csv" --out /dev/null
 
