@@ -6,6 +6,7 @@
 #include <string>
 
 #include "autosmote/core/error.h"
+#include "autosmote/io/output_file.h"
 #include "common.h"
 
 int main(int argc, char** argv) {
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   autosmote::cli::add_bench(app);
   try {
     app.parse(argc, argv);
+    autosmote::flush_stdout();  // what a subcommand printed and the disk refused is an error too
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

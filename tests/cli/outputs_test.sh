@@ -37,6 +37,9 @@ expect_error "evaluate's table to a full stdout" 3 "cannot write standard output
 "$BIN" train --data "$DATA" --model auto-smote:epochs=1 --out "$TMP/auto.model" >/dev/null 2>&1 || fail "fixture: train auto-smote"
 expect_error "explain to a full stdout" 3 "cannot write standard output" -- \
   bash -c '"$0" explain --model "$1" --json >/dev/full' "$BIN" "$TMP/auto.model"
+"$BIN" evaluate --data "$DATA" --model "$FAST" --seeds 0 --csv "$TMP/sum_runs.csv" >/dev/null 2>&1 || fail "fixture: runs file"
+expect_error "summarize to a full stdout (every subcommand's printed output is checked)" 3 "cannot write standard output" -- \
+  bash -c '"$0" summarize "$1" >/dev/full' "$BIN" "$TMP/sum_runs.csv"
 expect_ok "predict --out /dev/null (a special file is written directly)" -- \
   "$BIN" predict --model "$TMP/w/m.model" --data "$TMP/rows.csv" --out /dev/null
 
