@@ -311,12 +311,19 @@ TEST(ModelFileCrafted, AutoSmoteStateAndDiagnostics) {
 
 TEST(ModelFileCrafted, FileLevelLimits) {
   // Unbounded nesting would overflow the stack in the parser.
-  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string deep = "{\"format\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
   try {
     load_model(write_file("deep.model", deep));
     FAIL();
   } catch (const ModelFileError& e) {
     EXPECT_NE(std::string(e.what()).find("nested deeper than 32 levels"), std::string::npos) << e.what();
+  }
+  // Not a JSON object (/dev/zero, a binary file): refused at the first character.
+  try {
+    load_model(write_file("zeros.model", std::string(1 << 20, '\0')));
+    FAIL();
+  } catch (const ModelFileError& e) {
+    EXPECT_NE(std::string(e.what()).find("zeros.model: not an autosmote model file"), std::string::npos) << e.what();
   }
   // Type mismatches in the header fields are clean messages too.
   EXPECT_THROW(load_model(write_file("format_number.model", "{\"format\":5}")), ModelFileError);

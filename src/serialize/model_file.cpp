@@ -33,7 +33,8 @@ void save_model(const std::string& path, const TrainedModel& m) {
 }
 
 // The whole file, refused from its size (or, for a pipe or device, while reading) beyond
-// kMaxModelFileBytes.
+// kMaxModelFileBytes, and from its first character when it is not a JSON object (/dev/zero, a
+// binary file).
 static std::string read_model_text(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw InputError("cannot read model file '" + path + "': Is a directory");
@@ -50,9 +51,15 @@ static std::string read_model_text(const std::string& path) {
     text.reserve(static_cast<size_t>(size));
   }
   std::vector<char> chunk(size_t(1) << 16);
+  bool starts_as_object = false;
   while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
     text.append(chunk.data(), static_cast<size_t>(in.gcount()));
     if (text.size() > kMaxModelFileBytes) throw too_large();
+    if (!starts_as_object) {
+      const size_t first = text.find_first_not_of(" \t\r\n");
+      if (first != std::string::npos && text[first] != '{') throw ModelFileError(path + ": not an autosmote model file");
+      starts_as_object = first != std::string::npos;
+    }
   }
   if (in.bad()) throw InputError("cannot read model file '" + path + "': read error");
   return text;

@@ -176,8 +176,10 @@ expect_model_error "policy spec vs stored policy" "$A" \
 expect_model_error "K above k_max" "$A" "$S[\"K\"] = 4" "state.K is 4, expected an integer in 1..3" predict-as
 
 # --- the file itself ---
-python3 -c 'print("[" * 100000 + "]" * 100000)' >"$TMP/deep.model"
+python3 -c 'print("{\"format\":" + "[" * 100000 + "]" * 100000 + "}")' >"$TMP/deep.model"
 expect_error "deeply nested JSON" 5 "nested deeper than 32 levels" -- "$BIN" explain --model "$TMP/deep.model"
+expect_error "/dev/zero as the model (refused at its first byte)" 5 "/dev/zero: not an autosmote model file" -- \
+  "$BIN" explain --model /dev/zero
 mkdir -p "$TMP/dir.model"
 expect_error "a directory as the model" 3 "cannot read model file '$TMP/dir.model': Is a directory" -- \
   "$BIN" explain --model "$TMP/dir.model"
