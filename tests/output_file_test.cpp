@@ -137,5 +137,24 @@ TEST(OutputFile, WriteAfterCommitIsAnError) {
   EXPECT_EQ(read_all(dir + "/a.txt"), "a");
 }
 
+TEST(OutputFile, OutputsCommittedTogetherAllStayAsTheyWereWhenOneFails) {
+  const std::string dir = fresh_dir("out_together");
+  write_output_file(dir + "/e.json", "old json");
+  {
+    OutputFile json(dir + "/e.json"), full("/dev/full");
+    json.write("new json");
+    full.write("runs");
+    EXPECT_THROW(commit_together({&json, &full}), InputError);
+  }
+  EXPECT_EQ(read_all(dir + "/e.json"), "old json");
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"e.json"});
+  OutputFile a(dir + "/e.json"), b(dir + "/e.csv");
+  a.write("json");
+  b.write("csv");
+  commit_together({&a, &b});
+  EXPECT_EQ(read_all(dir + "/e.json"), "json");
+  EXPECT_EQ(read_all(dir + "/e.csv"), "csv");
+}
+
 }  // namespace
 }  // namespace autosmote

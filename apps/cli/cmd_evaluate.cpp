@@ -1,4 +1,6 @@
 #include <iostream>
+#include <memory>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,8 +47,17 @@ void add_evaluate(CLI::App& app) {
     for (const auto& w : res.warnings) std::cerr << "warning: " << w << "\n";
     std::cout << res.table();
     flush_stdout();
-    if (!f->json.empty()) write_output_file(f->json, res.to_json().dump(2) + "\n");
-    if (!f->csv.empty()) res.write_runs_csv(f->csv);
+    std::vector<std::unique_ptr<OutputFile>> outputs;
+    std::vector<OutputFile*> to_commit;
+    auto add_output = [&](const std::string& path, const std::string& text) {
+      if (path.empty()) return;
+      outputs.push_back(std::make_unique<OutputFile>(path));
+      outputs.back()->write(text);
+      to_commit.push_back(outputs.back().get());
+    };
+    add_output(f->json, res.to_json().dump(2) + "\n");
+    add_output(f->csv, res.runs_csv());
+    commit_together(to_commit);
   });
 }
 

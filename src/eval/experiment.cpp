@@ -170,10 +170,10 @@ std::string ExperimentResult::table() const {
   return out;
 }
 
-void ExperimentResult::write_runs_csv(const std::string& path) const {
+std::string ExperimentResult::runs_csv() const {
   std::vector<std::string> header = {"dataset", "model", "sampler", "protocol", "seed", "repeat", "fold"};
   for (const auto& k : run_value_names()) header.push_back(k);
-  std::vector<std::vector<std::string>> rows;
+  std::string text = csv_line(header);
   char buf[40];
   for (const auto& r : runs) {
     std::vector<std::string> row = {dataset, model, sampler, protocol, std::to_string(r.seed), std::to_string(r.repeat),
@@ -182,9 +182,9 @@ void ExperimentResult::write_runs_csv(const std::string& path) const {
       std::snprintf(buf, sizeof buf, "%.6g", run_value(r, k));
       row.push_back(buf);
     }
-    rows.push_back(row);
+    text += csv_line(row);
   }
-  write_csv(path, header, rows);
+  return text;
 }
 
 }  // namespace autosmote

@@ -114,7 +114,7 @@ void OutputFile::fail(const std::string& why) {
 }
 
 void OutputFile::write(const std::string& text) {
-  if (fd_ < 0) fail("the file is already closed");
+  if (fd_ < 0 || finished_) fail("the file is already closed");
   buffer_ += text;
   if (buffer_.size() >= kBufferBytes) flush_buffer();
 }
@@ -135,7 +135,8 @@ void OutputFile::flush_buffer() {
   buffer_.clear();
 }
 
-void OutputFile::commit() {
+void OutputFile::finish() {
+  if (finished_) return;
   if (fd_ < 0) fail("the file is already closed");
   flush_buffer();
   // Delayed allocation and network file systems report a full disk only here.
@@ -143,8 +144,18 @@ void OutputFile::commit() {
   const int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) fail(error_text(errno));
+  finished_ = true;
+}
+
+void OutputFile::commit() {
+  finish();
   if (!temp_.empty() && ::rename(temp_.c_str(), final_.c_str()) != 0) fail(error_text(errno));
   temp_.clear();
+}
+
+void commit_together(std::vector<OutputFile*> files) {
+  for (OutputFile* f : files) f->finish();
+  for (OutputFile* f : files) f->commit();
 }
 
 void write_output_file(const std::string& path, const std::string& text) {

@@ -37,6 +37,10 @@ expect_error "evaluate's table to a full stdout" 3 "cannot write standard output
 "$BIN" train --data "$DATA" --model auto-smote:epochs=1 --out "$TMP/auto.model" >/dev/null 2>&1 || fail "fixture: train auto-smote"
 expect_error "explain to a full stdout" 3 "cannot write standard output" -- \
   bash -c '"$0" explain --model "$1" --json >/dev/full' "$BIN" "$TMP/auto.model"
+echo "old" >"$TMP/pair.json"
+expect_error "evaluate --json ok --csv /dev/full" 3 "cannot write '/dev/full'" -- \
+  "$BIN" evaluate --data "$DATA" --model "$FAST" --seeds 0 --json "$TMP/pair.json" --csv /dev/full
+[ "$(cat "$TMP/pair.json")" = old ] && pass "a failed --csv leaves --json as it was" || fail "--json replaced although --csv failed"
 "$BIN" evaluate --data "$DATA" --model "$FAST" --seeds 0 --csv "$TMP/sum_runs.csv" >/dev/null 2>&1 || fail "fixture: runs file"
 expect_error "summarize to a full stdout (every subcommand's printed output is checked)" 3 "cannot write standard output" -- \
   bash -c '"$0" summarize "$1" >/dev/full' "$BIN" "$TMP/sum_runs.csv"

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace autosmote {
 
@@ -36,7 +37,10 @@ class OutputFile {
 
   // Buffered; a failed write throws InputError (and the OutputFile is then discarded).
   void write(const std::string& text);
-  // Flushes, syncs, closes and renames into place; after it the OutputFile holds nothing.
+  // Flushes, syncs and closes the temporary file (every write error surfaces here at the latest);
+  // the target is not touched yet.
+  void finish();
+  // finish(), then renames into place; after it the OutputFile holds nothing.
   void commit();
 
   const std::string& path() const { return path_; }
@@ -51,7 +55,13 @@ class OutputFile {
   std::string temp_;       // the temporary file; empty for a special file written directly
   std::string buffer_;
   int fd_ = -1;
+  bool finished_ = false;
 };
+
+// Several outputs of one run (evaluate's --json and --csv): all are finished before any replaces
+// its target, so a failed write leaves every target as it was (only a failing rename, after an
+// earlier one succeeded, could leave them apart).
+void commit_together(std::vector<OutputFile*> files);
 
 // Writes `text` to `path` with the policy above: OutputFile + write + commit.
 void write_output_file(const std::string& path, const std::string& text);
