@@ -113,8 +113,10 @@ class JsonField {
       if (i >= lo && i <= hi) return i;
     } else if (v.is_number_float()) {
       const double d = v.get<double>();
-      // lo and hi are below 2^53 in magnitude wherever floats are expected, so the compare is exact.
-      if (std::isfinite(d) && d == std::floor(d) && d >= static_cast<double>(lo) && d <= static_cast<double>(hi))
+      // Inside (-2^63, 2^63) first, so that the conversion is defined whatever lo and hi are.
+      const double two_63 = 9223372036854775808.0;
+      if (std::isfinite(d) && d == std::floor(d) && d > -two_63 && d < two_63 && static_cast<int64_t>(d) >= lo &&
+          static_cast<int64_t>(d) <= hi)
         return static_cast<int64_t>(d);
     }
     throw ModelFileError(path + " is " + short_dump(v) + ", expected an integer in " + std::to_string(lo) + ".." +
