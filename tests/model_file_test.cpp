@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "autosmote/data/load.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/models/auto_smote.h"
+#include "autosmote/models/factory.h"
 #include "autosmote/serialize/model_file.h"
 #include "test_util.h"
 
@@ -38,6 +40,42 @@ TEST(ModelFile, SaveLoadGivesIdenticalPredictions) {
   EXPECT_EQ(loaded.classifier->spec(), "mlp:hidden=16,epochs=20");
   EXPECT_EQ(loaded.class_names, t.class_names);
   EXPECT_EQ(predict_proba(m, t).data, predict_proba(loaded, t).data);
+}
+
+// A model whose training diverged (NaN weights, which JSON writes as null) is refused when saved:
+// the file could never be loaded back. The existing file stays as it was.
+TEST(ModelFile, ADivergedModelIsNotSaved) {
+  struct Diverged : Classifier {
+    std::unique_ptr<Classifier> inner = make_classifier("mlp:epochs=1,hidden=4");
+    std::string kind() const override { return inner->kind(); }
+    std::string spec() const override { return inner->spec(); }
+    std::unique_ptr<Classifier> clone_unfitted() const override { return inner->clone_unfitted(); }
+    void fit(const Matrix& x, const Labels& y, int64_t c, const FitContext& ctx) override { inner->fit(x, y, c, ctx); }
+    Matrix predict_proba(const Matrix& x) const override { return inner->predict_proba(x); }
+    nlohmann::json state() const override {
+      nlohmann::json s = inner->state();
+      s["params"]["values"][0][0] = std::nan("");
+      return s;
+    }
+    void load_state(const nlohmann::json& s) override { inner->load_state(s); }
+  };
+  const Table t = load_table("synthetic:n=200,d=3,seed=2");
+  TrainConfig cfg;
+  cfg.model_spec = "mlp:epochs=1,hidden=4";
+  TrainedModel m = train_model(t, cfg);
+  const std::string path = write_file("diverged.model", "old");
+  auto diverged = std::make_unique<Diverged>();
+  diverged->inner = std::move(m.classifier);
+  m.classifier = std::move(diverged);
+  try {
+    save_model(path, m);
+    FAIL() << "saved a model with a NaN weight";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("training diverged (state.params.values[0][0] is not a finite number)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(slurp(path), "old");
 }
 
 TEST(ModelFile, RejectsForeignDamagedAndOtherVersions) {

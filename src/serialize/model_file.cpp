@@ -1,6 +1,7 @@
 #include "autosmote/serialize/model_file.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -16,7 +17,30 @@
 
 namespace autosmote {
 
+// The JSON path of the first number in `j` that is NaN or infinite (JSON would write it as null,
+// and the file could not be loaded back), or "" when every number is finite.
+static std::string first_non_finite(const nlohmann::json& j, const std::string& where) {
+  if (j.is_number_float()) return std::isfinite(j.get<double>()) ? "" : where;
+  if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) {
+      std::string found = first_non_finite(j[i], where + "[" + std::to_string(i) + "]");
+      if (!found.empty()) return found;
+    }
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) {
+      std::string found = first_non_finite(value, where + "." + key);
+      if (!found.empty()) return found;
+    }
+  }
+  return "";
+}
+
 void save_model(const std::string& path, const TrainedModel& m) {
+  const nlohmann::json state = m.classifier->state();
+  const std::string bad = first_non_finite(state, "state");
+  if (!bad.empty())
+    throw InputError("cannot save the model to '" + path + "': training diverged (" + bad +
+                     " is not a finite number); try a smaller lr");
   nlohmann::json body = {
       {"format", "autosmote-model"},
       {"version", kModelFormatVersion},
@@ -26,7 +50,7 @@ void save_model(const std::string& path, const TrainedModel& m) {
       {"target", m.target_name},
       {"classes", m.class_names},
       {"preprocessor", m.preprocessor.to_json()},
-      {"state", m.classifier->state()},
+      {"state", state},
   };
   body["checksum"] = fnv1a_hex(body.dump());
   write_output_file(path, body.dump() + "\n");
