@@ -5,7 +5,7 @@ JOBS ?= 2
 CMAKE_FLAGS ?=
 THREADS ?= 0
 
-.PHONY: all deps configure build test test-fast demo bench reproduce clean
+.PHONY: all deps configure build test test-fast demo bench reproduce fuzz sanitize clean
 
 all: build
 
@@ -36,6 +36,42 @@ bench: build
 # The paper's experiment (scripts/reproduce.sh): writes docs/results.md and docs/figures/.
 reproduce: build
 	@scripts/reproduce.sh $(BUILD_DIR)/autosmote $(JOBS) $(THREADS)
+
+# libFuzzer (fuzz/, docs/fuzzing.md): clang, the library and the harnesses instrumented with
+# ASan + UBSan (LibTorch, prebuilt, is not); each target runs FUZZ_SECONDS; a crash, leak, timeout
+# or out-of-memory input is copied to fuzz/findings/ and fails the target. FUZZ_TARGETS picks some.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv spec model_file bench_runs
+CCACHE := $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+fuzz:
+	@scripts/install-deps.sh fuzz
+	cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ $(CCACHE) \
+	  -DAUTOSMOTE_FUZZ=ON -DAUTOSMOTE_BUILD_TESTS=OFF -DAUTOSMOTE_BUILD_BENCH=OFF
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer (gcc): the library, CLI, unit tests and fuzz
+# replays built in SANITIZE_DIR; runs the unit tests, the fuzz replays and the CLI bad-input tests.
+# Any report fails: UBSan does not recover, and every report is also logged to
+# SANITIZE_DIR/sanitizer-logs/ (so one in a process whose exit code a test expected to be non-zero
+# still counts). Leaks are checked, with LibTorch's one-off allocations suppressed (fuzz/lsan.supp).
+SANITIZE_DIR ?= build-sanitize
+SANITIZE_TESTS ?= -E '^cli_bench$$'
+SANITIZER_LOGS = $(CURDIR)/$(SANITIZE_DIR)/sanitizer-logs
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:log_path=$(SANITIZER_LOGS)/asan \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(SANITIZER_LOGS)/ubsan \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0
+
+sanitize: deps
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CCACHE) -DAUTOSMOTE_SANITIZE=ON -DAUTOSMOTE_BUILD_BENCH=OFF
+	rm -rf $(SANITIZER_LOGS) && mkdir -p $(SANITIZER_LOGS)
+	$(SANITIZER_ENV) cmake --build $(SANITIZE_DIR) -j$(JOBS)
+	cd $(SANITIZE_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j$(JOBS) $(SANITIZE_TESTS); status=$$?; \
+	  if ls $(SANITIZER_LOGS)/* >/dev/null 2>&1; then \
+	    echo "sanitize: sanitizer reports in $(SANITIZER_LOGS):" >&2; head -n 40 $(SANITIZER_LOGS)/*; exit 1; fi; \
+	  exit $$status
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every system package autosmote needs to build and test, with apt-get.
 # Idempotent: does nothing (and needs no root) when all packages are already present.
+# `install-deps.sh fuzz` adds what `make fuzz` needs (clang with libFuzzer and its sanitizers).
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,13 @@ packages=(
   libsvm-dev              # RBF SVM for svm-smote
   python3                 # the end-to-end CLI tests check JSON output with it
 )
+if [ "${1:-}" = fuzz ]; then
+  packages+=(
+    clang                   # clang++ (clang 14 on Debian 12)
+    libclang-rt-14-dev      # libFuzzer and clang's ASan/UBSan runtimes (only recommended by clang)
+    libomp-dev              # OpenMP for clang (find_package(OpenMP))
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
