@@ -3,7 +3,7 @@
 # mlp, mlp + smote and both AutoSMOTE variants on the synthetic 5,000-row data, once on an idle
 # machine and once with one core kept busy by a busy loop that this script starts and stops.
 # Prints one table with the ratios threads=N / threads=1 (< 1: threads help).
-# Usage: bench/threads.sh path/to/autosmote [seeds] [epochs]   (defaults: 0-4, 20)
+# Usage: benchmarks/threads.sh path/to/autosmote [seeds] [epochs]   (defaults: 0-4, 20)
 set -euo pipefail
 BIN="$1"
 SEEDS="${2:-0-4}"

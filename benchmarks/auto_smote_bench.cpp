@@ -1,7 +1,7 @@
 // Google Benchmark: one training epoch of auto-smote against mlp trained on the smote-balanced data
 // of the same size (the same rows per epoch and the same number of optimiser steps), on
 // bank-additional-full (when ../shared/data exists) and on 200k synthetic rows.
-// Run: build/bench/autosmote_bench --benchmark_filter=Epoch
+// Run: build/benchmarks/autosmote_bench --benchmark_filter=Epoch
 #include <benchmark/benchmark.h>
 
 #include <filesystem>

@@ -1,5 +1,5 @@
 // Times one sampler's fit_resample on a CSV file (after the project's preprocessing), the best of
-// --repeats runs, for bench/compare_imblearn.sh. Prints: seconds rows_in rows_out.
+// --repeats runs, for benchmarks/compare_imblearn.sh. Prints: seconds rows_in rows_out.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

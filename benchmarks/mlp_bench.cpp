@@ -1,6 +1,6 @@
 // Google Benchmark: one MLP training epoch (the default mlp spec) on synthetic data. One fit is
 // one unit of work, single-threaded whatever --threads says (core/parallel.h).
-// Run: build/bench/autosmote_bench --benchmark_filter=Mlp
+// Run: build/benchmarks/autosmote_bench --benchmark_filter=Mlp
 #include <benchmark/benchmark.h>
 
 #include "autosmote/core/runtime.h"

@@ -1,6 +1,6 @@
 // Google Benchmark: exact k-NN and every over-sampler on synthetic data with a 5% minority
 // (n x 20, the built-in generator), reporting rows per second and the process's peak RSS.
-// Run: build/bench/autosmote_bench --benchmark_filter='Smote/100000'
+// Run: build/benchmarks/autosmote_bench --benchmark_filter='Smote/100000'
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
