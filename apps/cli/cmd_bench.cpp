@@ -178,7 +178,7 @@ void add_bench(CLI::App& app) {
     for (const auto& m : specs(f->models)) {
       const auto c = make_classifier(m);
       models.push_back(c->spec());
-      if (c->kind() == "auto-smote") self_sampling.insert(c->spec());
+      if (c->resamples_internally()) self_sampling.insert(c->spec());
     }
     for (const auto& s : specs(f->samplers)) samplers.push_back(make_oversampler(s)->spec());
     const std::string protocol = Protocol::parse(f->protocol).str();

@@ -6,7 +6,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/core/params.h"
-#include "autosmote/core/random.h"
+#include "autosmote/eval/fitting.h"
 #include "autosmote/models/factory.h"
 #include "autosmote/oversampling/factory.h"
 
@@ -17,19 +17,13 @@ TrainedModel train_model(const Table& table, const TrainConfig& config) {
   TrainedModel m;
   m.target_name = table.target_name;
   m.class_names = table.class_names;
-  m.classifier = make_classifier(config.model_spec);
-  auto sampler = make_oversampler(config.sampler_spec);
+  const auto prototype = make_classifier(config.model_spec);
+  const auto sampler = make_oversampler(config.sampler_spec);
   m.sampler_spec = sampler->spec();
-  m.preprocessor = Preprocessor(config.scaling);
-  m.preprocessor.fit(table);
-  const Matrix x = m.preprocessor.transform(table);
-  Rng rng(derive_seed(config.seed, 1));
-  Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng,
-                                         SampleContext{table.class_names, m.preprocessor.layout(), config.context.device});
-  m.warnings = data.warnings;
-  FitContext ctx = config.context;
-  ctx.seed = derive_seed(config.seed, 2);
-  m.classifier->fit(data.x, data.y, table.n_classes(), ctx);
+  FittedPipeline fitted = fit_pipeline(table, {}, *sampler, *prototype, config.scaling, config.seed, config.context);
+  m.preprocessor = std::move(fitted.preprocessor);
+  m.classifier = std::move(fitted.classifier);
+  m.warnings = std::move(fitted.resampled.warnings);
   return m;
 }
 
@@ -72,12 +66,9 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
       throw InputError(table.source + ": column '" + col.name + "' has " + std::to_string(missing) +
                        " missing values; fill them first or pass --impute (median / most frequent)");
   }
-  Preprocessor pre(config.scaling);
-  pre.fit(table);
-  const Matrix x = pre.transform(table);
-  Rng rng(derive_seed(config.seed, 1));
-  const Resampled data = sampler->fit_resample(x, table.y, table.n_classes(), rng, SampleContext{table.class_names, pre.layout(), config.context.device});
-
+  const FittedPipeline fitted = resample_training(table, {}, *sampler, config.scaling, config.seed, config.context.device);
+  const Preprocessor& pre = fitted.preprocessor;
+  const Resampled& data = fitted.resampled;
   ResampleResult res;
   res.header = table.header;
   res.class_names = table.class_names;
@@ -102,8 +93,8 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
       row[h] = source[h] < 0 ? table.class_names[table.y[r]] : original_text(table.columns[source[h]], cts[source[h]], r);
     res.rows.push_back(std::move(row));
   }
-  Matrix synth(res.n_synthetic, x.cols);
-  std::copy(data.x.data.begin() + res.n_original * x.cols, data.x.data.end(), synth.data.begin());
+  Matrix synth(res.n_synthetic, data.x.cols);
+  std::copy(data.x.data.begin() + res.n_original * data.x.cols, data.x.data.end(), synth.data.begin());
   const auto text = pre.inverse_transform(synth);
   for (int64_t i = 0; i < res.n_synthetic; ++i) {
     std::vector<std::string> row(table.header.size());

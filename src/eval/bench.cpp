@@ -20,6 +20,7 @@
 #include "autosmote/core/params.h"
 #include "autosmote/eval/summary.h"
 #include "autosmote/io/csv.h"
+#include "autosmote/models/factory.h"
 
 namespace autosmote {
 
@@ -272,8 +273,16 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
   return out;
 }
 
+bool resamples_internally(const std::string& model_spec) {
+  try {
+    return make_classifier(model_spec)->resamples_internally();
+  } catch (const SpecError&) {
+    return false;
+  }
+}
+
 std::string method_label(const std::string& model, const std::string& sampler) {
-  if (model.rfind("auto-smote", 0) == 0 && sampler == "none") return model;
+  if (sampler == "none" && resamples_internally(model)) return model;
   if (model == "mlp") return sampler;
   return model + " + " + sampler;
 }

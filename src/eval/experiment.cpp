@@ -1,7 +1,6 @@
 #include "autosmote/eval/experiment.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <mutex>
@@ -11,16 +10,12 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/parallel.h"
 #include "autosmote/core/params.h"
-#include "autosmote/core/random.h"
+#include "autosmote/eval/fitting.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/models/factory.h"
 #include "autosmote/oversampling/factory.h"
 
 namespace autosmote {
-
-static double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 ExperimentResult run_experiment(const Table& table, const ExperimentConfig& config) {
   if (!table.has_target) throw InputError(table.source + ": evaluation needs the label column");
@@ -52,33 +47,20 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   std::vector<std::vector<std::string>> warnings(splits.size());
   auto run_split = [&](int64_t index) {
     const Split& split = splits[static_cast<size_t>(index)];
-    Preprocessor pre(config.scaling);
-    pre.fit(table, split.train);
-    const Matrix x_train = pre.transform(table, split.train);
-    const Matrix x_test = pre.transform(table, split.test);
-    const Labels y_train = take(table.y, split.train);
-    const Labels y_test = take(table.y, split.test);
-
-    auto t0 = std::chrono::steady_clock::now();
-    Rng rng(derive_seed(split.model_seed, 1));
-    Resampled data = sampler->fit_resample(x_train, y_train, C, rng, SampleContext{table.class_names, pre.layout(), config.context.device});
-    warnings[static_cast<size_t>(index)] = data.warnings;
+    const FittedPipeline fitted =
+        fit_pipeline(table, split.train, *sampler, *model, config.scaling, split.model_seed, shared_ctx);
+    warnings[static_cast<size_t>(index)] = fitted.resampled.warnings;
     RunResult& run = runs[static_cast<size_t>(index)];
-    run.resample_seconds = seconds_since(t0);
-
-    auto clf = model->clone_unfitted();
-    FitContext ctx = shared_ctx;
-    ctx.seed = derive_seed(split.model_seed, 2);
-    t0 = std::chrono::steady_clock::now();
-    clf->fit(data.x, data.y, C, ctx);
-    run.fit_seconds = seconds_since(t0);
+    run.resample_seconds = fitted.resample_seconds;
+    run.fit_seconds = fitted.fit_seconds;
 
     // Minority: the class with the fewest training rows (first on ties), among those present.
-    const auto counts = class_counts(y_train, C);
+    const auto counts = class_counts(take(table.y, split.train), C);
     int64_t minority = -1;
     for (int64_t c = 0; c < C; ++c)
       if (counts[c] > 0 && (minority < 0 || counts[c] < counts[minority])) minority = c;
-    run.metrics = compute_metrics(y_test, clf->predict_proba(x_test), minority);
+    const Matrix x_test = fitted.preprocessor.transform(table, split.test);
+    run.metrics = compute_metrics(take(table.y, split.test), fitted.classifier->predict_proba(x_test), minority);
     run.seed = split.seed;
     run.repeat = split.repeat;
     run.fold = split.fold;

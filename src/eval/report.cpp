@@ -135,12 +135,12 @@ Report make_report(const std::vector<BenchRun>& all_runs, const ReportOptions& o
     seconds[d][m].push_back(r.values.at("resample_seconds") + r.values.at("fit_seconds"));
   }
 
-  // The focus method: the first learned auto-smote cohort, unless named.
+  // The focus method: the first learned cohort model that over-samples itself, unless named.
   std::string focus = options.focus;
   if (focus.empty()) {
     for (const auto& m : methods) {
       const auto& ms = method_specs[m];
-      if (ms.first.rfind("auto-smote", 0) == 0 && ms.first.find("variant=self") == std::string::npos &&
+      if (resamples_internally(ms.first) && ms.first.find("variant=self") == std::string::npos &&
           ms.first.find("policy=random") == std::string::npos) {
         focus = m;
         break;

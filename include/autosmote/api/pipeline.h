@@ -1,5 +1,5 @@
 // The library's top-level operations, one per CLI subcommand: train a model on a table
-// (preprocess -> resample -> fit) and predict with it. The CLI only parses flags, calls one of
+// (preprocess -> resample -> fit: eval/fitting.h) and predict with it. The CLI only parses flags, calls one of
 // these and prints.
 #pragma once
 

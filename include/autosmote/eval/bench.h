@@ -66,6 +66,9 @@ void append_bench_lines(const std::string& path, const std::string& text);
 // is an InputError.
 std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines = nullptr);
 
+// Classifier::resamples_internally of the model a spec makes; false for a spec that does not parse.
+bool resamples_internally(const std::string& model_spec);
+
 // How a method is shown: the sampler for mlp ("smote"), the model for models that over-sample
 // themselves ("auto-smote:variant=self"), else "model + sampler".
 std::string method_label(const std::string& model, const std::string& sampler);

@@ -102,6 +102,7 @@ class AutoSmote : public Classifier {
   ~AutoSmote() override;
 
   std::string kind() const override { return "auto-smote"; }
+  bool resamples_internally() const override { return true; }
   std::string spec() const override { return options_.spec(); }
   std::unique_ptr<Classifier> clone_unfitted() const override;
   void fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) override;

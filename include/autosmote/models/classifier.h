@@ -28,6 +28,9 @@ class Classifier {
   virtual std::string kind() const = 0;  // "mlp", "auto-smote"
   virtual std::string spec() const = 0;  // canonical spec: make_classifier(spec())->spec() == spec()
   virtual std::unique_ptr<Classifier> clone_unfitted() const = 0;
+  // True for a model that over-samples its training data itself (AutoSMOTE): bench runs it with
+  // the sampler "none" only, and reports show it by its own spec.
+  virtual bool resamples_internally() const { return false; }
 
   // Throws InputError on bad shapes or labels.
   virtual void fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) = 0;
