@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every system package autosmote needs to build and test, with apt-get.
 # Idempotent: does nothing (and needs no root) when all packages are already present.
-# `install-deps.sh fuzz` adds what `make fuzz` needs (clang with libFuzzer and its sanitizers).
+# `install-deps.sh fuzz` adds what `make fuzz` needs (clang with libFuzzer and its sanitizers),
+# `install-deps.sh lint` what `make lint` needs (clang-format, clang-tidy).
 set -euo pipefail
 
 packages=(
@@ -21,6 +22,9 @@ if [ "${1:-}" = fuzz ]; then
     libclang-rt-14-dev      # libFuzzer and clang's ASan/UBSan runtimes (only recommended by clang)
     libomp-dev              # OpenMP for clang (find_package(OpenMP))
   )
+fi
+if [ "${1:-}" = lint ]; then
+  packages+=(clang-format clang-tidy)
 fi
 
 missing=()
