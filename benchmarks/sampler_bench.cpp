@@ -1,16 +1,18 @@
-// Google Benchmark: exact k-NN and every over-sampler on synthetic data with a 5% minority
-// (n x 20, the built-in generator), reporting rows per second and the process's peak RSS.
-// Run: build/benchmarks/autosmote_bench --benchmark_filter='Smote/100000'
+// Google Benchmark: exact k-NN and every over-sampler of the registry that takes numeric data on
+// synthetic data with a 5% minority (n x 20, the built-in generator), reporting rows per second
+// and the process's peak RSS.
+// Run: build/benchmarks/autosmote_bench --benchmark_filter='run_sampler/smote/100000'
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "autosmote/core/runtime.h"
 #include "autosmote/data/synthetic.h"
 #include "autosmote/neighbors/knn.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/samplers.h"
 #include "autosmote/preprocess/preprocessor.h"
 
 using namespace autosmote;
@@ -87,14 +89,26 @@ void small_sizes(benchmark::internal::Benchmark* b) {  // libsvm training is O(n
   b->Unit(benchmark::kMillisecond)->Iterations(1);
 }
 
+// Every sampler of the registry that takes numeric data, at the sizes its cost allows; auto-smote
+// trains a network and has its own benchmark (auto_smote_bench.cpp).
+int register_samplers() {
+  const std::set<std::string> quadratic = {"borderline-smote", "adasyn", "kmeans-smote", "tomek",
+                                           "enn",              "smote-tomek", "smote-enn"};
+  for (const auto& row : sampler_rows()) {
+    if (row.needs != FeatureNeeds::kAny || row.name == "auto-smote") continue;
+    auto* b = benchmark::RegisterBenchmark(("run_sampler/" + row.name).c_str(), run_sampler, row.name);
+    if (row.name == "svm-smote") {
+      small_sizes(b);
+    } else if (quadratic.count(row.name)) {
+      mid_sizes(b);
+    } else {
+      sizes(b);
+    }
+  }
+  return 0;
+}
+const int registered = register_samplers();
+
 }  // namespace
 
 BENCHMARK(BM_KnnMinority)->Apply(sizes);
-BENCHMARK_CAPTURE(run_sampler, Random, std::string("random"))->Apply(sizes);
-BENCHMARK_CAPTURE(run_sampler, Smote, std::string("smote"))->Apply(sizes);
-BENCHMARK_CAPTURE(run_sampler, BorderlineSmote, std::string("borderline-smote"))->Apply(mid_sizes);
-BENCHMARK_CAPTURE(run_sampler, Adasyn, std::string("adasyn"))->Apply(mid_sizes);
-BENCHMARK_CAPTURE(run_sampler, KMeansSmote, std::string("kmeans-smote"))->Apply(mid_sizes);
-BENCHMARK_CAPTURE(run_sampler, SmoteTomek, std::string("smote-tomek"))->Apply(mid_sizes);
-BENCHMARK_CAPTURE(run_sampler, SmoteEnn, std::string("smote-enn"))->Apply(mid_sizes);
-BENCHMARK_CAPTURE(run_sampler, SvmSmote, std::string("svm-smote"))->Apply(small_sizes);

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "autosmote/core/error.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/samplers.h"
 #include "test_util.h"
 
 using namespace autosmote;
@@ -55,10 +55,17 @@ Data mixed_data(bool numeric_too) {
   return d;
 }
 
+// Data with the features the sampler needs (its registry row says which).
 Data data_for(const std::string& name) {
-  if (name == "smote-nc") return mixed_data(true);
-  if (name == "smoten") return mixed_data(false);
-  return numeric_data();
+  for (const auto& row : sampler_rows()) {
+    if (row.name != name) continue;
+    switch (row.needs) {
+      case FeatureNeeds::kAny: return numeric_data();
+      case FeatureNeeds::kNumericAndCategorical: return mixed_data(true);
+      case FeatureNeeds::kCategoricalOnly: return mixed_data(false);
+    }
+  }
+  throw std::logic_error("no registry row for " + name);
 }
 
 class Conformance : public ::testing::TestWithParam<std::string> {};

@@ -5,7 +5,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/neighbors/knn.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/samplers.h"
 #include "test_util.h"
 
 using namespace autosmote;

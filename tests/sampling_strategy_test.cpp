@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "autosmote/core/error.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/samplers.h"
 #include "autosmote/oversampling/sampling_strategy.h"
 
 using namespace autosmote;

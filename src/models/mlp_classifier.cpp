@@ -15,33 +15,23 @@
 
 namespace autosmote {
 
-MlpOptions MlpOptions::read(ParamReader& r) {
-  MlpOptions o;
-  o.hidden = r.get_int("hidden", o.hidden, 1, kMaxHidden);
-  o.layers = r.get_int("layers", o.layers, 0, kMaxLayers);
-  const double hidden_weights = static_cast<double>(o.hidden) * static_cast<double>(o.hidden) *
-                                static_cast<double>(std::max<int64_t>(o.layers - 1, 0));
+void MlpOptions::check_hidden_weights() const {
+  const double hidden_weights =
+      static_cast<double>(hidden) * static_cast<double>(hidden) * static_cast<double>(std::max<int64_t>(layers - 1, 0));
   if (hidden_weights > static_cast<double>(kMaxHiddenWeights))
-    throw SpecError("model: hidden=" + std::to_string(o.hidden) + " with layers=" + std::to_string(o.layers) + " is " +
+    throw SpecError("model: hidden=" + std::to_string(hidden) + " with layers=" + std::to_string(layers) + " is " +
                     format_number(hidden_weights) + " weights between hidden layers, above the limit of " +
                     format_number(static_cast<double>(kMaxHiddenWeights)));
-  o.lr = r.get_double("lr", o.lr, 1e-12, 10.0);
-  o.epochs = r.get_int("epochs", o.epochs, 1, 1000000);
-  o.batch = r.get_int("batch", o.batch, 1, int64_t(1) << 30);
-  o.weight_decay = r.get_double("weight_decay", o.weight_decay, 0.0, 10.0);
-  o.balanced = r.get_choice("class_weight", "none", {"none", "balanced"}) == "balanced";
+}
+
+MlpOptions MlpOptions::read(ParamReader& r) {
+  MlpOptions o;
+  read_options(r, "model 'mlp'", o);
   return o;
 }
 
 void MlpOptions::append_spec(std::vector<std::string>& parts) const {
-  const MlpOptions d;
-  if (hidden != d.hidden) parts.push_back("hidden=" + std::to_string(hidden));
-  if (layers != d.layers) parts.push_back("layers=" + std::to_string(layers));
-  if (lr != d.lr) parts.push_back("lr=" + format_number(lr));
-  if (epochs != d.epochs) parts.push_back("epochs=" + std::to_string(epochs));
-  if (batch != d.batch) parts.push_back("batch=" + std::to_string(batch));
-  if (weight_decay != d.weight_decay) parts.push_back("weight_decay=" + format_number(weight_decay));
-  if (balanced) parts.push_back("class_weight=balanced");
+  for (auto& part : option_parts(*this)) parts.push_back(std::move(part));
 }
 
 struct MlpClassifier::Impl {

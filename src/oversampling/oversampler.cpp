@@ -3,6 +3,7 @@
 #include <numeric>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
 
 namespace autosmote {
 
@@ -17,7 +18,7 @@ Resampled Oversampler::fit_resample(const Matrix& x, const Labels& y, int64_t n_
     if (g.start < 0 || g.size < 1 || g.start + g.size > x.cols)
       throw InputError(name() + ": the feature layout does not match the data's " + std::to_string(x.cols) + " columns");
 
-  Job job{x, y, n_classes, context, strategy_.resolve(counts, context.class_names, x.cols)};
+  Job job{x, y, n_classes, context, strategy_.resolve(counts, context.class_names, x.cols), name()};
   for (int64_t c = 0; c < n_classes; ++c)
     if (counts[c] == 0) job.n_new[c] = 0;  // a class absent from the data cannot be over-sampled
   Resampled add = make_rows(job, rng);
@@ -52,6 +53,10 @@ std::vector<int64_t> Oversampler::keep_rows(const Matrix& x, const Labels&, int6
   std::vector<int64_t> all(static_cast<size_t>(x.rows));
   std::iota(all.begin(), all.end(), 0);
   return all;
+}
+
+std::string spec_text(const std::string& name, const std::vector<std::string>& parts) {
+  return parts.empty() ? name : name + ":" + join(parts, ",");
 }
 
 Resampled NoOversampling::make_rows(const Job& job, Rng&) const {

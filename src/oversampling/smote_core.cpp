@@ -4,19 +4,17 @@
 #include <cmath>
 #include <numeric>
 
-#include "autosmote/core/params.h"
 
 namespace autosmote {
 
-std::vector<int64_t> rows_of_class(const Labels& y, int64_t c) {
-  std::vector<int64_t> rows;
-  for (size_t i = 0; i < y.size(); ++i)
-    if (y[i] == c) rows.push_back(static_cast<int64_t>(i));
-  return rows;
-}
-
 std::string class_label(const SampleContext& ctx, int64_t c) {
   return c < static_cast<int64_t>(ctx.class_names.size()) ? ctx.class_names[c] : std::to_string(c);
+}
+
+Resampled no_rows(const SampleJob& job) {
+  Resampled out;
+  out.x = Matrix(0, job.x.cols);
+  return out;
 }
 
 int64_t clamp_k(int64_t k, int64_t n_rows, const std::string& who, const std::string& key, const std::string& label,
@@ -70,15 +68,6 @@ void smote_class(const Matrix& x, const std::vector<int64_t>& rows, int64_t k, i
   append_smote_rows(xc, xc, knn_self(xc, k), n, 1.0, label, rng, out);
 }
 
-std::vector<int64_t> other_class_neighbours(const Matrix& x, const Labels& y, const std::vector<int64_t>& rows, int64_t m) {
-  const Matrix q = take_rows(x, rows);
-  const KnnResult nn = knn(q, x, m, rows);
-  std::vector<int64_t> out(rows.size(), 0);
-  for (size_t i = 0; i < rows.size(); ++i)
-    for (int64_t j = 0; j < m; ++j) out[i] += y[nn.index(static_cast<int64_t>(i), j)] != y[rows[i]];
-  return out;
-}
-
 std::vector<int64_t> apportion(const std::vector<double>& weights, int64_t total) {
   const size_t n = weights.size();
   std::vector<int64_t> out(n, 0);
@@ -99,7 +88,5 @@ std::vector<int64_t> apportion(const std::vector<double>& weights, int64_t total
   for (size_t i = 0; given < total; i = (i + 1) % n, ++given) ++out[order[i]];
   return out;
 }
-
-std::string SpecText::str() const { return parts_.empty() ? name_ : name_ + ":" + join(parts_, ","); }
 
 }  // namespace autosmote

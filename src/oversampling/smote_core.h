@@ -5,13 +5,29 @@
 #include <vector>
 
 #include "autosmote/neighbors/knn.h"
+#include "autosmote/oversampling/class_rows.h"
 #include "autosmote/oversampling/oversampler.h"
 
 namespace autosmote {
 
-std::vector<int64_t> rows_of_class(const Labels& y, int64_t c);
 // The class's name for messages ("yes", or "1" when names are unknown).
 std::string class_label(const SampleContext& ctx, int64_t c);
+
+// One class that gets new rows.
+struct ClassToGrow {
+  int64_t index;              // the class (label of its new rows)
+  int64_t n_new;              // rows to make, > 0
+  std::vector<int64_t> rows;  // its rows in the data
+  std::string label;          // its name for messages
+};
+// Calls fn(const ClassToGrow&) for every class with rows to make, in class order.
+template <class Fn>
+void for_each_class_to_grow(const SampleJob& job, Fn&& fn) {
+  for (int64_t c = 0; c < job.n_classes; ++c)
+    if (job.n_new[c] > 0) fn(ClassToGrow{c, job.n_new[c], rows_of_class(job.y, c), class_label(job.context, c)});
+}
+// An empty result as wide as the job's data.
+Resampled no_rows(const SampleJob& job);
 
 // k_neighbors clamped to n_rows - 1, with a warning naming both numbers when it had to be.
 int64_t clamp_k(int64_t k, int64_t n_rows, const std::string& who, const std::string& key, const std::string& label,
@@ -31,30 +47,7 @@ void append_duplicates(const Matrix& x, const std::vector<int64_t>& rows, int64_
 void smote_class(const Matrix& x, const std::vector<int64_t>& rows, int64_t k, int64_t n, int64_t label,
                  const std::string& who, const std::string& class_name, Rng& rng, Resampled* out);
 
-// For each of `rows`: how many of its m nearest neighbours in x (itself excluded) have another
-// class than y[row].
-std::vector<int64_t> other_class_neighbours(const Matrix& x, const Labels& y, const std::vector<int64_t>& rows, int64_t m);
-
 // Splits `total` into integer parts proportional to `weights` (largest remainder), summing to total.
 std::vector<int64_t> apportion(const std::vector<double>& weights, int64_t total);
-
-// Canonical spec text: name, then the non-default keys in order.
-class SpecText {
- public:
-  explicit SpecText(std::string name) : name_(std::move(name)) {}
-  SpecText& add(const std::string& key, const std::string& value) {
-    parts_.push_back(key + "=" + value);
-    return *this;
-  }
-  SpecText& add_if(bool non_default, const std::string& key, const std::string& value) {
-    return non_default ? add(key, value) : *this;
-  }
-  SpecText& strategy(const SamplingStrategy& s) { return add_if(s.str() != "auto", "sampling_strategy", s.str()); }
-  std::string str() const;
-
- private:
-  std::string name_;
-  std::vector<std::string> parts_;
-};
 
 }  // namespace autosmote

@@ -1,16 +1,5 @@
-// Classifiers from spec strings. One explicit table: `mlp` (models/mlp_classifier.h).
+// Moved: the classifier registry is registry/classifiers.h. This forwarding header stays until
+// every caller includes the registry directly.
 #pragma once
 
-#include <memory>
-#include <string>
-#include <vector>
-
-#include "autosmote/models/classifier.h"
-
-namespace autosmote {
-
-// Throws SpecError for an unknown name (listing the valid ones) or a bad/unknown key.
-std::unique_ptr<Classifier> make_classifier(const std::string& spec);
-std::vector<std::string> classifier_names();
-
-}  // namespace autosmote
+#include "autosmote/registry/classifiers.h"

@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "autosmote/core/options.h"
 #include "autosmote/core/params.h"
 #include "autosmote/models/classifier.h"
 
@@ -35,6 +36,21 @@ struct MlpOptions {
   int64_t batch = 512;
   double weight_decay = 0.0;
   bool balanced = false;  // class_weight=balanced
+
+  // The spec keys in canonical order (core/options.h).
+  template <class V>
+  static void visit(V& v) {
+    v.integer("hidden", &MlpOptions::hidden, 1, kMaxHidden);
+    v.integer("layers", &MlpOptions::layers, 0, kMaxLayers);
+    v.check(&MlpOptions::check_hidden_weights);
+    v.number("lr", &MlpOptions::lr, 1e-12, 10.0);
+    v.integer("epochs", &MlpOptions::epochs, 1, 1000000);
+    v.integer("batch", &MlpOptions::batch, 1, int64_t(1) << 30);
+    v.number("weight_decay", &MlpOptions::weight_decay, 0.0, 10.0);
+    v.choice("class_weight", &MlpOptions::balanced, ChoiceNames<bool>{{"none", false}, {"balanced", true}});
+  }
+  // SpecError when hidden^2 x (layers - 1) is above kMaxHiddenWeights.
+  void check_hidden_weights() const;
 
   // Reads the mlp keys from `r` (shared with auto-smote, whose spec includes them).
   static MlpOptions read(ParamReader& r);

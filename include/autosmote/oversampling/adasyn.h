@@ -11,15 +11,21 @@
 
 namespace autosmote {
 
-class Adasyn : public Oversampler {
+struct AdasynOptions {
+  static constexpr const char* kName = "adasyn";
+  int64_t n_neighbors = 5;
+  template <class V>
+  static void visit(V& v) {
+    v.integer("n_neighbors", &AdasynOptions::n_neighbors, 1, kMaxNeighbors);
+  }
+};
+
+class Adasyn : public OversamplerWith<AdasynOptions> {
  public:
-  explicit Adasyn(int64_t n_neighbors = 5) : k_(n_neighbors) {}
-  std::string name() const override { return "adasyn"; }
-  std::string spec() const override;
+  using OversamplerWith::OversamplerWith;
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  int64_t k_;
 };
 
 }  // namespace autosmote

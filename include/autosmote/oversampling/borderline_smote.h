@@ -11,17 +11,28 @@
 
 namespace autosmote {
 
-class BorderlineSmote : public Oversampler {
+enum class BorderlineKind { kSameClass, kBothClasses };  // kind=1, kind=2
+
+struct BorderlineSmoteOptions {
+  static constexpr const char* kName = "borderline-smote";
+  int64_t k_neighbors = 5;
+  int64_t m_neighbors = 10;
+  BorderlineKind kind = BorderlineKind::kSameClass;
+  template <class V>
+  static void visit(V& v) {
+    v.integer("k_neighbors", &BorderlineSmoteOptions::k_neighbors, 1, kMaxNeighbors);
+    v.integer("m_neighbors", &BorderlineSmoteOptions::m_neighbors, 1, kMaxNeighbors);
+    v.choice("kind", &BorderlineSmoteOptions::kind,
+             ChoiceNames<BorderlineKind>{{"1", BorderlineKind::kSameClass}, {"2", BorderlineKind::kBothClasses}});
+  }
+};
+
+class BorderlineSmote : public OversamplerWith<BorderlineSmoteOptions> {
  public:
-  BorderlineSmote(int64_t k_neighbors = 5, int64_t m_neighbors = 10, int kind = 1)
-      : k_(k_neighbors), m_(m_neighbors), kind_(kind) {}
-  std::string name() const override { return "borderline-smote"; }
-  std::string spec() const override;
+  using OversamplerWith::OversamplerWith;
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  int64_t k_, m_;
-  int kind_;
 };
 
 }  // namespace autosmote

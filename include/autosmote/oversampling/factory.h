@@ -1,16 +1,5 @@
-// Over-samplers from spec strings (`name[:key=value,...]`). One explicit table.
+// Moved: the sampler registry is registry/samplers.h (above oversampling/ and models/). This
+// forwarding header stays until every caller includes the registry directly.
 #pragma once
 
-#include <memory>
-#include <string>
-#include <vector>
-
-#include "autosmote/oversampling/oversampler.h"
-
-namespace autosmote {
-
-// Throws SpecError for an unknown name (listing the valid ones) or a bad/unknown key.
-std::unique_ptr<Oversampler> make_oversampler(const std::string& spec);
-std::vector<std::string> oversampler_names();
-
-}  // namespace autosmote
+#include "autosmote/registry/samplers.h"

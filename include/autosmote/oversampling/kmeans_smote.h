@@ -8,21 +8,31 @@
 // Spec: kmeans-smote[:k_neighbors=2,n_clusters=8,cluster_balance_threshold=auto,sampling_strategy=auto]
 #pragma once
 
+#include <optional>
+
 #include "autosmote/oversampling/oversampler.h"
 
 namespace autosmote {
 
-class KMeansSmote : public Oversampler {
+struct KMeansSmoteOptions {
+  static constexpr const char* kName = "kmeans-smote";
+  int64_t k_neighbors = 2;
+  int64_t n_clusters = 8;
+  std::optional<double> cluster_balance_threshold;  // empty: auto (half the class's share of new rows)
+  template <class V>
+  static void visit(V& v) {
+    v.integer("k_neighbors", &KMeansSmoteOptions::k_neighbors, 1, kMaxNeighbors);
+    v.integer("n_clusters", &KMeansSmoteOptions::n_clusters, 1, 1000000);
+    v.number_or_auto("cluster_balance_threshold", &KMeansSmoteOptions::cluster_balance_threshold, 0.0, 1.0);
+  }
+};
+
+class KMeansSmote : public OversamplerWith<KMeansSmoteOptions> {
  public:
-  KMeansSmote(int64_t k_neighbors = 2, int64_t n_clusters = 8, double balance_threshold = -1)
-      : k_(k_neighbors), clusters_(n_clusters), threshold_(balance_threshold) {}
-  std::string name() const override { return "kmeans-smote"; }
-  std::string spec() const override;
+  using OversamplerWith::OversamplerWith;
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  int64_t k_, clusters_;
-  double threshold_;  // < 0: auto
 };
 
 }  // namespace autosmote

@@ -3,8 +3,9 @@
 // fit_resample(x, y, n_classes, rng, context) is non-virtual: it validates the data convention
 // (core/dataset.h), resolves the sampling strategy into "how many new rows per class", calls the
 // method's private hook, and returns the original rows first and the synthetic rows after them.
-// Cleaning methods (tomek, enn and the smote-tomek / smote-enn combinations) then drop rows; the
+// Cleaning methods (tomek, enn and the smote-tomek / smote-enn compositions) then drop rows; the
 // rows they keep stay in that order. Every random draw comes from `rng`.
+// A method's keys are one options struct (core/options.h); registry/samplers.h names them.
 //
 // Edge cases, the same for every method:
 //   - k_neighbors >= n_c (rows of a class): k is clamped to n_c - 1 and a warning naming both
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "autosmote/core/dataset.h"
+#include "autosmote/core/options.h"
 #include "autosmote/core/random.h"
 #include "autosmote/oversampling/sampling_strategy.h"
 
@@ -37,6 +39,19 @@ struct Resampled {
   std::vector<std::string> warnings;  // e.g. k clamped; the CLI prints them
 };
 
+// Neighbour counts: k-NN keeps rows x k results, so a huge k is refused from the spec.
+inline constexpr int64_t kMaxNeighbors = 1000;
+
+// What a method's make_rows gets: the validated data and the rows to make per class.
+struct SampleJob {
+  const Matrix& x;
+  const Labels& y;
+  int64_t n_classes;
+  const SampleContext& context;
+  std::vector<int64_t> n_new;  // rows to make per class
+  std::string who;             // the sampler named in warnings (a composition's own name)
+};
+
 class Oversampler {
  public:
   virtual ~Oversampler() = default;
@@ -54,13 +69,13 @@ class Oversampler {
   void set_sampling_strategy(SamplingStrategy s) { strategy_ = std::move(s); }
 
  protected:
-  struct Job {
-    const Matrix& x;
-    const Labels& y;
-    int64_t n_classes;
-    const SampleContext& context;
-    std::vector<int64_t> n_new;  // rows to make per class
-  };
+  using Job = SampleJob;
+  // A composition runs its parts' steps through these.
+  static Resampled make_rows_of(const Oversampler& part, const Job& job, Rng& rng) { return part.make_rows(job, rng); }
+  static std::vector<int64_t> keep_rows_of(const Oversampler& part, const Matrix& x, const Labels& y,
+                                           int64_t n_classes) {
+    return part.keep_rows(x, y, n_classes);
+  }
 
  private:
   // Returns only the new rows (n_new[c] of class c, in class order); may add warnings.
@@ -71,9 +86,41 @@ class Oversampler {
   SamplingStrategy strategy_;
 };
 
+// The canonical spec: `name`, then `parts` (non-default keys) joined as name:k=v,...
+std::string spec_text(const std::string& name, const std::vector<std::string>& parts);
+
+// An over-sampler whose keys are `Options` (with a static kName) plus sampling_strategy (the
+// over-sampling grammar, read after the options and printed last).
+template <class Options>
+class OversamplerWith : public Oversampler {
+ public:
+  using OptionsType = Options;
+  static constexpr bool kReadsSamplingStrategy = true;
+  explicit OversamplerWith(Options options) : options_(std::move(options)) {}
+  std::string name() const override { return Options::kName; }
+  std::string spec() const override {
+    std::vector<std::string> parts = option_parts(options_);
+    if (sampling_strategy().str() != "auto") parts.push_back("sampling_strategy=" + sampling_strategy().str());
+    return spec_text(Options::kName, parts);
+  }
+  const Options& options() const { return options_; }
+
+ protected:
+  Options options_;
+};
+
 // `none`: returns the data unchanged.
+struct NoOversamplingOptions {
+  static constexpr const char* kName = "none";
+  template <class V>
+  static void visit(V&) {}
+};
+
 class NoOversampling : public Oversampler {
  public:
+  using OptionsType = NoOversamplingOptions;
+  static constexpr bool kReadsSamplingStrategy = false;
+  explicit NoOversampling(NoOversamplingOptions = {}) {}
   std::string name() const override { return "none"; }
   std::string spec() const override { return "none"; }
   bool keeps_categories() const override { return true; }

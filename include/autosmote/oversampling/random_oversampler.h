@@ -8,16 +8,22 @@
 
 namespace autosmote {
 
-class RandomOverSampler : public Oversampler {
+struct RandomOverSamplerOptions {
+  static constexpr const char* kName = "random";
+  double shrinkage = 0.0;
+  template <class V>
+  static void visit(V& v) {
+    v.number("shrinkage", &RandomOverSamplerOptions::shrinkage, 0.0, 1e6);
+  }
+};
+
+class RandomOverSampler : public OversamplerWith<RandomOverSamplerOptions> {
  public:
-  explicit RandomOverSampler(double shrinkage = 0.0) : shrinkage_(shrinkage) {}
-  std::string name() const override { return "random"; }
-  std::string spec() const override;
-  bool keeps_categories() const override { return shrinkage_ == 0; }
+  using OversamplerWith::OversamplerWith;
+  bool keeps_categories() const override { return options_.shrinkage == 0; }
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  double shrinkage_;
 };
 
 }  // namespace autosmote

@@ -8,16 +8,21 @@
 
 namespace autosmote {
 
-class Smote : public Oversampler {
+struct SmoteOptions {
+  static constexpr const char* kName = "smote";
+  int64_t k_neighbors = 5;
+  template <class V>
+  static void visit(V& v) {
+    v.integer("k_neighbors", &SmoteOptions::k_neighbors, 1, kMaxNeighbors);
+  }
+};
+
+class Smote : public OversamplerWith<SmoteOptions> {
  public:
-  explicit Smote(int64_t k_neighbors = 5) : k_(k_neighbors) {}
-  std::string name() const override { return "smote"; }
-  std::string spec() const override;
-  int64_t k_neighbors() const { return k_; }
+  using OversamplerWith::OversamplerWith;
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  int64_t k_;
 };
 
 }  // namespace autosmote

@@ -10,16 +10,22 @@
 
 namespace autosmote {
 
-class SmoteNc : public Oversampler {
+struct SmoteNcOptions {
+  static constexpr const char* kName = "smote-nc";
+  int64_t k_neighbors = 5;
+  template <class V>
+  static void visit(V& v) {
+    v.integer("k_neighbors", &SmoteNcOptions::k_neighbors, 1, kMaxNeighbors);
+  }
+};
+
+class SmoteNc : public OversamplerWith<SmoteNcOptions> {
  public:
-  explicit SmoteNc(int64_t k_neighbors = 5) : k_(k_neighbors) {}
-  std::string name() const override { return "smote-nc"; }
-  std::string spec() const override;
+  using OversamplerWith::OversamplerWith;
   bool keeps_categories() const override { return true; }
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  int64_t k_;
 };
 
 }  // namespace autosmote

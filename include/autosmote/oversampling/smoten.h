@@ -10,16 +10,22 @@
 
 namespace autosmote {
 
-class Smoten : public Oversampler {
+struct SmotenOptions {
+  static constexpr const char* kName = "smoten";
+  int64_t k_neighbors = 5;
+  template <class V>
+  static void visit(V& v) {
+    v.integer("k_neighbors", &SmotenOptions::k_neighbors, 1, kMaxNeighbors);
+  }
+};
+
+class Smoten : public OversamplerWith<SmotenOptions> {
  public:
-  explicit Smoten(int64_t k_neighbors = 5) : k_(k_neighbors) {}
-  std::string name() const override { return "smoten"; }
-  std::string spec() const override;
+  using OversamplerWith::OversamplerWith;
   bool keeps_categories() const override { return true; }
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  int64_t k_;
 };
 
 }  // namespace autosmote

@@ -11,17 +11,27 @@
 
 namespace autosmote {
 
-class SvmSmote : public Oversampler {
+struct SvmSmoteOptions {
+  static constexpr const char* kName = "svm-smote";
+  int64_t k_neighbors = 5;
+  int64_t m_neighbors = 10;
+  double out_step = 0.5;
+  double c = 1.0;  // the SVM's C
+  template <class V>
+  static void visit(V& v) {
+    v.integer("k_neighbors", &SvmSmoteOptions::k_neighbors, 1, kMaxNeighbors);
+    v.integer("m_neighbors", &SvmSmoteOptions::m_neighbors, 1, kMaxNeighbors);
+    v.number("out_step", &SvmSmoteOptions::out_step, 0.0, 1e6);
+    v.number("C", &SvmSmoteOptions::c, 1e-12, 1e12);
+  }
+};
+
+class SvmSmote : public OversamplerWith<SvmSmoteOptions> {
  public:
-  SvmSmote(int64_t k_neighbors = 5, int64_t m_neighbors = 10, double out_step = 0.5, double c = 1.0)
-      : k_(k_neighbors), m_(m_neighbors), out_step_(out_step), c_(c) {}
-  std::string name() const override { return "svm-smote"; }
-  std::string spec() const override;
+  using OversamplerWith::OversamplerWith;
 
  private:
   Resampled make_rows(const Job& job, Rng& rng) const override;
-  int64_t k_, m_;
-  double out_step_, c_;
 };
 
 }  // namespace autosmote
