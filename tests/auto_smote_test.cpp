@@ -12,6 +12,7 @@
 #include "autosmote/models/factory.h"
 #include "autosmote/oversampling/factory.h"
 #include "autosmote/serialize/model_file.h"
+#include "models/auto_smote/neighbourhood.h"
 #include "nn/candidates.h"
 #include "nn/gumbel.h"
 #include "nn/torch_utils.h"
@@ -226,6 +227,91 @@ TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
   EXPECT_THROW(make_classifier("auto-smote:positions=bins,aggregations=max"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:participation=maybe"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:entropy=-1"), SpecError);
+}
+
+TEST(AutoSmote, OptionsReadIntoEnums) {
+  ParamReader reader(Spec::parse("auto-smote:variant=self,anneal=exponential,policy=random,objective=joint,"
+                                 "participation=skip,inputs=geometry,positions=uniform"),
+                     "model 'auto-smote'");
+  const AutoSmoteOptions o = AutoSmoteOptions::read(reader);
+  EXPECT_EQ(o.variant, AutoSmoteVariant::kSelf);
+  EXPECT_EQ(o.anneal, TauAnneal::kExponential);
+  EXPECT_EQ(o.policy, PolicyMode::kRandom);
+  EXPECT_EQ(o.objective, PolicyObjective::kJoint);
+  EXPECT_EQ(o.participation, ParticipationMode::kSkip);
+  EXPECT_EQ(o.inputs, PolicyInputs::kGeometry);
+  EXPECT_EQ(o.positions, PositionMode::kUniform);
+  EXPECT_EQ(o.spec(),
+            "auto-smote:variant=self,anneal=exponential,policy=random,objective=joint,participation=skip,"
+            "inputs=geometry,positions=uniform");
+  const AutoSmoteOptions defaults;
+  EXPECT_EQ(defaults.variant, AutoSmoteVariant::kCohort);
+  EXPECT_EQ(defaults.positions, PositionMode::kBins);
+  EXPECT_EQ(defaults.objective, PolicyObjective::kValidation);
+  EXPECT_EQ(defaults.spec(), "auto-smote");
+}
+
+TEST(AutoSmote, AnchorsAreTheMinorityRowsWithSameClassNeighbours) {
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);  // 120 rows of class 0, 24 of class 1
+  const std::vector<int64_t> n_new = {0, 96};
+  const auto counts = class_counts(y, 2);
+  EXPECT_EQ(neighbourhood_size(counts, n_new, 5), 5);
+  EXPECT_EQ(neighbourhood_size(counts, n_new, 50), 23);  // the class's rows - 1
+  EXPECT_EQ(neighbourhood_size({10, 1}, {0, 9}, 5), 1);   // a single row: K stays 1
+  ParamReader reader(Spec::parse("auto-smote:cohorts=3,inputs=geometry"), "model 'auto-smote'");
+  const AutoSmoteOptions options = AutoSmoteOptions::read(reader);
+  Rng rng(4);
+  const AnchorSet anchors = prepare_anchors(x, y, n_new, 5, options, rng);
+  ASSERT_EQ(anchors.size(), 24);
+  EXPECT_EQ(anchors.input_width, x.cols + 3);
+  EXPECT_EQ(anchors.policy_inputs.size(), static_cast<size_t>(24 * (x.cols + 3)));
+  EXPECT_TRUE(anchors.class_positions[0].empty());
+  EXPECT_EQ(anchors.class_positions[1].size(), 24u);
+  ASSERT_EQ(anchors.groups.size(), 3u);
+  int64_t grouped = 0;
+  for (const auto& g : anchors.groups) {
+    EXPECT_EQ(g.class_index, 1);
+    EXPECT_GE(g.other_class_share, 0.0);
+    EXPECT_LE(g.other_class_share, 1.0);
+    grouped += g.size;
+  }
+  EXPECT_EQ(grouped, 24);
+  ASSERT_EQ(anchors.neighbour_rows.size(), static_cast<size_t>(24 * 5));
+  for (int64_t i = 0; i < anchors.size(); ++i) {
+    EXPECT_EQ(y[anchors.rows[i]], 1);
+    EXPECT_EQ(anchors.classes[i], 1);
+    EXPECT_EQ(anchors.own_neighbours[i], 5);
+    for (int64_t j = 0; j < 5; ++j) {
+      const int64_t neighbour = anchors.neighbour_rows[i * 5 + j];
+      EXPECT_EQ(y[neighbour], 1);
+      EXPECT_NE(neighbour, anchors.rows[i]);
+    }
+    // Cohort members share their centroid as the policy's input.
+    const PolicyGroup& g = anchors.groups[anchors.group_of[i]];
+    for (int64_t j = 0; j < x.cols; ++j) EXPECT_EQ(anchors.policy_inputs[i * anchors.input_width + j], g.centroid[j]);
+  }
+}
+
+TEST(AutoSmote, FitNewRowsMakesExactlyTheGivenRows) {
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);
+  AutoSmote model(AutoSmoteOptions{});
+  FitContext ctx;
+  ctx.seed = 2;
+  EXPECT_THROW(model.fit_new_rows(x, y, 2, ctx, {0}), InputError);
+  ParamReader reader(Spec::parse("auto-smote:epochs=2"), "model 'auto-smote'");
+  AutoSmote fitted(AutoSmoteOptions::read(reader));
+  fitted.fit_new_rows(x, y, 2, ctx, {0, 7});
+  for (const auto& e : fitted.diagnostics()) {
+    int64_t rows = 0;
+    for (int64_t v : e.k_histogram) rows += v;
+    EXPECT_EQ(rows, 7);
+  }
+  const Resampled out = fitted.generate({0, 7}, 3);
+  EXPECT_EQ(out.y, Labels(7, 1));
 }
 
 TEST(AutoSmote, EveryOptionTrainsSavesAndGeneratesExactCounts) {

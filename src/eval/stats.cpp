@@ -7,6 +7,7 @@
 #include <string>
 
 #include "autosmote/core/error.h"
+#include "autosmote/core/rank.h"
 
 namespace autosmote {
 
@@ -102,27 +103,6 @@ void check_matrix(const std::vector<std::vector<double>>& scores) {
       throw InputError("score matrix is ragged: row " + std::to_string(i) + " has " +
                        std::to_string(scores[i].size()) + " values, row 0 has " + std::to_string(scores[0].size()));
 }
-
-}  // namespace
-
-std::vector<double> rank_row(const std::vector<double>& row) {
-  for (size_t j = 0; j < row.size(); ++j)
-    if (!std::isfinite(row[j])) throw InputError("non-finite score at position " + std::to_string(j));
-  std::vector<size_t> order(row.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return row[a] > row[b]; });
-  std::vector<double> ranks(row.size());
-  for (size_t i = 0; i < order.size();) {
-    size_t j = i;
-    while (j + 1 < order.size() && row[order[j + 1]] == row[order[i]]) ++j;
-    const double mean_rank = (static_cast<double>(i + 1) + static_cast<double>(j + 1)) / 2.0;
-    for (size_t t = i; t <= j; ++t) ranks[order[t]] = mean_rank;
-    i = j + 1;
-  }
-  return ranks;
-}
-
-namespace {
 
 // Rank sums per method over the datasets (exact: every rank is a multiple of 1/2).
 std::vector<double> rank_sums(const std::vector<std::vector<double>>& scores) {

@@ -8,11 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace autosmote {
+#include "autosmote/core/rank.h"  // rank_row
 
-// Ranks within one row (1 = best = highest value; ties share the mean of their ranks).
-// Throws InputError on a non-finite value.
-std::vector<double> rank_row(const std::vector<double>& row);
+namespace autosmote {
 
 // scores[dataset][method], higher is better. Average rank per method over the datasets
 // (1 = best; ties share the mean of their ranks). Throws InputError on an empty or ragged matrix

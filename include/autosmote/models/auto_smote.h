@@ -1,41 +1,14 @@
 // AutoSMOTE (Kishanthan & Hevapathige, 2025, arXiv:2502.06878): a learned over-sampler trained end
-// to end inside a neural classifier's training loop. Not to be confused with the unrelated
-// AutoSMOTE of Zha et al. (CIKM 2022), a reinforcement-learning method.
-//
-// A synthetic minority row is a composition of discrete decisions made by a policy network
-// (trunk d -> policy_hidden -> ReLU, one linear layer holding every head), each relaxed with
-// straight-through Gumbel-Softmax (noise from an explicit generator):
-//   participation  z_p in {no, yes}: duplicate: a non-participating anchor yields a copy of itself;
-//                                    skip: it yields no row (its row's loss is weighted by z_p[yes]);
-//   neighbourhood  z_k in {1..K}   : how many of its K nearest same-class neighbours count;
-//   aggregation    z_a in A        : interpolate (SMOTE rule towards one of the k nearest), max / min
-//                                    (element-wise, cumulative over k, with the anchor), mean;
-//   position       z_l in 5 bins   : positions=bins: the interpolation's lambda in {0.1, ..., 0.9}
-//                                    (positions=uniform: lambda ~ U(0, 1), the SMOTE rule).
-//   s = z_p[yes] * sum_k sum_a z_k[k] z_a[a] cand(k, a) + z_p[no] * x     (duplicate)
-// variant=self decides per row (policy input: the row); variant=cohort decides per cohort (k-means
-// groups of each minority class, policy input: the cohort centroid, members share the logits);
-// inputs=geometry adds the danger, the distance to the other classes and the spacing of the row
-// (cohort: their means) to the input.
-// Every epoch each minority class gets (target - count) synthetic anchors, round-robin over its
-// shuffled rows, fresh noise for every row; real and synthetic rows are mixed in mini-batches of
-// `batch` rows in proportion (so an epoch takes as many steps as mlp on SMOTE-balanced data). The
-// classifier steps on the batch's weighted cross-entropy. The policy steps on the same loss
-// (objective=joint, the reconstruction) or on a first-order one-step look-ahead of the
-// class-balanced loss of the batch's real rows (objective=validation, the default): it maximises
-// the alignment of each synthetic row's loss gradient with the validation gradient. entropy=E adds
-// an entropy bonus, warmup=N freezes the policy for N epochs. policy=random never trains the policy:
-// the control that tells whether learning helps.
-// On one-hot columns max / min stay 0/1 codes, interpolate and mean give fractional codes.
+// to end inside an MLP's training loop. A policy network decides, per minority row (variant=self) or
+// per k-means cohort (variant=cohort), whether an anchor participates, how many of its K nearest
+// same-class neighbours count, how they are aggregated and (positions=bins) where to interpolate;
+// each decision is relaxed by straight-through Gumbel-Softmax. docs/autosmote.md describes the
+// method, every spec key and the ablation behind the defaults.
 //
 // Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,positions=bins,tau=1,tau_min=1,
 //       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=validation,
 //       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto
-//       + every mlp key (hidden, layers, lr, epochs, batch, weight_decay, class_weight)
-// aggregations is a '/'-separated subset of interpolate/max/min/mean (positions applies to
-// interpolate); anneal=linear|exponential moves tau from `tau` to `tau_min` over the epochs;
-// cohorts=auto is max(1, round(sqrt(N_c / 2))). docs/autosmote.md has the ablation behind the defaults.
-// Limits: k_max <= 1000, policy_hidden <= kMaxHidden (16384), the mlp keys' limits.
+//       + every mlp key. Limits: k_max <= 1000, policy_hidden <= kMaxHidden, the mlp keys' limits.
 #pragma once
 
 #include <memory>
@@ -52,20 +25,29 @@ namespace autosmote {
 enum class Aggregation { kInterpolate, kMax, kMin, kMean };
 std::string aggregation_name(Aggregation a);
 
+// The multi-choice keys, in the order of their spec values (the first value of each is index 0).
+enum class AutoSmoteVariant { kSelf, kCohort };          // variant=self|cohort
+enum class PositionMode { kUniform, kBins };             // positions=uniform|bins
+enum class TauAnneal { kOff, kLinear, kExponential };    // anneal=off|linear|exponential
+enum class PolicyMode { kLearned, kRandom };             // policy=learned|random (never trained)
+enum class PolicyObjective { kJoint, kValidation };      // objective=joint|validation
+enum class ParticipationMode { kDuplicate, kSkip };      // participation=duplicate|skip
+enum class PolicyInputs { kFeatures, kGeometry };        // inputs=features|geometry
+
 struct AutoSmoteOptions {
-  bool cohort = true;  // variant=cohort (else self)
+  AutoSmoteVariant variant = AutoSmoteVariant::kCohort;
   int64_t k_max = 5;
   std::vector<Aggregation> aggregations = {Aggregation::kInterpolate};
-  bool position_bins = true;    // positions=bins (default with interpolate): a fourth decision, lambda in {0.1, 0.3, ..., 0.9}
+  PositionMode positions = PositionMode::kBins;  // bins (default with interpolate): lambda in {0.1, 0.3, ..., 0.9}
   double tau = 1.0;
   double tau_min = 1.0;
-  std::string anneal = "off";  // off | linear | exponential
-  int64_t cohorts = 0;         // 0 = auto
+  TauAnneal anneal = TauAnneal::kOff;  // moves tau from `tau` to `tau_min` over the epochs
+  int64_t cohorts = 0;                 // 0 = auto: max(1, round(sqrt(N_c / 2)))
   int64_t policy_hidden = 64;
-  bool learned = true;         // policy=learned (else random)
-  bool validation = true;      // objective=validation (else joint)
-  bool skip = false;           // participation=skip (else duplicate)
-  bool geometry = false;       // inputs=geometry: danger, distance to the other class, density as policy inputs
+  PolicyMode policy = PolicyMode::kLearned;
+  PolicyObjective objective = PolicyObjective::kValidation;
+  ParticipationMode participation = ParticipationMode::kDuplicate;
+  PolicyInputs inputs = PolicyInputs::kFeatures;  // geometry: danger, distance to the other class, spacing
   double entropy = 0.1;        // weight of the entropy bonus on the decision distributions
   int64_t warmup = 0;          // epochs with the policy frozen
   std::string sampling_strategy = "auto";
@@ -106,6 +88,10 @@ class AutoSmote : public Classifier {
   std::string spec() const override { return options_.spec(); }
   std::unique_ptr<Classifier> clone_unfitted() const override;
   void fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) override;
+  // fit making n_new[c] synthetic rows of class c every epoch instead of what sampling_strategy
+  // resolves to (AutoSmoteSampler: the counts its base class resolved).
+  void fit_new_rows(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx,
+                    const std::vector<int64_t>& n_new);
   Matrix predict_proba(const Matrix& x) const override;
   nlohmann::json state() const override;
   void load_state(const nlohmann::json& state) override;
@@ -127,8 +113,13 @@ class AutoSmote : public Classifier {
   // class c), hard decisions sampled with Gumbel noise from `seed`.
   Resampled generate(const std::vector<int64_t>& n_new, uint64_t seed) const;
 
+  struct Impl;  // the fitted state (internal: src/models/auto_smote/fitted.h)
+
  private:
-  struct Impl;
+  // fit with given_n_new, or (nullptr) what sampling_strategy resolves to.
+  void train(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx,
+             const std::vector<int64_t>* given_n_new);
+
   AutoSmoteOptions options_;
   std::unique_ptr<Impl> impl_;
 };

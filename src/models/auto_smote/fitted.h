@@ -1,0 +1,59 @@
+// Internal (LibTorch): what an AutoSmote holds once fitted or loaded, and how it makes synthetic rows.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <vector>
+
+#include "autosmote/models/auto_smote.h"
+#include "models/auto_smote/neighbourhood.h"
+#include "models/auto_smote/policy.h"
+#include "nn/mlp_net.h"
+
+namespace autosmote {
+
+// Synthetic rows for a batch of anchors and the decisions behind them.
+struct Decisions {
+  at::Tensor rows;     // [m, d] synthetic rows
+  at::Tensor labels;   // [m]
+  at::Tensor keep;     // [m] float: 1, or the straight-through participation (skip)
+  at::Tensor entropy;  // mean entropy of the noise-free decision distributions (scalar; entropy > 0)
+  at::Tensor participated, k, aggregation;  // chosen indices (diagnostics)
+};
+
+struct AutoSmote::Impl {
+  MlpNet net{nullptr};
+  PolicyNet policy{nullptr};
+  int64_t in = 0, classes = 0, neighbours = 0;
+  at::Device device{at::kCPU};
+  std::vector<int64_t> n_new;
+  std::vector<PolicyGroup> groups;
+  std::vector<EpochDiagnostics> diagnostics;
+  std::vector<AutoSmote::RowPolicy> row_policies;
+
+  // Training-time data (in memory only, not saved; generate() needs it).
+  Matrix train_x;
+  Labels train_y;
+  AnchorSet anchors;
+  at::Tensor x_device;           // [n, d]
+  at::Tensor anchor_rows;        // [M] long: training row of each anchor
+  at::Tensor anchor_labels;      // [M] long
+  at::Tensor neighbour_rows;     // [M, K] long: training rows, padded
+  at::Tensor k_mask;             // [M, logits] float: 0, or -1e9 for k beyond the class's neighbours
+  at::Tensor policy_inputs;      // [M, input width]
+  at::Tensor k_range;            // [1, K] float: 1..K
+  at::Tensor position_bins;      // [P] float: positions=bins' lambdas
+
+  // Moves the prepared anchors to `device` as tensors (sets the training-time tensors above).
+  void upload(const AnchorSet& prepared);
+  // Synthetic rows for the anchor positions `positions`. `force` (generate in skip mode): every
+  // anchor makes its candidate row.
+  Decisions synthesize(const AutoSmoteOptions& o, const at::Tensor& positions, double tau, at::Generator& gen,
+                       bool force = false);
+  // Anchor positions for one epoch: per class, n_new[c] anchors round-robin over its shuffled rows.
+  at::Tensor epoch_anchors(const std::vector<int64_t>& rows_per_class, at::Generator& gen) const;
+  // Policy probabilities (no noise) for every anchor, one tensor per head.
+  std::vector<at::Tensor> probabilities();
+};
+
+}  // namespace autosmote

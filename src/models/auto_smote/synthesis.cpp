@@ -1,0 +1,106 @@
+// How a fitted AutoSmote makes synthetic rows: the policy's relaxed decisions composed over the
+// candidate points of each anchor.
+#include "models/auto_smote/fitted.h"
+
+#include "nn/candidates.h"
+#include "nn/gumbel.h"
+
+namespace autosmote {
+
+void AutoSmote::Impl::upload(const AnchorSet& prepared) {
+  const int64_t n_anchors = prepared.size();
+  const int64_t n_logits = policy->total();
+  std::vector<float> mask;
+  mask.reserve(static_cast<size_t>(n_anchors * n_logits));
+  for (int64_t i = 0; i < n_anchors; ++i)
+    for (int64_t j = 0; j < n_logits; ++j)
+      mask.push_back(j >= 2 + prepared.own_neighbours[i] && j < 2 + neighbours ? -1e9f : 0.0f);
+  const auto long_opts = at::TensorOptions().dtype(at::kLong);
+  const auto float_opts = at::TensorOptions().dtype(at::kFloat);
+  x_device = view_tensor(train_x).to(device);
+  anchor_rows = at::tensor(prepared.rows, long_opts).to(device);
+  anchor_labels = at::tensor(prepared.classes, long_opts).to(device);
+  neighbour_rows = at::tensor(prepared.neighbour_rows, long_opts).reshape({n_anchors, neighbours}).to(device);
+  k_mask = at::tensor(mask, float_opts).reshape({n_anchors, n_logits}).to(device);
+  policy_inputs = at::tensor(prepared.policy_inputs, float_opts).reshape({n_anchors, prepared.input_width}).to(device);
+  k_range = at::arange(1, neighbours + 1, float_opts).unsqueeze(0).to(device);
+  position_bins = (at::arange(0, kPositionBins, float_opts) * (1.0 / kPositionBins) + 0.5 / kPositionBins).to(device);
+}
+
+Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& o, const at::Tensor& positions, double tau,
+                                      at::Generator& gen, bool force) {
+  const int64_t m = positions.size(0), d = in, K = neighbours;
+  const int64_t n_logits = policy->total();
+  // All uniforms of the batch in one draw: Gumbel noise for the heads, then the interpolation's
+  // neighbour choice r_k and (positions=uniform) position lambda_k for every k.
+  const at::Tensor uniforms = at::rand({m, n_logits + 2 * K}, gen).to(device);
+  const at::Tensor gumbel = -(-uniforms.slice(1, 0, n_logits).clamp(1e-10, 1.0 - 1e-7).log()).log();
+  const at::Tensor x = x_device.index_select(0, anchor_rows.index_select(0, positions));  // [m, d]
+  const at::Tensor logits = policy->forward(policy_inputs.index_select(0, positions)) + k_mask.index_select(0, positions);
+  // Straight-through Gumbel-Softmax for every head at once (see nn/gumbel.h).
+  const at::Tensor z = straight_through_gumbel(policy->blocks(logits + gumbel), tau);
+  const at::Tensor z_part = policy->head(z, 0), z_k = policy->head(z, 1), z_agg = policy->head(z, 2);
+  const at::Tensor neighbour_index = neighbour_rows.index_select(0, positions);  // [m, K] training rows
+  at::Tensor all_neighbours;  // [m, K, d], only when an aggregation needs every neighbour
+  std::vector<at::Tensor> candidates;
+  for (Aggregation a : o.aggregations) {
+    if (a == Aggregation::kInterpolate) {
+      // For each k: a neighbour r uniform in 1..k and a position lambda (uniform, or the bin chosen).
+      const at::Tensor r = (uniforms.slice(1, n_logits, n_logits + K) * k_range).floor().to(at::kLong);  // in [0, k)
+      const at::Tensor lambda = o.positions == PositionMode::kBins
+                                    ? at::matmul(policy->head(z, 3), position_bins).view({m, 1, 1})
+                                    : uniforms.slice(1, n_logits + K, n_logits + 2 * K).unsqueeze(2);
+      const at::Tensor picked = x_device.index_select(0, neighbour_index.gather(1, r).reshape({-1})).view({m, K, d});
+      candidates.push_back(interpolate_candidates(x, picked, lambda));
+      continue;
+    }
+    if (!all_neighbours.defined()) all_neighbours = x_device.index_select(0, neighbour_index.reshape({-1})).view({m, K, d});
+    candidates.push_back(a == Aggregation::kMax   ? max_candidates(x, all_neighbours)
+                         : a == Aggregation::kMin ? min_candidates(x, all_neighbours)
+                                                  : mean_candidates(x, all_neighbours));
+  }
+  Decisions out;
+  const auto float_opts = x.options();
+  if (o.participation == ParticipationMode::kSkip) {
+    // The row is always the candidate; participation decides whether it counts at all.
+    const at::Tensor yes = at::cat({at::zeros({m, 1}, float_opts), at::ones({m, 1}, float_opts)}, 1);
+    out.rows = compose_synthetic(yes, z_k, z_agg, candidates, x);
+    out.keep = force ? at::ones({m}, float_opts) : z_part.select(1, 1);
+  } else {
+    out.rows = compose_synthetic(z_part, z_k, z_agg, candidates, x);
+    out.keep = at::ones({m}, float_opts);
+  }
+  if (o.entropy > 0) {
+    const at::Tensor log_p = at::log_softmax(policy->blocks(logits), -1);
+    out.entropy = -(log_p.exp() * log_p).sum(-1).mean();
+  }
+  out.labels = anchor_labels.index_select(0, positions);
+  out.participated = z_part.argmax(1);
+  out.k = z_k.argmax(1);
+  out.aggregation = z_agg.argmax(1);
+  return out;
+}
+
+at::Tensor AutoSmote::Impl::epoch_anchors(const std::vector<int64_t>& rows_per_class, at::Generator& gen) const {
+  std::vector<int64_t> chosen;
+  const auto& class_positions = anchors.class_positions;
+  for (size_t c = 0; c < class_positions.size(); ++c) {
+    const auto& positions = class_positions[c];
+    if (positions.empty() || rows_per_class[c] <= 0) continue;
+    const int64_t n_rows = static_cast<int64_t>(positions.size());
+    const at::Tensor perm = at::randperm(n_rows, gen, at::TensorOptions().dtype(at::kLong));
+    const int64_t* order = perm.data_ptr<int64_t>();
+    for (int64_t s = 0; s < rows_per_class[c]; ++s) chosen.push_back(positions[order[s % n_rows]]);
+  }
+  return at::tensor(chosen, at::TensorOptions().dtype(at::kLong));
+}
+
+std::vector<at::Tensor> AutoSmote::Impl::probabilities() {
+  at::NoGradGuard guard;
+  const at::Tensor p = at::softmax(policy->blocks(policy->forward(policy_inputs) + k_mask), -1);
+  std::vector<at::Tensor> out;
+  for (int64_t h = 0; h < policy->head_count(); ++h) out.push_back(policy->head(p, h));
+  return out;
+}
+
+}  // namespace autosmote

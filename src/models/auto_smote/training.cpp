@@ -1,0 +1,290 @@
+// AutoSmote::fit: the anchors are prepared, then classifier and policy are trained together, the
+// policy on one of two objectives (joint, or the validation look-ahead).
+#include <torch/csrc/autograd/autograd.h>
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/adam.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "autosmote/core/error.h"
+#include "autosmote/core/random.h"
+#include "models/auto_smote/fitted.h"
+
+namespace autosmote {
+
+namespace {
+
+using torch::nn::functional::cross_entropy;
+using torch::nn::functional::CrossEntropyFuncOptions;
+using torch::optim::Adam;
+
+// The Gumbel-Softmax temperature of an epoch (anneal moves it from tau to tau_min).
+double temperature_at(const AutoSmoteOptions& o, int64_t epoch) {
+  const double progress =
+      o.mlp.epochs > 1 ? static_cast<double>(epoch) / static_cast<double>(o.mlp.epochs - 1) : 0.0;
+  if (o.anneal == TauAnneal::kLinear) return o.tau + (o.tau_min - o.tau) * progress;
+  if (o.anneal == TauAnneal::kExponential) return o.tau * std::pow(o.tau_min / o.tau, progress);
+  return o.tau;
+}
+
+// class_weight=balanced weighs the classes of the data the classifier sees: real rows plus the
+// synthetic rows of an epoch (as mlp on over-sampled data). Undefined when not balanced.
+at::Tensor seen_class_weights(const std::vector<int64_t>& counts, const std::vector<int64_t>& n_new, bool balanced,
+                              const at::Device& device) {
+  if (!balanced) return {};
+  const int64_t n_classes = static_cast<int64_t>(counts.size());
+  std::vector<float> w(static_cast<size_t>(n_classes), 0.0f);
+  int64_t total = 0;
+  for (int64_t c = 0; c < n_classes; ++c) total += counts[c] + n_new[c];
+  for (int64_t c = 0; c < n_classes; ++c)
+    if (counts[c] + n_new[c] > 0)
+      w[c] = static_cast<float>(total) / static_cast<float>(n_classes * (counts[c] + n_new[c]));
+  return at::tensor(w).to(device);
+}
+
+// The epoch's totals, kept on the device (read once per epoch, no per-batch synchronisation).
+struct EpochTotals {
+  at::Tensor participated, k_histogram, aggregation_histogram, loss;
+};
+
+// One fit's training loop: the networks' optimisers and the data every step needs.
+class TrainingLoop {
+ public:
+  TrainingLoop(AutoSmote::Impl& model, const AutoSmoteOptions& options, const std::vector<int64_t>& counts,
+               at::Generator& gen)
+      : model_(model),
+        options_(options),
+        gen_(gen),
+        net_params_(model.net->parameters()),
+        classifier_opt_(net_params_, adam_options()),
+        seen_weight_(seen_class_weights(counts, model.n_new, options.mlp.balanced, model.device)),
+        validation_weight_(class_weights(model.train_y, model.classes, true, model.device)),
+        y_device_(view_tensor(model.train_y).to(model.device)),
+        real_rows_(model.train_x.rows) {
+    if (options.policy == PolicyMode::kLearned)
+      policy_opt_ = std::make_unique<Adam>(model.policy->parameters(), adam_options());
+    for (auto v : model.n_new) synthetic_rows_ += v;
+    batch_ = std::min(options.mlp.batch, real_rows_ + synthetic_rows_);
+  }
+
+  // One epoch over the real rows and that epoch's synthetic anchors, in shuffled mini-batches.
+  EpochDiagnostics run_epoch(int64_t epoch, const FitContext& ctx);
+
+ private:
+  // Adam is per parameter: one optimiser per network is the same as one over both, and lets the
+  // policy be updated on another objective or frozen.
+  torch::optim::AdamOptions adam_options() const {
+    return torch::optim::AdamOptions(options_.mlp.lr).weight_decay(options_.mlp.weight_decay);
+  }
+  void train_batch(const at::Tensor& slots, const at::Tensor& anchors, double tau, bool train_policy,
+                   EpochTotals* totals);
+  void lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x, const at::Tensor& real_y,
+                             int64_t batch_rows);
+  EpochDiagnostics read_totals(const EpochTotals& totals) const;
+
+  AutoSmote::Impl& model_;
+  const AutoSmoteOptions& options_;
+  at::Generator& gen_;
+  const std::vector<at::Tensor> net_params_;
+  Adam classifier_opt_;
+  std::unique_ptr<Adam> policy_opt_;  // policy=learned
+  const at::Tensor seen_weight_;      // class_weight=balanced (else undefined)
+  const at::Tensor validation_weight_;  // the validation objective's class-balanced weights
+  const at::Tensor y_device_;
+  const int64_t real_rows_;
+  int64_t synthetic_rows_ = 0;  // per epoch
+  int64_t batch_ = 0;
+};
+
+EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
+  const double tau = temperature_at(options_, epoch);
+  const bool train_policy = options_.policy == PolicyMode::kLearned && epoch >= options_.warmup;
+  const at::Tensor anchors = model_.epoch_anchors(model_.n_new, gen_);
+  const int64_t total_rows = real_rows_ + synthetic_rows_;
+  const at::Tensor slots = at::randperm(total_rows, gen_, at::TensorOptions().dtype(at::kLong));
+  const auto long_opts = at::TensorOptions().dtype(at::kLong).device(model_.device);
+  EpochTotals totals{at::zeros({}, long_opts), at::zeros({model_.neighbours}, long_opts),
+                     at::zeros({static_cast<int64_t>(options_.aggregations.size())}, long_opts),
+                     at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(model_.device))};
+  for (int64_t start = 0; start < total_rows; start += batch_)
+    train_batch(slots.slice(0, start, std::min(start + batch_, total_rows)), anchors, tau, train_policy, &totals);
+  EpochDiagnostics diagnostics = read_totals(totals);
+  if (ctx.log) {
+    std::string line = "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(options_.mlp.epochs) + " loss " +
+                       format_number(diagnostics.loss) + " tau " + format_number(tau) + " participation " +
+                       format_number(diagnostics.participation_rate) + " k [";
+    for (size_t j = 0; j < diagnostics.k_histogram.size(); ++j)
+      line += (j ? " " : "") + std::to_string(diagnostics.k_histogram[j]);
+    line += "] aggregation [";
+    for (size_t j = 0; j < diagnostics.aggregation_histogram.size(); ++j)
+      line += (j ? " " : "") + std::to_string(diagnostics.aggregation_histogram[j]);
+    line += "]";
+    ctx.log(line);
+  }
+  return diagnostics;
+}
+
+// Slots below real_rows_ are real rows, the others index the epoch's anchors. The classifier steps
+// on the batch's weighted cross-entropy; the policy on the same loss (objective=joint) or on the
+// look-ahead (objective=validation).
+void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchors, double tau, bool train_policy,
+                               EpochTotals* totals) {
+  const bool joint_policy = train_policy && options_.objective == PolicyObjective::kJoint;
+  const at::Tensor is_real = slots < real_rows_;
+  const at::Tensor real = slots.masked_select(is_real).to(model_.device);
+  const at::Tensor synthetic_positions = anchors.index_select(0, slots.masked_select(~is_real) - real_rows_).to(model_.device);
+  const at::Tensor real_x = model_.x_device.index_select(0, real), real_y = y_device_.index_select(0, real);
+  at::Tensor batch_x = real_x, batch_y = real_y, batch_weight = at::ones({real_x.size(0)}, real_x.options());
+  at::Tensor joint_entropy;  // joint objective with entropy > 0: the bonus joins the loss
+  if (synthetic_positions.size(0) > 0) {
+    Decisions synthetic = model_.synthesize(options_, synthetic_positions, tau, gen_);
+    if (train_policy && options_.objective == PolicyObjective::kValidation)
+      lookahead_policy_step(synthetic, real_x, real_y, slots.size(0));
+    const at::Tensor rows = joint_policy ? synthetic.rows : synthetic.rows.detach();
+    const at::Tensor keep = joint_policy ? synthetic.keep : synthetic.keep.detach();
+    batch_x = at::cat({batch_x, rows}, 0);
+    batch_y = at::cat({batch_y, synthetic.labels}, 0);
+    batch_weight = at::cat({batch_weight, keep}, 0);
+    totals->participated += synthetic.participated.sum();
+    totals->k_histogram += at::bincount(synthetic.k, {}, model_.neighbours);
+    totals->aggregation_histogram += at::bincount(synthetic.aggregation, {}, static_cast<int64_t>(options_.aggregations.size()));
+    if (joint_policy) joint_entropy = synthetic.entropy;
+  }
+  if (seen_weight_.defined()) batch_weight = batch_weight * seen_weight_.index_select(0, batch_y);
+  const at::Tensor ce =
+      cross_entropy(model_.net->forward(batch_x), batch_y, CrossEntropyFuncOptions().reduction(torch::kNone));
+  at::Tensor loss = (batch_weight * ce).sum() / batch_weight.sum().clamp_min(1e-12);
+  totals->loss += loss.detach().to(at::kDouble) * static_cast<double>(batch_x.size(0));
+  if (joint_entropy.defined()) loss = loss - options_.entropy * joint_entropy;
+  classifier_opt_.zero_grad();
+  if (policy_opt_) policy_opt_->zero_grad();
+  loss.backward();
+  classifier_opt_.step();
+  if (joint_policy) policy_opt_->step();
+}
+
+// One-step look-ahead on the validation loss (the class-balanced loss of the batch's real rows), to
+// first order: a classifier step on the synthetic rows lowers L_val by lr * grad L_syn . grad L_val,
+// so the policy maximises that alignment; each row's term is the directional derivative of its loss
+// along grad L_val (a central difference).
+void TrainingLoop::lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x,
+                                         const at::Tensor& real_y, int64_t batch_rows) {
+  const at::Tensor validation_loss =
+      cross_entropy(model_.net->forward(real_x), real_y, CrossEntropyFuncOptions().weight(validation_weight_));
+  const auto gradient = torch::autograd::grad({validation_loss}, net_params_);
+  at::Tensor norm2 = at::zeros({}, real_x.options());
+  for (const auto& g : gradient) norm2 = norm2 + g.pow(2).sum();
+  const double h = 1e-2;
+  const at::Tensor step = h / (norm2.sqrt() + 1e-12);
+  std::vector<at::Tensor> plus, minus;
+  for (size_t i = 0; i < gradient.size(); ++i) {
+    plus.push_back(net_params_[i].detach() + step * gradient[i]);
+    minus.push_back(net_params_[i].detach() - step * gradient[i]);
+  }
+  const auto per_row = CrossEntropyFuncOptions().reduction(torch::kNone);
+  const at::Tensor alignment = (cross_entropy(mlp_forward_with(plus, synthetic.rows), synthetic.labels, per_row) -
+                                cross_entropy(mlp_forward_with(minus, synthetic.rows), synthetic.labels, per_row)) /
+                               (2 * h);
+  const at::Tensor class_weight =
+      seen_weight_.defined() ? seen_weight_.index_select(0, synthetic.labels) : at::ones_like(alignment);
+  at::Tensor policy_loss = -(class_weight * synthetic.keep * alignment).sum() / static_cast<double>(batch_rows);
+  if (synthetic.entropy.defined()) policy_loss = policy_loss - options_.entropy * synthetic.entropy;
+  policy_opt_->zero_grad();
+  policy_loss.backward();
+  policy_opt_->step();
+}
+
+EpochDiagnostics TrainingLoop::read_totals(const EpochTotals& totals) const {
+  EpochDiagnostics out;
+  const at::Tensor k_histogram = totals.k_histogram.cpu(), aggregation_histogram = totals.aggregation_histogram.cpu();
+  for (int64_t j = 0; j < k_histogram.size(0); ++j) out.k_histogram.push_back(k_histogram[j].item<int64_t>());
+  for (int64_t j = 0; j < aggregation_histogram.size(0); ++j)
+    out.aggregation_histogram.push_back(aggregation_histogram[j].item<int64_t>());
+  out.participation_rate = synthetic_rows_ > 0 ? static_cast<double>(totals.participated.item<int64_t>()) /
+                                                     static_cast<double>(synthetic_rows_)
+                                               : 0.0;
+  out.loss = totals.loss.item<double>() / static_cast<double>(real_rows_ + synthetic_rows_);
+  return out;
+}
+
+// The learned policy per group (self: averaged over the class's rows) and per anchor.
+void summarise_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options) {
+  const AnchorSet& anchors = model.anchors;
+  if (anchors.size() == 0) return;
+  const auto probs = model.probabilities();
+  const at::Tensor participation = probs[0].cpu(), k = probs[1].cpu(), aggregation = probs[2].cpu();
+  const at::Tensor position = probs.size() > 3 ? probs[3].cpu() : at::Tensor();
+  for (auto& g : model.groups) {
+    g.participation = 0;
+    g.k_probs.assign(static_cast<size_t>(model.neighbours), 0.0);
+    g.aggregation_probs.assign(options.aggregations.size(), 0.0);
+    g.position_probs.assign(probs.size() > 3 ? static_cast<size_t>(kPositionBins) : 0, 0.0);
+  }
+  for (int64_t i = 0; i < anchors.size(); ++i) {
+    const int64_t group_index = anchors.group_of[i];
+    PolicyGroup& g = model.groups[group_index];
+    model.row_policies.push_back({anchors.rows[i], group_index, participation[i][1].item<double>()});
+    const double w = 1.0 / static_cast<double>(g.size);
+    g.participation += w * participation[i][1].item<double>();
+    for (size_t j = 0; j < g.k_probs.size(); ++j) g.k_probs[j] += w * k[i][static_cast<int64_t>(j)].item<double>();
+    for (size_t j = 0; j < g.aggregation_probs.size(); ++j)
+      g.aggregation_probs[j] += w * aggregation[i][static_cast<int64_t>(j)].item<double>();
+    for (size_t j = 0; j < g.position_probs.size(); ++j)
+      g.position_probs[j] += w * position[i][static_cast<int64_t>(j)].item<double>();
+  }
+}
+
+}  // namespace
+
+void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) {
+  train(x, y, n_classes, ctx, nullptr);
+}
+
+void AutoSmote::fit_new_rows(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx,
+                             const std::vector<int64_t>& n_new) {
+  if (static_cast<int64_t>(n_new.size()) != n_classes)
+    throw InputError("auto-smote fit: " + std::to_string(n_new.size()) + " new-row counts for " +
+                     std::to_string(n_classes) + " classes");
+  train(x, y, n_classes, ctx, &n_new);
+}
+
+void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx,
+                      const std::vector<int64_t>* given_n_new) {
+  check_xy(x, y, n_classes, "auto-smote fit");
+  if (x.rows < 2) throw InputError("auto-smote fit: need at least two training rows");
+  Impl& model = *impl_;
+  model = Impl();
+  const AutoSmoteOptions& options = options_;
+  model.device = resolve_device(ctx.device);
+  model.in = x.cols;
+  model.classes = n_classes;
+  Rng rng(derive_seed(ctx.seed, 10));
+  at::Generator gen = make_generator(derive_seed(ctx.seed, 11));
+  model.train_x = x;
+  model.train_y = y;
+  const auto counts = class_counts(y, n_classes);
+  model.n_new = given_n_new ? *given_n_new : SamplingStrategy::parse(options.sampling_strategy).resolve(counts, {}, x.cols);
+  for (int64_t c = 0; c < n_classes; ++c)
+    if (counts[c] == 0) model.n_new[c] = 0;
+  model.neighbours = neighbourhood_size(counts, model.n_new, options.k_max);
+  model.anchors = prepare_anchors(x, y, model.n_new, model.neighbours, options, rng);
+  model.groups = model.anchors.groups;
+
+  model.net = MlpNet(x.cols, options.mlp.hidden, options.mlp.layers, n_classes);
+  model.net->reset_parameters(gen);
+  model.net->to(model.device);
+  model.policy = PolicyNet(model.anchors.input_width, options.policy_hidden, head_sizes_of(options, model.neighbours));
+  model.policy->reset(gen);
+  model.policy->to(model.device);
+  if (options.policy == PolicyMode::kRandom)
+    for (auto& p : model.policy->parameters()) p.set_requires_grad(false);
+  model.upload(model.anchors);
+
+  TrainingLoop loop(model, options, counts, gen);
+  for (int64_t epoch = 0; epoch < options.mlp.epochs; ++epoch)
+    model.diagnostics.push_back(loop.run_epoch(epoch, ctx));
+  summarise_policy(model, options);
+}
+
+}  // namespace autosmote
