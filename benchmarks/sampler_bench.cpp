@@ -12,8 +12,8 @@
 #include "autosmote/core/runtime.h"
 #include "autosmote/data/synthetic.h"
 #include "autosmote/neighbors/knn.h"
-#include "autosmote/registry/samplers.h"
 #include "autosmote/preprocess/preprocessor.h"
+#include "autosmote/registry/samplers.h"
 
 using namespace autosmote;
 
@@ -92,8 +92,8 @@ void small_sizes(benchmark::internal::Benchmark* b) {  // libsvm training is O(n
 // Every sampler of the registry that takes numeric data, at the sizes its cost allows; auto-smote
 // trains a network and has its own benchmark (auto_smote_bench.cpp).
 int register_samplers() {
-  const std::set<std::string> quadratic = {"borderline-smote", "adasyn", "kmeans-smote", "tomek",
-                                           "enn",              "smote-tomek", "smote-enn"};
+  const std::set<std::string> quadratic = {"borderline-smote", "adasyn",   "kmeans-smote", "tomek", "enn",
+                                           "smote-tomek",      "smote-enn"};
   for (const auto& row : sampler_rows()) {
     if (row.needs != FeatureNeeds::kAny || row.name == "auto-smote") continue;
     auto* b = benchmark::RegisterBenchmark(("run_sampler/" + row.name).c_str(), run_sampler, row.name);

@@ -60,9 +60,12 @@ Data data_for(const std::string& name) {
   for (const auto& row : sampler_rows()) {
     if (row.name != name) continue;
     switch (row.needs) {
-      case FeatureNeeds::kAny: return numeric_data();
-      case FeatureNeeds::kNumericAndCategorical: return mixed_data(true);
-      case FeatureNeeds::kCategoricalOnly: return mixed_data(false);
+      case FeatureNeeds::kAny:
+        return numeric_data();
+      case FeatureNeeds::kNumericAndCategorical:
+        return mixed_data(true);
+      case FeatureNeeds::kCategoricalOnly:
+        return mixed_data(false);
     }
   }
   throw std::logic_error("no registry row for " + name);
@@ -143,10 +146,11 @@ TEST(Factory, UnknownNameListsValidOnes) {
 }
 
 TEST(Factory, SpecsRoundTripWithNonDefaults) {
-  for (const std::string s : {"smote:k_neighbors=3", "borderline-smote:m_neighbors=7,kind=2", "svm-smote:out_step=0.25,C=10",
-                              "adasyn:n_neighbors=4", "kmeans-smote:n_clusters=3,cluster_balance_threshold=0.1",
-                              "random:shrinkage=0.5", "smote:sampling_strategy=0.5", "enn:n_neighbors=5,kind_sel=mode",
-                              "tomek:sampling_strategy=all", "smote-enn:k_neighbors=3,n_neighbors=4"})
+  for (const std::string s :
+       {"smote:k_neighbors=3", "borderline-smote:m_neighbors=7,kind=2", "svm-smote:out_step=0.25,C=10",
+        "adasyn:n_neighbors=4", "kmeans-smote:n_clusters=3,cluster_balance_threshold=0.1", "random:shrinkage=0.5",
+        "smote:sampling_strategy=0.5", "enn:n_neighbors=5,kind_sel=mode", "tomek:sampling_strategy=all",
+        "smote-enn:k_neighbors=3,n_neighbors=4"})
     EXPECT_EQ(make_oversampler(s)->spec(), s);
   EXPECT_EQ(make_oversampler("smote:k_neighbors=5")->spec(), "smote");
 }

@@ -25,7 +25,8 @@ bool on_segment(const float* s, const float* a, const float* b, int64_t d, doubl
 
 // Does some anchor in `anchors` (row indices of the class) and one of its k nearest same-class
 // neighbours explain synthetic row s?
-bool explained(const float* s, const Matrix& x, const Labels& y, int64_t c, const std::vector<int64_t>& anchors, int64_t k) {
+bool explained(const float* s, const Matrix& x, const Labels& y, int64_t c, const std::vector<int64_t>& anchors,
+               int64_t k) {
   std::vector<int64_t> rows;
   for (size_t i = 0; i < y.size(); ++i)
     if (y[i] == c) rows.push_back(static_cast<int64_t>(i));
@@ -34,7 +35,8 @@ bool explained(const float* s, const Matrix& x, const Labels& y, int64_t c, cons
   for (size_t p = 0; p < rows.size(); ++p) {
     if (std::find(anchors.begin(), anchors.end(), rows[p]) == anchors.end()) continue;
     for (int64_t j = 0; j < k; ++j)
-      if (on_segment(s, xc.row(static_cast<int64_t>(p)), xc.row(nn.index(static_cast<int64_t>(p), j)), x.cols)) return true;
+      if (on_segment(s, xc.row(static_cast<int64_t>(p)), xc.row(nn.index(static_cast<int64_t>(p), j)), x.cols))
+        return true;
   }
   return false;
 }
@@ -210,12 +212,13 @@ TEST(EdgeCases, DuplicatesConstantColumnsAndZeroRowsToMake) {
   Matrix x(20, 3);
   Labels y(20, 0);
   for (int64_t i = 0; i < 20; ++i) {
-    x.at(i, 0) = 1.0f;                                 // constant column
+    x.at(i, 0) = 1.0f;                                // constant column
     x.at(i, 1) = static_cast<float>(i < 14 ? 0 : 1);  // duplicate rows in each class
     x.at(i, 2) = static_cast<float>(i % 2);
     y[i] = i < 14 ? 0 : 1;
   }
-  for (const std::string s : {"smote", "borderline-smote", "adasyn", "svm-smote", "kmeans-smote", "random:shrinkage=1"}) {
+  for (const std::string s :
+       {"smote", "borderline-smote", "adasyn", "svm-smote", "kmeans-smote", "random:shrinkage=1"}) {
     Rng rng(3);
     const Resampled r = make_oversampler(s)->fit_resample(x, y, 2, rng);
     EXPECT_EQ(class_counts(r.y, 2), (std::vector<int64_t>{14, 14})) << s;

@@ -61,7 +61,8 @@ TEST(SamplerRegistry, DocsTableGivesEveryRowWithTheCodesDefaults) {
       if (spec_name(span) != row.name) continue;
       found = true;
       if (span.find("...") == std::string::npos)
-        EXPECT_EQ(make_oversampler(span)->spec(), row.name) << "docs/oversamplers.md gives non-default values: " << span;
+        EXPECT_EQ(make_oversampler(span)->spec(), row.name)
+            << "docs/oversamplers.md gives non-default values: " << span;
     }
     EXPECT_TRUE(found) << "docs/oversamplers.md has no table row for " << row.name;
   }

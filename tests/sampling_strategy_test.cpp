@@ -1,8 +1,9 @@
+#include "autosmote/oversampling/sampling_strategy.h"
+
 #include <gtest/gtest.h>
 
 #include "autosmote/core/error.h"
 #include "autosmote/registry/samplers.h"
-#include "autosmote/oversampling/sampling_strategy.h"
 
 using namespace autosmote;
 

@@ -1,10 +1,9 @@
 #include "autosmote/models/mlp_classifier.h"
 
-#include <algorithm>
-
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/adam.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/error.h"
@@ -86,8 +85,9 @@ void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, con
       opt.step();
       if (ctx.log) total += loss.item<double>() * static_cast<double>(idx.size(0));
     }
-    if (ctx.log) ctx.log("epoch " + std::to_string(epoch + 1) + "/" + std::to_string(options_.epochs) +
-                         " loss " + format_number(total / static_cast<double>(n)));
+    if (ctx.log)
+      ctx.log("epoch " + std::to_string(epoch + 1) + "/" + std::to_string(options_.epochs) + " loss " +
+              format_number(total / static_cast<double>(n)));
   }
 }
 
@@ -105,7 +105,8 @@ void MlpClassifier::load_state(const nlohmann::json& state) {
   const int64_t in = s.at("in").integer(1, kMaxModelSize);
   const int64_t classes = s.at("classes").integer(2, kMaxModelSize);
   const JsonField stored = s.at("params");
-  const auto params = params_from_json(stored.value(), mlp_param_shapes(in, options_.hidden, options_.layers, classes), stored.path());
+  const auto params =
+      params_from_json(stored.value(), mlp_param_shapes(in, options_.hidden, options_.layers, classes), stored.path());
   impl_->in = in;
   impl_->classes = classes;
   impl_->device = at::Device(at::kCPU);

@@ -11,7 +11,8 @@ std::vector<int64_t> rows_of_class(const Labels& y, int64_t c) {
   return rows;
 }
 
-std::vector<int64_t> other_class_neighbours(const Matrix& x, const Labels& y, const std::vector<int64_t>& rows, int64_t m) {
+std::vector<int64_t> other_class_neighbours(const Matrix& x, const Labels& y, const std::vector<int64_t>& rows,
+                                            int64_t m) {
   const Matrix q = take_rows(x, rows);
   const KnnResult nn = knn(q, x, m, rows);
   std::vector<int64_t> out(rows.size(), 0);

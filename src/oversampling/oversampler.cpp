@@ -16,7 +16,8 @@ Resampled Oversampler::fit_resample(const Matrix& x, const Labels& y, int64_t n_
   if (present < 2) throw InputError(name() + ": the data has a single class; over-sampling needs at least two");
   for (const auto& g : context.layout)
     if (g.start < 0 || g.size < 1 || g.start + g.size > x.cols)
-      throw InputError(name() + ": the feature layout does not match the data's " + std::to_string(x.cols) + " columns");
+      throw InputError(name() + ": the feature layout does not match the data's " + std::to_string(x.cols) +
+                       " columns");
 
   Job job{x, y, n_classes, context, strategy_.resolve(counts, context.class_names, x.cols), name()};
   for (int64_t c = 0; c < n_classes; ++c)

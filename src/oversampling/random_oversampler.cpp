@@ -10,7 +10,8 @@ Resampled RandomOverSampler::make_rows(const Job& job, Rng& rng) const {
   Resampled out = no_rows(job);
   const double shrinkage = options_.shrinkage;
   const int64_t n = job.x.rows, d = job.x.cols;
-  const double h = std::pow(4.0 / (static_cast<double>(d + 2) * static_cast<double>(n)), 1.0 / static_cast<double>(d + 4));
+  const double h =
+      std::pow(4.0 / (static_cast<double>(d + 2) * static_cast<double>(n)), 1.0 / static_cast<double>(d + 4));
   std::vector<float> row(static_cast<size_t>(d));
   for_each_class_to_grow(job, [&](const ClassToGrow& cls) {
     const auto& rows = cls.rows;

@@ -29,7 +29,8 @@ SamplingStrategy SamplingStrategy::parse(const std::string& text) {
   for (const auto& part : split(text, '/')) {
     const auto colon = part.find(':');
     double n;
-    if (colon == std::string::npos || colon == 0 || !is_float(part.substr(colon + 1), &n) || n < 0 || n != std::floor(n))
+    if (colon == std::string::npos || colon == 0 || !is_float(part.substr(colon + 1), &n) || n < 0 ||
+        n != std::floor(n))
       throw SpecError("sampling_strategy=" + text + " is not one of " + join(named, ", ") +
                       ", a ratio in (0, 1] or per-class targets like yes:500/no:900");
     const std::string name = part.substr(0, colon);
@@ -78,7 +79,9 @@ std::vector<int64_t> SamplingStrategy::targets(const std::vector<int64_t>& count
   } else if (text_ == "all") {
     for (int64_t c = 0; c < C; ++c) add[c] = n_max - counts[c];
   } else if (is_float(text_, &ratio)) {
-    if (C != 2) throw SpecError("sampling_strategy=" + text_ + ": a ratio only applies to two classes, this data has " + std::to_string(C));
+    if (C != 2)
+      throw SpecError("sampling_strategy=" + text_ + ": a ratio only applies to two classes, this data has " +
+                      std::to_string(C));
     const int64_t target = std::llround(ratio * static_cast<double>(n_max));
     if (target < counts[mino])
       throw SpecError("sampling_strategy=" + text_ + ": the minority already has " + std::to_string(counts[mino]) +
@@ -103,8 +106,9 @@ std::vector<int64_t> SamplingStrategy::targets(const std::vector<int64_t>& count
         throw SpecError("sampling_strategy=" + text_ + ": class '" + name + "' is given twice (by name and index)");
       given[c] = true;
       if (target < counts[c])
-        throw SpecError("sampling_strategy=" + text_ + ": class '" + name + "' already has " + std::to_string(counts[c]) +
-                        " rows, more than its target " + std::to_string(target) + " (over-samplers only add rows)");
+        throw SpecError("sampling_strategy=" + text_ + ": class '" + name + "' already has " +
+                        std::to_string(counts[c]) + " rows, more than its target " + std::to_string(target) +
+                        " (over-samplers only add rows)");
       add[c] = target - counts[c];
     }
   }

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <numeric>
 
-
 namespace autosmote {
 
 std::string class_label(const SampleContext& ctx, int64_t c) {

@@ -50,7 +50,8 @@ Resampled SmoteNc::make_rows(const Job& job, Rng& rng) const {
       smote_class(job.x, rows, options_.k_neighbors, n, c, job.who, label, rng, &out);
       return;
     }
-    const int64_t k = clamp_k(options_.k_neighbors, static_cast<int64_t>(rows.size()), job.who, "k_neighbors", label, &out.warnings);
+    const int64_t k =
+        clamp_k(options_.k_neighbors, static_cast<int64_t>(rows.size()), job.who, "k_neighbors", label, &out.warnings);
     const KnnResult nn = knn_self(take_rows(enc, rows), k);
     for (int64_t s = 0; s < n; ++s) {
       const int64_t pair = rng.uniform_int(nn.rows * k);

@@ -83,11 +83,13 @@ Resampled SvmSmote::make_rows(const Job& job, Rng& rng) const {
       }
     }
     if ((danger.empty() && safe.empty()) || rows.size() < 2) {
-      out.warnings.push_back(job.who + ": class '" + label + "' has no usable support vector; plain SMOTE made its rows");
+      out.warnings.push_back(job.who + ": class '" + label +
+                             "' has no usable support vector; plain SMOTE made its rows");
       smote_class(job.x, rows, options_.k_neighbors, n, c, job.who, label, rng, &out);
       return;
     }
-    const int64_t k = clamp_k(options_.k_neighbors, static_cast<int64_t>(rows.size()), job.who, "k_neighbors", label, &out.warnings);
+    const int64_t k =
+        clamp_k(options_.k_neighbors, static_cast<int64_t>(rows.size()), job.who, "k_neighbors", label, &out.warnings);
     const Matrix xc = take_rows(job.x, rows);
     int64_t n_danger = danger.empty() ? 0 : safe.empty() ? n : std::llround(rng.beta(10, 10) * static_cast<double>(n));
     auto generate = [&](const std::vector<int64_t>& anchors_rows, int64_t count, double step) {

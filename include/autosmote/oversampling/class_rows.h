@@ -14,6 +14,7 @@ std::vector<int64_t> rows_of_class(const Labels& y, int64_t c);
 
 // For each of `rows`: how many of its m nearest neighbours in x (itself excluded) have another
 // class than y[row].
-std::vector<int64_t> other_class_neighbours(const Matrix& x, const Labels& y, const std::vector<int64_t>& rows, int64_t m);
+std::vector<int64_t> other_class_neighbours(const Matrix& x, const Labels& y, const std::vector<int64_t>& rows,
+                                            int64_t m);
 
 }  // namespace autosmote

@@ -16,8 +16,9 @@
 namespace autosmote {
 
 enum class CleanedClasses { kAllButMinority, kAll };
-inline const ChoiceNames<CleanedClasses> kCleanedClassesNames = {
-    {"auto", CleanedClasses::kAllButMinority}, {"not-minority", CleanedClasses::kAllButMinority}, {"all", CleanedClasses::kAll}};
+inline const ChoiceNames<CleanedClasses> kCleanedClassesNames = {{"auto", CleanedClasses::kAllButMinority},
+                                                                 {"not-minority", CleanedClasses::kAllButMinority},
+                                                                 {"all", CleanedClasses::kAll}};
 
 enum class EnnKindSel { kAll, kMode };
 

@@ -49,7 +49,8 @@ struct SmoteEnnOptions {
   template <class V>
   static void visit(V& v) {
     v.group(&SmoteEnnOptions::oversample);
-    v.integer("n_neighbors", [](auto& o) -> auto& { return o.clean.n_neighbors; }, 1, kMaxNeighbors);
+    v.integer(
+        "n_neighbors", [](auto& o) -> auto& { return o.clean.n_neighbors; }, 1, kMaxNeighbors);
   }
 };
 using SmoteEnn = OversampleThenClean<SmoteEnnOptions, Smote, EditedNearestNeighbours>;

@@ -56,7 +56,7 @@ class Oversampler {
  public:
   virtual ~Oversampler() = default;
   virtual std::string name() const = 0;
-  virtual std::string spec() const = 0;  // canonical: make_oversampler(spec())->spec() == spec()
+  virtual std::string spec() const = 0;                // canonical: make_oversampler(spec())->spec() == spec()
   virtual bool removes_rows() const { return false; }  // true for cleaning methods
   // True when every output row keeps one-hot blocks exactly one-hot (a valid category), so the
   // result can be written back in original units: none, random, smote-nc, smoten, tomek, enn.

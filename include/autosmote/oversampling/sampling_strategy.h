@@ -18,8 +18,8 @@
 
 namespace autosmote {
 
-inline constexpr int64_t kMaxClassTarget = 1000000000;          // rows per class
-inline constexpr int64_t kMaxNewRowBytes = int64_t(4) << 30;      // 4 GiB of new rows
+inline constexpr int64_t kMaxClassTarget = 1000000000;        // rows per class
+inline constexpr int64_t kMaxNewRowBytes = int64_t(4) << 30;  // 4 GiB of new rows
 
 class SamplingStrategy {
  public:
