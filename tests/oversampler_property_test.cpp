@@ -188,6 +188,54 @@ TEST(EnnProperty, RemovesRowsWhoseNeighboursDisagree) {
   }
 }
 
+// 62 rows (50 / 12) with a 3-category and a 2-category feature (one-hot), after 2 numeric columns
+// when `numeric` is set.
+struct LayoutData {
+  Matrix x;
+  Labels y;
+  SampleContext ctx;
+};
+LayoutData categorical_data(bool numeric) {
+  LayoutData d;
+  Rng rng(21);
+  const int64_t n = 62, num = numeric ? 2 : 0;
+  d.x = Matrix(n, num + 5);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t c = i < 50 ? 0 : 1;
+    d.y.push_back(c);
+    for (int64_t j = 0; j < num; ++j) d.x.at(i, j) = static_cast<float>(rng.uniform() + 0.4 * c);
+    d.x.at(i, num + rng.uniform_int(3)) = 1.0f;
+    d.x.at(i, num + 3 + rng.uniform_int(2)) = 1.0f;
+  }
+  for (int64_t j = 0; j < num; ++j) d.ctx.layout.push_back({j, 1, false});
+  d.ctx.layout.push_back({num, 3, true});
+  d.ctx.layout.push_back({num + 3, 2, true});
+  return d;
+}
+
+TEST(EveryRegisteredSampler, KeepsCategoriesWhenItSaysSo) {
+  std::vector<std::string> checked;
+  for (const auto& row : sampler_rows()) {
+    const auto sampler = make_oversampler(row.name);
+    if (!sampler->keeps_categories()) continue;
+    const LayoutData d = categorical_data(row.needs != FeatureNeeds::kCategoricalOnly);
+    Rng rng(3);
+    const Resampled r = sampler->fit_resample(d.x, d.y, 2, rng, d.ctx);
+    for (int64_t i = 0; i < r.x.rows; ++i)
+      for (const auto& g : d.ctx.layout) {
+        if (!g.categorical) continue;
+        float sum = 0;
+        for (int64_t j = g.start; j < g.start + g.size; ++j) {
+          ASSERT_TRUE(r.x.at(i, j) == 0.0f || r.x.at(i, j) == 1.0f) << row.name << " row " << i;
+          sum += r.x.at(i, j);
+        }
+        ASSERT_EQ(sum, 1.0f) << row.name << " row " << i;
+      }
+    checked.push_back(row.name);
+  }
+  EXPECT_EQ(checked, (std::vector<std::string>{"none", "random", "smote-nc", "smoten", "tomek", "enn"}));
+}
+
 TEST(EdgeCases, KClampedWithWarningAndSingleRowDuplicated) {
   Matrix x(13, 2);
   Labels y(13, 0);
