@@ -48,7 +48,7 @@ struct AutoSmote::Impl {
   void upload(const AnchorSet& prepared);
   // Synthetic rows for the anchor positions `positions`. `force` (generate in skip mode): every
   // anchor makes its candidate row.
-  Decisions synthesize(const AutoSmoteOptions& o, const at::Tensor& positions, double tau, at::Generator& gen,
+  Decisions synthesize(const AutoSmoteOptions& options, const at::Tensor& positions, double tau, at::Generator& gen,
                        bool force = false);
   // Anchor positions for one epoch: per class, n_new[c] anchors round-robin over its shuffled rows.
   at::Tensor epoch_anchors(const std::vector<int64_t>& rows_per_class, at::Generator& gen) const;

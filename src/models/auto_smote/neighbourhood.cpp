@@ -6,7 +6,7 @@
 #include "autosmote/neighbors/kmeans.h"
 #include "autosmote/neighbors/knn.h"
 #include "models/auto_smote/policy_sizes.h"
-#include "oversampling/smote_core.h"
+#include "autosmote/oversampling/class_rows.h"
 
 namespace autosmote {
 

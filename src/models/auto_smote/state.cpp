@@ -1,4 +1,4 @@
-// AutoSmote's model-file state: written by state(), read back (untrusted) by load_state().
+// AutoSmote'root model-file state: written by state(), read back (untrusted) by load_state().
 #include <limits>
 
 #include "autosmote/core/error.h"
@@ -10,7 +10,7 @@ namespace autosmote {
 
 namespace {
 
-// Probabilities and shares are averages over a group's rows: allow their rounding above 1.
+// Probabilities and shares are averages over a group'root rows: allow their rounding above 1.
 constexpr double kMaxProbability = 1 + 1e-6;
 
 // The sizes every other part of the state is checked against.
@@ -20,27 +20,27 @@ struct StateSizes {
   int64_t synthetic_per_epoch = 0;  // fit makes sum(n_new) synthetic rows every epoch
 };
 
-StateSizes read_sizes(const JsonField& s, const AutoSmoteOptions& o) {
+StateSizes read_sizes(const JsonField& root, const AutoSmoteOptions& options) {
   StateSizes sizes;
-  sizes.in = s.at("in").integer(1, kMaxModelSize);
-  sizes.classes = s.at("classes").integer(2, kMaxModelSize);
-  sizes.neighbours = s.at("K").integer(1, o.k_max);
-  sizes.n_new = s.at("n_new").integers(sizes.classes, 0, kMaxModelSize);
+  sizes.in = root.at("in").integer(1, kMaxModelSize);
+  sizes.classes = root.at("classes").integer(2, kMaxModelSize);
+  sizes.neighbours = root.at("K").integer(1, options.k_max);
+  sizes.n_new = root.at("n_new").integers(sizes.classes, 0, kMaxModelSize);
   for (int64_t v : sizes.n_new)
     if ((sizes.synthetic_per_epoch += v) > kMaxModelSize)
-      s.at("n_new").fail("adds up to more than " + std::to_string(kMaxModelSize) + " rows");
+      root.at("n_new").fail("adds up to more than " + std::to_string(kMaxModelSize) + " rows");
   return sizes;
 }
 
 // A group per cohort of every class that gets new rows (self: one per class).
-std::vector<PolicyGroup> read_groups(const JsonField& s, const StateSizes& sizes, const AutoSmoteOptions& o) {
+std::vector<PolicyGroup> read_groups(const JsonField& root, const StateSizes& sizes, const AutoSmoteOptions& options) {
   const double float_max = std::numeric_limits<float>::max();
-  const int64_t n_aggregations = static_cast<int64_t>(o.aggregations.size());
-  const int64_t n_positions = o.positions == PositionMode::kBins ? kPositionBins : 0;
+  const int64_t n_aggregations = static_cast<int64_t>(options.aggregations.size());
+  const int64_t n_positions = options.positions == PositionMode::kBins ? kPositionBins : 0;
   std::vector<PolicyGroup> groups;
   std::vector<bool> class_has_group(static_cast<size_t>(sizes.classes), false);
   int64_t grouped_rows = 0;
-  for (const JsonField& g : s.at("groups").items()) {
+  for (const JsonField& g : root.at("groups").items()) {
     PolicyGroup pg;
     pg.class_index = g.at("class").integer(0, sizes.classes - 1);
     if (sizes.n_new[static_cast<size_t>(pg.class_index)] == 0)
@@ -62,12 +62,12 @@ std::vector<PolicyGroup> read_groups(const JsonField& s, const StateSizes& sizes
   }
   for (int64_t c = 0; c < sizes.classes; ++c)
     if (sizes.n_new[static_cast<size_t>(c)] > 0 && !class_has_group[static_cast<size_t>(c)])
-      s.at("groups").fail("has no group of class " + std::to_string(c) + ", which gets new rows (state.n_new)");
+      root.at("groups").fail("has no group of class " + std::to_string(c) + ", which gets new rows (state.n_new)");
   return groups;
 }
 
-// One entry per epoch; each of its histograms counts the epoch's synthetic rows once.
-std::vector<EpochDiagnostics> read_diagnostics(const JsonField& s, const StateSizes& sizes, const AutoSmoteOptions& o) {
+// One entry per epoch; each of its histograms counts the epoch'root synthetic rows once.
+std::vector<EpochDiagnostics> read_diagnostics(const JsonField& root, const StateSizes& sizes, const AutoSmoteOptions& options) {
   auto histogram = [&](const JsonField& h, int64_t bins) {
     std::vector<int64_t> counts = h.integers(bins, 0, sizes.synthetic_per_epoch);
     int64_t total = 0;
@@ -78,11 +78,11 @@ std::vector<EpochDiagnostics> read_diagnostics(const JsonField& s, const StateSi
     return counts;
   };
   std::vector<EpochDiagnostics> diagnostics;
-  for (const JsonField& e : s.at("diagnostics").items(o.mlp.epochs)) {
+  for (const JsonField& e : root.at("diagnostics").items(options.mlp.epochs)) {
     EpochDiagnostics epoch;
     epoch.participation_rate = e.at("participation_rate").number(0, 1);
     epoch.k_histogram = histogram(e.at("k_histogram"), sizes.neighbours);
-    epoch.aggregation_histogram = histogram(e.at("aggregation_histogram"), static_cast<int64_t>(o.aggregations.size()));
+    epoch.aggregation_histogram = histogram(e.at("aggregation_histogram"), static_cast<int64_t>(options.aggregations.size()));
     epoch.loss = e.at("loss").number();
     diagnostics.push_back(std::move(epoch));
   }
@@ -106,19 +106,19 @@ nlohmann::json AutoSmote::state() const {
 }
 
 void AutoSmote::load_state(const nlohmann::json& state) {
-  const AutoSmoteOptions& o = options_;
-  const JsonField s(state, "state");
+  const AutoSmoteOptions& options = options_;
+  const JsonField root(state, "state");
   // Sizes first, then everything checked against them and the spec, before any network is built.
-  const StateSizes sizes = read_sizes(s, o);
-  std::vector<PolicyGroup> groups = read_groups(s, sizes, o);
-  std::vector<EpochDiagnostics> diagnostics = read_diagnostics(s, sizes, o);
-  const JsonField classifier = s.at("classifier"), policy = s.at("policy");
+  const StateSizes sizes = read_sizes(root, options);
+  std::vector<PolicyGroup> groups = read_groups(root, sizes, options);
+  std::vector<EpochDiagnostics> diagnostics = read_diagnostics(root, sizes, options);
+  const JsonField classifier = root.at("classifier"), policy = root.at("policy");
   const auto net_params = params_from_json(
-      classifier.value(), mlp_param_shapes(sizes.in, o.mlp.hidden, o.mlp.layers, sizes.classes), classifier.path());
-  const int64_t policy_in = policy_inputs_of(o, sizes.in);
-  const std::vector<int64_t> heads = head_sizes_of(o, sizes.neighbours);
+      classifier.value(), mlp_param_shapes(sizes.in, options.mlp.hidden, options.mlp.layers, sizes.classes), classifier.path());
+  const int64_t policy_in = policy_inputs_of(options, sizes.in);
+  const std::vector<int64_t> heads = head_sizes_of(options, sizes.neighbours);
   const auto policy_params =
-      params_from_json(policy.value(), policy_param_shapes(policy_in, o.policy_hidden, heads), policy.path());
+      params_from_json(policy.value(), policy_param_shapes(policy_in, options.policy_hidden, heads), policy.path());
 
   Impl& model = *impl_;
   model = Impl();
@@ -128,9 +128,9 @@ void AutoSmote::load_state(const nlohmann::json& state) {
   model.n_new = sizes.n_new;
   model.groups = std::move(groups);
   model.diagnostics = std::move(diagnostics);
-  model.net = MlpNet(sizes.in, o.mlp.hidden, o.mlp.layers, sizes.classes);
+  model.net = MlpNet(sizes.in, options.mlp.hidden, options.mlp.layers, sizes.classes);
   set_params(*model.net, net_params);
-  model.policy = PolicyNet(policy_in, o.policy_hidden, heads);
+  model.policy = PolicyNet(policy_in, options.policy_hidden, heads);
   set_params(*model.policy, policy_params);
 }
 

@@ -27,50 +27,50 @@ void AutoSmote::Impl::upload(const AnchorSet& prepared) {
   position_bins = (at::arange(0, kPositionBins, float_opts) * (1.0 / kPositionBins) + 0.5 / kPositionBins).to(device);
 }
 
-Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& o, const at::Tensor& positions, double tau,
+Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& options, const at::Tensor& positions, double tau,
                                       at::Generator& gen, bool force) {
-  const int64_t m = positions.size(0), d = in, K = neighbours;
+  const int64_t n_anchors = positions.size(0), width = in, K = neighbours;
   const int64_t n_logits = policy->total();
   // All uniforms of the batch in one draw: Gumbel noise for the heads, then the interpolation's
   // neighbour choice r_k and (positions=uniform) position lambda_k for every k.
-  const at::Tensor uniforms = at::rand({m, n_logits + 2 * K}, gen).to(device);
+  const at::Tensor uniforms = at::rand({n_anchors, n_logits + 2 * K}, gen).to(device);
   const at::Tensor gumbel = -(-uniforms.slice(1, 0, n_logits).clamp(1e-10, 1.0 - 1e-7).log()).log();
-  const at::Tensor x = x_device.index_select(0, anchor_rows.index_select(0, positions));  // [m, d]
+  const at::Tensor x = x_device.index_select(0, anchor_rows.index_select(0, positions));  // [n_anchors, width]
   const at::Tensor logits = policy->forward(policy_inputs.index_select(0, positions)) + k_mask.index_select(0, positions);
   // Straight-through Gumbel-Softmax for every head at once (see nn/gumbel.h).
   const at::Tensor z = straight_through_gumbel(policy->blocks(logits + gumbel), tau);
   const at::Tensor z_part = policy->head(z, 0), z_k = policy->head(z, 1), z_agg = policy->head(z, 2);
-  const at::Tensor neighbour_index = neighbour_rows.index_select(0, positions);  // [m, K] training rows
-  at::Tensor all_neighbours;  // [m, K, d], only when an aggregation needs every neighbour
+  const at::Tensor neighbour_index = neighbour_rows.index_select(0, positions);  // [n_anchors, K] training rows
+  at::Tensor all_neighbours;  // [n_anchors, K, width], only when an aggregation needs every neighbour
   std::vector<at::Tensor> candidates;
-  for (Aggregation a : o.aggregations) {
+  for (Aggregation a : options.aggregations) {
     if (a == Aggregation::kInterpolate) {
       // For each k: a neighbour r uniform in 1..k and a position lambda (uniform, or the bin chosen).
       const at::Tensor r = (uniforms.slice(1, n_logits, n_logits + K) * k_range).floor().to(at::kLong);  // in [0, k)
-      const at::Tensor lambda = o.positions == PositionMode::kBins
-                                    ? at::matmul(policy->head(z, 3), position_bins).view({m, 1, 1})
+      const at::Tensor lambda = options.positions == PositionMode::kBins
+                                    ? at::matmul(policy->head(z, 3), position_bins).view({n_anchors, 1, 1})
                                     : uniforms.slice(1, n_logits + K, n_logits + 2 * K).unsqueeze(2);
-      const at::Tensor picked = x_device.index_select(0, neighbour_index.gather(1, r).reshape({-1})).view({m, K, d});
+      const at::Tensor picked = x_device.index_select(0, neighbour_index.gather(1, r).reshape({-1})).view({n_anchors, K, width});
       candidates.push_back(interpolate_candidates(x, picked, lambda));
       continue;
     }
-    if (!all_neighbours.defined()) all_neighbours = x_device.index_select(0, neighbour_index.reshape({-1})).view({m, K, d});
+    if (!all_neighbours.defined()) all_neighbours = x_device.index_select(0, neighbour_index.reshape({-1})).view({n_anchors, K, width});
     candidates.push_back(a == Aggregation::kMax   ? max_candidates(x, all_neighbours)
                          : a == Aggregation::kMin ? min_candidates(x, all_neighbours)
                                                   : mean_candidates(x, all_neighbours));
   }
   Decisions out;
   const auto float_opts = x.options();
-  if (o.participation == ParticipationMode::kSkip) {
+  if (options.participation == ParticipationMode::kSkip) {
     // The row is always the candidate; participation decides whether it counts at all.
-    const at::Tensor yes = at::cat({at::zeros({m, 1}, float_opts), at::ones({m, 1}, float_opts)}, 1);
+    const at::Tensor yes = at::cat({at::zeros({n_anchors, 1}, float_opts), at::ones({n_anchors, 1}, float_opts)}, 1);
     out.rows = compose_synthetic(yes, z_k, z_agg, candidates, x);
-    out.keep = force ? at::ones({m}, float_opts) : z_part.select(1, 1);
+    out.keep = force ? at::ones({n_anchors}, float_opts) : z_part.select(1, 1);
   } else {
     out.rows = compose_synthetic(z_part, z_k, z_agg, candidates, x);
-    out.keep = at::ones({m}, float_opts);
+    out.keep = at::ones({n_anchors}, float_opts);
   }
-  if (o.entropy > 0) {
+  if (options.entropy > 0) {
     const at::Tensor log_p = at::log_softmax(policy->blocks(logits), -1);
     out.entropy = -(log_p.exp() * log_p).sum(-1).mean();
   }
