@@ -1,12 +1,12 @@
 // Fuzz target `bench_runs`: read_bench_runs (eval/bench.h) on arbitrary runs.csv contents, then
 // what `report` and a resumed `bench` do with the runs: bench_key and method_label of each run,
-// and make_report (eval/report.h: tables, rank tests, SVG figures) over all of them.
+// and make_report (report/report.h: tables, rank tests, SVG figures) over all of them.
 // Invariants: skipped lines are counted, never negative; every ok run has a value per metric
 // column and a failed run none.
 #include <string>
 
 #include "autosmote/eval/bench.h"
-#include "autosmote/eval/report.h"
+#include "autosmote/report/report.h"
 #include "fuzz_target.h"
 
 int fuzz_one(const uint8_t* data, size_t size) {

@@ -10,7 +10,8 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/eval/bench.h"
-#include "autosmote/eval/report.h"
+#include "autosmote/registry/classifiers.h"
+#include "autosmote/report/report.h"
 #include "test_util.h"
 
 namespace autosmote {
@@ -42,6 +43,42 @@ TEST(Bench, DatasetsFromADirectoryAreSortedAndHashedByContent) {
   EXPECT_NE(bench_datasets({dir})[1].hash, ds[1].hash);
   EXPECT_THROW(bench_datasets({dir + "/a.csv", dir + "/a.csv"}), InputError);  // two datasets named 'a'
   EXPECT_THROW(bench_datasets({dir + "/none.csv"}), InputError);
+}
+
+TEST(Bench, PlanListsTheMissingSeedsOfEachCellAndRetriesKilledRuns) {
+  const BenchDataset a{"a.csv", "a", "00000000000000aa"}, b{"b.csv", "b", "00000000000000bb"};
+  const std::string self = "auto-smote:variant=self";
+  const std::string model_self = make_classifier(self)->spec();
+  auto run = [](const BenchDataset& d, const std::string& model, const std::string& sampler, uint64_t seed,
+                bool ok, bool killed) {
+    BenchRun r;
+    r.dataset = d.name;
+    r.data_hash = d.hash;
+    r.model = model;
+    r.sampler = sampler;
+    r.protocol = "holdout:0.2";
+    r.seed = seed;
+    r.ok = ok;
+    r.killed = killed;
+    return r;
+  };
+  const std::vector<BenchRun> runs = {run(a, "mlp", "none", 0, true, false), run(a, "mlp", "none", 1, false, false),
+                                      run(a, "mlp", "smote", 0, false, true), run(b, model_self, "none", 1, true, false),
+                                      run(a, "mlp", "none", 0, true, false)};
+  const BenchPlan plan = plan_bench({a, b}, {"mlp", model_self}, {"none", "smote", "none"}, "holdout:0.2", {0, 1}, runs);
+  // Cells: a x mlp x {none, smote}, a x self x none, b x the same: 6 cells of 2 seeds.
+  EXPECT_EQ(plan.total, 12);
+  EXPECT_EQ(plan.done, 3);  // a/mlp/none seeds 0 (ok) and 1 (error); b/self/none seed 1
+  ASSERT_EQ(plan.cells.size(), 5u);
+  EXPECT_EQ(plan.cells[0].model, "mlp");
+  EXPECT_EQ(plan.cells[0].sampler, "smote");
+  EXPECT_EQ(plan.cells[0].missing, (std::vector<uint64_t>{0, 1}));  // the killed seed 0 runs again
+  EXPECT_EQ(plan.cells[1].model, model_self);
+  EXPECT_EQ(plan.cells[1].sampler, "none");
+  EXPECT_EQ(plan.cells[4].data.name, "b");
+  EXPECT_EQ(plan.cells[4].model, model_self);
+  EXPECT_EQ(plan.cells[4].missing, (std::vector<uint64_t>{0}));
+  EXPECT_TRUE(plan_bench({a}, {"mlp"}, {"none"}, "kfold:5x2", {0}, runs).cells.size() == 1);  // another protocol
 }
 
 ExperimentResult one_run(double macro_f1, uint64_t seed) {

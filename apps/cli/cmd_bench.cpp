@@ -24,10 +24,10 @@
 #include "autosmote/core/error.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/bench.h"
-#include "autosmote/eval/report.h"
+#include "autosmote/report/report.h"
 #include "autosmote/io/output_file.h"
-#include "autosmote/models/factory.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/classifiers.h"
+#include "autosmote/registry/samplers.h"
 #include "common.h"
 
 extern char** environ;
@@ -68,12 +68,6 @@ std::string last_line_of(const std::string& path) {
   if (last.rfind("error: ", 0) == 0) last = last.substr(7);
   return last.empty() ? "the run stopped without a message" : last;
 }
-
-struct Cell {
-  BenchDataset data;
-  std::string model, sampler;
-  std::vector<uint64_t> missing;  // seeds still to run
-};
 
 std::string markdown_path(const std::string& dir, const ReportOptions& options) {
   return options.markdown_path.empty() ? dir + "/report.md" : options.markdown_path;
@@ -174,12 +168,7 @@ void add_bench(CLI::App& app) {
       return out;
     };
     std::vector<std::string> models, samplers;
-    std::set<std::string> self_sampling;  // models that over-sample themselves
-    for (const auto& m : specs(f->models)) {
-      const auto c = make_classifier(m);
-      models.push_back(c->spec());
-      if (c->resamples_internally()) self_sampling.insert(c->spec());
-    }
+    for (const auto& m : specs(f->models)) models.push_back(make_classifier(m)->spec());
     for (const auto& s : specs(f->samplers)) samplers.push_back(make_oversampler(s)->spec());
     const std::string protocol = Protocol::parse(f->protocol).str();
     const auto seeds = parse_seed_list(f->seeds);
@@ -195,28 +184,10 @@ void add_bench(CLI::App& app) {
 
     // The grid, and what of it is done (a killed run is not: it runs again).
     int64_t skipped = 0;
-    std::set<std::string> done;
-    for (const auto& r : read_bench_runs(runs_path, &skipped))
-      if (!r.killed) done.insert(bench_key(r));
+    const BenchPlan plan = plan_bench(datasets, models, samplers, protocol, seeds, read_bench_runs(runs_path, &skipped));
     if (skipped > 0) std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
-    std::vector<Cell> cells;
-    std::set<std::string> seen;
-    int64_t total = 0, already = 0;
-    for (const auto& d : datasets)
-      for (const auto& m : models)
-        for (const auto& s : self_sampling.count(m) ? std::vector<std::string>{"none"} : samplers) {
-          if (!seen.insert(d.hash + "|" + m + "|" + s).second) continue;
-          Cell c{d, m, s, {}};
-          for (uint64_t seed : seeds) {
-            ++total;
-            if (done.count(bench_key(d.hash, m, s, protocol, seed))) {
-              ++already;
-            } else {
-              c.missing.push_back(seed);
-            }
-          }
-          if (!c.missing.empty()) cells.push_back(c);
-        }
+    const std::vector<BenchCell>& cells = plan.cells;
+    const int64_t total = plan.total, already = plan.done;
     const int threads_total = threads_in_effect(f->threads);
     const int per_job = std::max(1, threads_total / f->jobs);
     std::cerr << "bench: " << datasets.size() << " datasets, " << total << " runs (" << already << " done before), "
@@ -282,7 +253,7 @@ void add_bench(CLI::App& app) {
     std::map<pid_t, size_t> running;
     size_t next = 0;
     auto spawn = [&](size_t i) {
-      const Cell& c = cells[i];
+      const BenchCell& c = cells[i];
       std::vector<std::string> seeds_text;
       for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
       const std::string log = f->out + "/logs/cell-" + std::to_string(i) + ".log";
@@ -306,7 +277,7 @@ void add_bench(CLI::App& app) {
     auto reap = [&](pid_t pid, int status) {
       const size_t i = running.at(pid);
       running.erase(pid);
-      const Cell& c = cells[i];
+      const BenchCell& c = cells[i];
       std::set<std::string> keys;
       for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
       std::string lines;

@@ -4,7 +4,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/eval/experiment.h"
 #include "autosmote/eval/metrics.h"
-#include "autosmote/eval/summary.h"
+#include "autosmote/report/summary.h"
 #include "common.h"
 
 namespace autosmote::cli {

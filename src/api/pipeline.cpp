@@ -7,8 +7,8 @@
 #include "autosmote/io/csv.h"
 #include "autosmote/core/params.h"
 #include "autosmote/eval/fitting.h"
-#include "autosmote/models/factory.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/classifiers.h"
+#include "autosmote/registry/samplers.h"
 
 namespace autosmote {
 

@@ -18,9 +18,9 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/hash.h"
 #include "autosmote/core/params.h"
-#include "autosmote/eval/summary.h"
+#include "autosmote/report/summary.h"
 #include "autosmote/io/csv.h"
-#include "autosmote/models/factory.h"
+#include "autosmote/registry/classifiers.h"
 
 namespace autosmote {
 
@@ -279,6 +279,32 @@ bool resamples_internally(const std::string& model_spec) {
   } catch (const SpecError&) {
     return false;
   }
+}
+
+BenchPlan plan_bench(const std::vector<BenchDataset>& datasets, const std::vector<std::string>& models,
+                     const std::vector<std::string>& samplers, const std::string& protocol,
+                     const std::vector<uint64_t>& seeds, const std::vector<BenchRun>& runs) {
+  std::set<std::string> done;
+  for (const auto& r : runs)
+    if (!r.killed) done.insert(bench_key(r));
+  BenchPlan plan;
+  std::set<std::string> seen;
+  for (const auto& d : datasets)
+    for (const auto& m : models)
+      for (const auto& s : resamples_internally(m) ? std::vector<std::string>{"none"} : samplers) {
+        if (!seen.insert(d.hash + "|" + m + "|" + s).second) continue;
+        BenchCell cell{d, m, s, {}};
+        for (uint64_t seed : seeds) {
+          ++plan.total;
+          if (done.count(bench_key(d.hash, m, s, protocol, seed))) {
+            ++plan.done;
+          } else {
+            cell.missing.push_back(seed);
+          }
+        }
+        if (!cell.missing.empty()) plan.cells.push_back(cell);
+      }
+  return plan;
 }
 
 std::string method_label(const std::string& model, const std::string& sampler) {

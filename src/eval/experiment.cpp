@@ -12,8 +12,8 @@
 #include "autosmote/core/params.h"
 #include "autosmote/eval/fitting.h"
 #include "autosmote/io/csv.h"
-#include "autosmote/models/factory.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/classifiers.h"
+#include "autosmote/registry/samplers.h"
 
 namespace autosmote {
 

@@ -66,6 +66,26 @@ void append_bench_lines(const std::string& path, const std::string& text);
 // is an InputError.
 std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines = nullptr);
 
+// One cell of the grid (a dataset, a model and a sampler) and the seeds it still has to run.
+struct BenchCell {
+  BenchDataset data;
+  std::string model, sampler;
+  std::vector<uint64_t> missing;
+};
+
+struct BenchPlan {
+  std::vector<BenchCell> cells;  // the cells with seeds to run, in grid order (dataset, model, sampler)
+  int64_t total = 0;             // runs of the whole grid (one per cell and seed)
+  int64_t done = 0;              // of those, already in the runs file (status ok or error)
+};
+
+// The grid datasets x models x samplers (a model that resamples_internally runs with "none"
+// only; a repeated cell counts once) for every seed, less the seeds `runs` already holds: a killed
+// run is not done, it runs again. The specs must be canonical (as bench_key compares them).
+BenchPlan plan_bench(const std::vector<BenchDataset>& datasets, const std::vector<std::string>& models,
+                     const std::vector<std::string>& samplers, const std::string& protocol,
+                     const std::vector<uint64_t>& seeds, const std::vector<BenchRun>& runs);
+
 // Classifier::resamples_internally of the model a spec makes; false for a spec that does not parse.
 bool resamples_internally(const std::string& model_spec);
 

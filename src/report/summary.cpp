@@ -1,4 +1,4 @@
-#include "autosmote/eval/summary.h"
+#include "autosmote/report/summary.h"
 #include "autosmote/eval/stats.h"
 
 #include <algorithm>

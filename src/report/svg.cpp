@@ -1,4 +1,4 @@
-#include "autosmote/eval/svg.h"
+#include "autosmote/report/svg.h"
 
 #include <algorithm>
 #include <cmath>
