@@ -1,6 +1,7 @@
-#include <gtest/gtest.h>
+#include "autosmote/models/auto_smote.h"
 
 #include <ATen/ATen.h>
+#include <gtest/gtest.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,7 +9,6 @@
 #include "autosmote/core/error.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/experiment.h"
-#include "autosmote/models/auto_smote.h"
 #include "autosmote/models/factory.h"
 #include "autosmote/oversampling/factory.h"
 #include "autosmote/serialize/model_file.h"
@@ -67,8 +67,8 @@ TEST(Candidates, HandComputed) {
 
 TEST(Candidates, CompositionPicksTheChosenCandidateAndOptOutCopiesTheAnchor) {
   const at::Tensor x = at::tensor({1.0f, 1.0f, 7.0f, 7.0f}).view({2, 2});
-  const at::Tensor c0 = at::arange(8, at::kFloat).view({2, 2, 2});        // aggregation 0, K = 2
-  const at::Tensor c1 = at::arange(8, at::kFloat).view({2, 2, 2}) + 100;  // aggregation 1
+  const at::Tensor c0 = at::arange(8, at::kFloat).view({2, 2, 2});          // aggregation 0, K = 2
+  const at::Tensor c1 = at::arange(8, at::kFloat).view({2, 2, 2}) + 100;    // aggregation 1
   const at::Tensor zp = at::tensor({0.0f, 1.0f, 1.0f, 0.0f}).view({2, 2});  // row 0 takes part, row 1 opts out
   const at::Tensor zk = at::tensor({0.0f, 1.0f, 1.0f, 0.0f}).view({2, 2});
   const at::Tensor za = at::tensor({0.0f, 1.0f, 1.0f, 0.0f}).view({2, 2});
@@ -219,8 +219,8 @@ TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
       "warmup=3,epochs=3";
   const std::string canonical = make_classifier(s)->spec();
   EXPECT_EQ(make_classifier(canonical)->spec(), canonical);
-  for (const char* key : {"objective=joint", "participation=skip", "inputs=geometry", "positions=uniform", "entropy=0.01",
-                          "warmup=3"})
+  for (const char* key :
+       {"objective=joint", "participation=skip", "inputs=geometry", "positions=uniform", "entropy=0.01", "warmup=3"})
     EXPECT_NE(canonical.find(key), std::string::npos) << key << " missing from " << canonical;
   EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // measured and removed
   EXPECT_THROW(make_classifier("auto-smote:reject=on"), SpecError);         // measured and removed
@@ -259,7 +259,7 @@ TEST(AutoSmote, AnchorsAreTheMinorityRowsWithSameClassNeighbours) {
   const auto counts = class_counts(y, 2);
   EXPECT_EQ(neighbourhood_size(counts, n_new, 5), 5);
   EXPECT_EQ(neighbourhood_size(counts, n_new, 50), 23);  // the class's rows - 1
-  EXPECT_EQ(neighbourhood_size({10, 1}, {0, 9}, 5), 1);   // a single row: K stays 1
+  EXPECT_EQ(neighbourhood_size({10, 1}, {0, 9}, 5), 1);  // a single row: K stays 1
   ParamReader reader(Spec::parse("auto-smote:cohorts=3,inputs=geometry"), "model 'auto-smote'");
   const AutoSmoteOptions options = AutoSmoteOptions::read(reader);
   Rng rng(4);
@@ -316,9 +316,9 @@ TEST(AutoSmote, FitNewRowsMakesExactlyTheGivenRows) {
 
 TEST(AutoSmote, EveryOptionTrainsSavesAndGeneratesExactCounts) {
   const Table t = load_table("synthetic:n=300,d=4,weights=0.8/0.2,seed=5");
-  for (const char* spec : {"auto-smote:epochs=3,objective=validation",
-                           "auto-smote:epochs=3,objective=validation,participation=skip",
-                           "auto-smote:epochs=3,variant=self,inputs=geometry,positions=bins,entropy=0.1,warmup=1"}) {
+  for (const char* spec :
+       {"auto-smote:epochs=3,objective=validation", "auto-smote:epochs=3,objective=validation,participation=skip",
+        "auto-smote:epochs=3,variant=self,inputs=geometry,positions=bins,entropy=0.1,warmup=1"}) {
     TrainConfig cfg;
     cfg.model_spec = spec;
     const TrainedModel a = train_model(t, cfg);

@@ -73,8 +73,8 @@ Matrix predict_with(MlpNet net, int64_t in, int64_t classes, const at::Device& d
                     const std::string& who) {
   if (!net) throw InputError(who + ": predict before fit");
   if (x.cols != in)
-    throw InputError(who + ": the data has " + std::to_string(x.cols) + " columns after preprocessing, the model expects " +
-                     std::to_string(in));
+    throw InputError(who + ": the data has " + std::to_string(x.cols) +
+                     " columns after preprocessing, the model expects " + std::to_string(in));
   at::NoGradGuard guard;
   net->eval();
   const at::Tensor xt = view_tensor(x).to(device);

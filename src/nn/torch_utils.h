@@ -17,7 +17,7 @@ namespace autosmote {
 at::Tensor view_tensor(const Matrix& x);
 // An int64 [n] tensor viewing y's memory (no copy).
 at::Tensor view_tensor(const Labels& y);
-Matrix to_matrix(const at::Tensor& t);  // copies a 2-D tensor (any device, any float dtype)
+Matrix to_matrix(const at::Tensor& t);        // copies a 2-D tensor (any device, any float dtype)
 at::Generator make_generator(uint64_t seed);  // CPU generator: all draws are made on the CPU
 at::Device resolve_device(const std::string& device);
 

@@ -26,13 +26,13 @@ enum class Aggregation { kInterpolate, kMax, kMin, kMean };
 std::string aggregation_name(Aggregation a);
 
 // The multi-choice keys, in the order of their spec values (the first value of each is index 0).
-enum class AutoSmoteVariant { kSelf, kCohort };          // variant=self|cohort
-enum class PositionMode { kUniform, kBins };             // positions=uniform|bins
-enum class TauAnneal { kOff, kLinear, kExponential };    // anneal=off|linear|exponential
-enum class PolicyMode { kLearned, kRandom };             // policy=learned|random (never trained)
-enum class PolicyObjective { kJoint, kValidation };      // objective=joint|validation
-enum class ParticipationMode { kDuplicate, kSkip };      // participation=duplicate|skip
-enum class PolicyInputs { kFeatures, kGeometry };        // inputs=features|geometry
+enum class AutoSmoteVariant { kSelf, kCohort };        // variant=self|cohort
+enum class PositionMode { kUniform, kBins };           // positions=uniform|bins
+enum class TauAnneal { kOff, kLinear, kExponential };  // anneal=off|linear|exponential
+enum class PolicyMode { kLearned, kRandom };           // policy=learned|random (never trained)
+enum class PolicyObjective { kJoint, kValidation };    // objective=joint|validation
+enum class ParticipationMode { kDuplicate, kSkip };    // participation=duplicate|skip
+enum class PolicyInputs { kFeatures, kGeometry };      // inputs=features|geometry
 
 struct AutoSmoteOptions {
   AutoSmoteVariant variant = AutoSmoteVariant::kCohort;
@@ -48,8 +48,8 @@ struct AutoSmoteOptions {
   PolicyObjective objective = PolicyObjective::kValidation;
   ParticipationMode participation = ParticipationMode::kDuplicate;
   PolicyInputs inputs = PolicyInputs::kFeatures;  // geometry: danger, distance to the other class, spacing
-  double entropy = 0.1;        // weight of the entropy bonus on the decision distributions
-  int64_t warmup = 0;          // epochs with the policy frozen
+  double entropy = 0.1;                           // weight of the entropy bonus on the decision distributions
+  int64_t warmup = 0;                             // epochs with the policy frozen
   std::string sampling_strategy = "auto";
   MlpOptions mlp;
 
@@ -72,8 +72,8 @@ struct PolicyGroup {
 };
 
 struct EpochDiagnostics {
-  double participation_rate = 0;        // share of synthetic rows whose anchor participated
-  std::vector<int64_t> k_histogram;       // rows per chosen k
+  double participation_rate = 0;     // share of synthetic rows whose anchor participated
+  std::vector<int64_t> k_histogram;  // rows per chosen k
   std::vector<int64_t> aggregation_histogram;
   double loss = 0;
 };

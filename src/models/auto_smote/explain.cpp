@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/rank.h"
@@ -21,7 +20,8 @@ std::string centroid_summary(const PolicyGroup& group, const std::vector<PolicyG
   int64_t total = 0;
   for (const auto& other : groups)
     if (other.class_index == group.class_index) {
-      for (size_t j = 0; j < mean.size(); ++j) mean[j] += static_cast<double>(other.centroid[j]) * static_cast<double>(other.size);
+      for (size_t j = 0; j < mean.size(); ++j)
+        mean[j] += static_cast<double>(other.centroid[j]) * static_cast<double>(other.size);
       total += other.size;
     }
   std::vector<std::pair<double, size_t>> diff;
@@ -32,15 +32,16 @@ std::string centroid_summary(const PolicyGroup& group, const std::vector<PolicyG
   char buf[160];
   for (size_t i = 0; i < std::min<size_t>(3, diff.size()); ++i) {
     const size_t j = diff[i].second;
-    std::snprintf(buf, sizeof buf, "%s%s %+.2f", i ? ", " : "", j < names.size() ? names[j].c_str() : ("x" + std::to_string(j)).c_str(),
-                  diff[i].first);
+    std::snprintf(buf, sizeof buf, "%s%s %+.2f", i ? ", " : "",
+                  j < names.size() ? names[j].c_str() : ("x" + std::to_string(j)).c_str(), diff[i].first);
     out += buf;
   }
   return out;
 }
 
 std::string class_name_of(int64_t class_index, const std::vector<std::string>& class_names) {
-  return class_index < static_cast<int64_t>(class_names.size()) ? class_names[class_index] : std::to_string(class_index);
+  return class_index < static_cast<int64_t>(class_names.size()) ? class_names[class_index]
+                                                                : std::to_string(class_index);
 }
 
 std::vector<std::string> aggregation_names(const AutoSmoteOptions& o) {
@@ -57,14 +58,14 @@ std::string class_heading(const PolicyGroup& first, const std::vector<PolicyGrou
   for (const auto& h : groups)
     if (h.class_index == first.class_index) ++n_groups, rows += h.size;
   const bool cohort = o.variant == AutoSmoteVariant::kCohort;
-  std::snprintf(buf, sizeof buf, "\nclass '%s': %lld rows, %lld %s\n", class_name_of(first.class_index, class_names).c_str(),
-                static_cast<long long>(rows), static_cast<long long>(n_groups),
-                cohort ? "cohorts" : "group (self: averaged over rows)");
+  std::snprintf(buf, sizeof buf, "\nclass '%s': %lld rows, %lld %s\n",
+                class_name_of(first.class_index, class_names).c_str(), static_cast<long long>(rows),
+                static_cast<long long>(n_groups), cohort ? "cohorts" : "group (self: averaged over rows)");
   std::string out = buf;
   out += "  cohort  size  danger  P(part)  E[k]  P(k=1..K)";
   out += std::string(std::max<int64_t>(0, static_cast<int64_t>(first.k_probs.size()) * 5 - 9), ' ') +
-         "  P(aggregation: " + join(aggregation_names(o), "/") + ")" + (first.position_probs.empty() ? "" : "  E[lambda]") +
-         "  centroid vs class mean\n";
+         "  P(aggregation: " + join(aggregation_names(o), "/") + ")" +
+         (first.position_probs.empty() ? "" : "  E[lambda]") + "  centroid vs class mean\n";
   return out;
 }
 
@@ -101,7 +102,8 @@ std::string epoch_line(const char* label, const EpochDiagnostics& e) {
   char buf[512];
   std::string ks, as;
   for (size_t j = 0; j < e.k_histogram.size(); ++j) ks += (j ? " " : "") + std::to_string(e.k_histogram[j]);
-  for (size_t j = 0; j < e.aggregation_histogram.size(); ++j) as += (j ? " " : "") + std::to_string(e.aggregation_histogram[j]);
+  for (size_t j = 0; j < e.aggregation_histogram.size(); ++j)
+    as += (j ? " " : "") + std::to_string(e.aggregation_histogram[j]);
   std::snprintf(buf, sizeof buf, "  %-12s participation %.3f  k [%s]  aggregation [%s]  loss %.4f\n", label,
                 e.participation_rate, ks.c_str(), as.c_str(), e.loss);
   return buf;
@@ -112,8 +114,10 @@ std::string epoch_line(const char* label, const EpochDiagnostics& e) {
 nlohmann::json diagnostics_json(const std::vector<EpochDiagnostics>& diagnostics) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& e : diagnostics)
-    out.push_back({{"participation_rate", e.participation_rate}, {"k_histogram", e.k_histogram},
-                   {"aggregation_histogram", e.aggregation_histogram}, {"loss", e.loss}});
+    out.push_back({{"participation_rate", e.participation_rate},
+                   {"k_histogram", e.k_histogram},
+                   {"aggregation_histogram", e.aggregation_histogram},
+                   {"loss", e.loss}});
   return out;
 }
 
@@ -143,8 +147,9 @@ std::string explain_text(const AutoSmote& model, const std::vector<std::string>&
                     std::string(o.variant == AutoSmoteVariant::kCohort ? "cohort" : "self") + ", policy " +
                     (o.policy == PolicyMode::kLearned ? "learned" : "random (never trained)") + ", aggregations " +
                     join(aggregation_names(o), "/") + "\n";
-  out += "Probabilities of the policy without noise; 'danger' = share of other-class rows among the 10 nearest\n"
-         "rows of the group's members (0 = safe interior, 1 = surrounded by other classes).\n";
+  out +=
+      "Probabilities of the policy without noise; 'danger' = share of other-class rows among the 10 nearest\n"
+      "rows of the group's members (0 = safe interior, 1 = surrounded by other classes).\n";
   int64_t last_class = -1;
   for (const auto& g : groups) {
     if (g.class_index != last_class) {
@@ -162,10 +167,11 @@ std::string explain_text(const AutoSmote& model, const std::vector<std::string>&
   const double rho = danger_participation_correlation(groups);
   if (!std::isnan(rho)) {
     char buf[512];
-    std::snprintf(buf, sizeof buf,
-                  "\nSpearman correlation of danger and P(participate) over the %zu groups: %+.2f (> 0: borderline groups\n"
-                  "participate more, < 0: safe groups do)\n",
-                  groups.size(), rho);
+    std::snprintf(
+        buf, sizeof buf,
+        "\nSpearman correlation of danger and P(participate) over the %zu groups: %+.2f (> 0: borderline groups\n"
+        "participate more, < 0: safe groups do)\n",
+        groups.size(), rho);
     out += buf;
   }
   for (const auto& w : model.collapse_warnings()) out += "warning: " + w + "\n";
@@ -177,15 +183,24 @@ nlohmann::json explain_json(const AutoSmote& model, const std::vector<std::strin
   const auto groups = model.policy_groups();
   nlohmann::json group_json = nlohmann::json::array();
   for (const auto& g : groups)
-    group_json.push_back({{"class", class_name_of(g.class_index, class_names)}, {"cohort", g.cohort}, {"size", g.size},
-                          {"danger", g.other_class_share}, {"participation", g.participation}, {"k_probs", g.k_probs},
-                          {"aggregation_probs", g.aggregation_probs}, {"position_probs", g.position_probs},
-                          {"centroid", g.centroid}, {"centroid_summary", centroid_summary(g, groups, feature_names)}});
+    group_json.push_back({{"class", class_name_of(g.class_index, class_names)},
+                          {"cohort", g.cohort},
+                          {"size", g.size},
+                          {"danger", g.other_class_share},
+                          {"participation", g.participation},
+                          {"k_probs", g.k_probs},
+                          {"aggregation_probs", g.aggregation_probs},
+                          {"position_probs", g.position_probs},
+                          {"centroid", g.centroid},
+                          {"centroid_summary", centroid_summary(g, groups, feature_names)}});
   const double rho = danger_participation_correlation(groups);
-  return {{"spec", model.spec()}, {"aggregations", aggregation_names(model.options())}, {"feature_names", feature_names},
+  return {{"spec", model.spec()},
+          {"aggregations", aggregation_names(model.options())},
+          {"feature_names", feature_names},
           {"groups", group_json},
           {"danger_participation_spearman", std::isnan(rho) ? nlohmann::json(nullptr) : nlohmann::json(rho)},
-          {"diagnostics", diagnostics_json(model.diagnostics())}, {"warnings", model.collapse_warnings()}};
+          {"diagnostics", diagnostics_json(model.diagnostics())},
+          {"warnings", model.collapse_warnings()}};
 }
 
 }  // namespace autosmote

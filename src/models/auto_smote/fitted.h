@@ -35,14 +35,14 @@ struct AutoSmote::Impl {
   Matrix train_x;
   Labels train_y;
   AnchorSet anchors;
-  at::Tensor x_device;           // [n, d]
-  at::Tensor anchor_rows;        // [M] long: training row of each anchor
-  at::Tensor anchor_labels;      // [M] long
-  at::Tensor neighbour_rows;     // [M, K] long: training rows, padded
-  at::Tensor k_mask;             // [M, logits] float: 0, or -1e9 for k beyond the class's neighbours
-  at::Tensor policy_inputs;      // [M, input width]
-  at::Tensor k_range;            // [1, K] float: 1..K
-  at::Tensor position_bins;      // [P] float: positions=bins' lambdas
+  at::Tensor x_device;        // [n, d]
+  at::Tensor anchor_rows;     // [M] long: training row of each anchor
+  at::Tensor anchor_labels;   // [M] long
+  at::Tensor neighbour_rows;  // [M, K] long: training rows, padded
+  at::Tensor k_mask;          // [M, logits] float: 0, or -1e9 for k beyond the class's neighbours
+  at::Tensor policy_inputs;   // [M, input width]
+  at::Tensor k_range;         // [1, K] float: 1..K
+  at::Tensor position_bins;   // [P] float: positions=bins' lambdas
 
   // Moves the prepared anchors to `device` as tensors (sets the training-time tensors above).
   void upload(const AnchorSet& prepared);

@@ -5,8 +5,8 @@
 
 #include "autosmote/neighbors/kmeans.h"
 #include "autosmote/neighbors/knn.h"
-#include "models/auto_smote/policy_sizes.h"
 #include "autosmote/oversampling/class_rows.h"
+#include "models/auto_smote/policy_sizes.h"
 
 namespace autosmote {
 
@@ -30,7 +30,8 @@ std::vector<int64_t> cohorts_of(const Matrix& class_x, const AutoSmoteOptions& o
 std::vector<double> neighbour_spacing(const KnnResult& same, int64_t nc, int64_t kc) {
   std::vector<double> spacing(static_cast<size_t>(nc), 0.0);
   for (int64_t i = 0; i < nc; ++i)
-    for (int64_t j = 0; j < kc; ++j) spacing[i] += std::sqrt(static_cast<double>(same.distance(i, j))) / static_cast<double>(kc);
+    for (int64_t j = 0; j < kc; ++j)
+      spacing[i] += std::sqrt(static_cast<double>(same.distance(i, j))) / static_cast<double>(kc);
   return spacing;
 }
 

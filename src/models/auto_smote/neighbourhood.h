@@ -12,11 +12,11 @@
 namespace autosmote {
 
 struct AnchorSet {
-  int64_t neighbours = 1;  // K: neighbours per anchor (the k decision's choices)
-  int64_t input_width = 0;  // policy_inputs_of(options, columns)
-  std::vector<int64_t> rows;          // [M] training row of each anchor
-  std::vector<int64_t> classes;       // [M] its class
-  std::vector<int64_t> group_of;      // [M] its group (index into groups)
+  int64_t neighbours = 1;               // K: neighbours per anchor (the k decision's choices)
+  int64_t input_width = 0;              // policy_inputs_of(options, columns)
+  std::vector<int64_t> rows;            // [M] training row of each anchor
+  std::vector<int64_t> classes;         // [M] its class
+  std::vector<int64_t> group_of;        // [M] its group (index into groups)
   std::vector<int64_t> own_neighbours;  // [M] max(1, the class's rows - 1, capped at K): the k choices not masked
   std::vector<int64_t> neighbour_rows;  // [M, K] training rows, nearest first; beyond own_neighbours the last repeated
   std::vector<float> policy_inputs;     // [M, input_width]

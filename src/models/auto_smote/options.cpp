@@ -50,10 +50,14 @@ std::vector<Aggregation> read_aggregations(ParamReader& r) {
 
 std::string aggregation_name(Aggregation a) {
   switch (a) {
-    case Aggregation::kInterpolate: return "interpolate";
-    case Aggregation::kMax: return "max";
-    case Aggregation::kMin: return "min";
-    case Aggregation::kMean: return "mean";
+    case Aggregation::kInterpolate:
+      return "interpolate";
+    case Aggregation::kMax:
+      return "max";
+    case Aggregation::kMin:
+      return "min";
+    case Aggregation::kMean:
+      return "mean";
   }
   return "?";
 }
@@ -76,7 +80,8 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.objective = read_choice(r, "objective", o.objective, kObjectiveNames);
   o.participation = read_choice(r, "participation", o.participation, kParticipationNames);
   o.inputs = read_choice(r, "inputs", o.inputs, kInputNames);
-  o.positions = read_choice(r, "positions", o.interpolates() ? PositionMode::kBins : PositionMode::kUniform, kPositionNames);
+  o.positions =
+      read_choice(r, "positions", o.interpolates() ? PositionMode::kBins : PositionMode::kUniform, kPositionNames);
   if (o.positions == PositionMode::kBins && !o.interpolates())
     throw SpecError("model 'auto-smote': positions=bins needs the interpolate aggregation");
   o.entropy = r.get_double("entropy", o.entropy, 0.0, 100.0);
@@ -107,7 +112,8 @@ std::string AutoSmoteOptions::spec() const {
   if (policy_hidden != d.policy_hidden) parts.push_back("policy_hidden=" + std::to_string(policy_hidden));
   if (policy != d.policy) parts.push_back("policy=" + choice_name(policy, kPolicyNames));
   if (objective != d.objective) parts.push_back("objective=" + choice_name(objective, kObjectiveNames));
-  if (participation != d.participation) parts.push_back("participation=" + choice_name(participation, kParticipationNames));
+  if (participation != d.participation)
+    parts.push_back("participation=" + choice_name(participation, kParticipationNames));
   if (inputs != d.inputs) parts.push_back("inputs=" + choice_name(inputs, kInputNames));
   if (interpolates() && positions == PositionMode::kUniform) parts.push_back("positions=uniform");
   if (entropy != d.entropy) parts.push_back("entropy=" + format_number(entropy));

@@ -67,14 +67,15 @@ std::vector<PolicyGroup> read_groups(const JsonField& root, const StateSizes& si
 }
 
 // One entry per epoch; each of its histograms counts the epoch'root synthetic rows once.
-std::vector<EpochDiagnostics> read_diagnostics(const JsonField& root, const StateSizes& sizes, const AutoSmoteOptions& options) {
+std::vector<EpochDiagnostics> read_diagnostics(const JsonField& root, const StateSizes& sizes,
+                                               const AutoSmoteOptions& options) {
   auto histogram = [&](const JsonField& h, int64_t bins) {
     std::vector<int64_t> counts = h.integers(bins, 0, sizes.synthetic_per_epoch);
     int64_t total = 0;
     for (int64_t v : counts) total += v;  // <= 1000 bins of <= 2^40: no overflow
     if (total != sizes.synthetic_per_epoch)
-      h.fail("counts " + std::to_string(total) + " rows, but an epoch makes " + std::to_string(sizes.synthetic_per_epoch) +
-             " (the sum of state.n_new)");
+      h.fail("counts " + std::to_string(total) + " rows, but an epoch makes " +
+             std::to_string(sizes.synthetic_per_epoch) + " (the sum of state.n_new)");
     return counts;
   };
   std::vector<EpochDiagnostics> diagnostics;
@@ -82,7 +83,8 @@ std::vector<EpochDiagnostics> read_diagnostics(const JsonField& root, const Stat
     EpochDiagnostics epoch;
     epoch.participation_rate = e.at("participation_rate").number(0, 1);
     epoch.k_histogram = histogram(e.at("k_histogram"), sizes.neighbours);
-    epoch.aggregation_histogram = histogram(e.at("aggregation_histogram"), static_cast<int64_t>(options.aggregations.size()));
+    epoch.aggregation_histogram =
+        histogram(e.at("aggregation_histogram"), static_cast<int64_t>(options.aggregations.size()));
     epoch.loss = e.at("loss").number();
     diagnostics.push_back(std::move(epoch));
   }
@@ -96,13 +98,23 @@ nlohmann::json AutoSmote::state() const {
   if (!model.net) throw InputError("auto-smote: cannot save an unfitted model");
   nlohmann::json groups = nlohmann::json::array();
   for (const auto& g : model.groups)
-    groups.push_back({{"class", g.class_index}, {"cohort", g.cohort}, {"size", g.size}, {"other_class_share", g.other_class_share},
-                      {"centroid", g.centroid}, {"participation", g.participation}, {"k_probs", g.k_probs},
-                      {"aggregation_probs", g.aggregation_probs}, {"position_probs", g.position_probs}});
-  return {{"in", model.in},       {"classes", model.classes},
-          {"K", model.neighbours}, {"n_new", model.n_new},
-          {"groups", groups},     {"diagnostics", diagnostics_json(model.diagnostics)},
-          {"classifier", params_to_json(*model.net)}, {"policy", params_to_json(*model.policy)}};
+    groups.push_back({{"class", g.class_index},
+                      {"cohort", g.cohort},
+                      {"size", g.size},
+                      {"other_class_share", g.other_class_share},
+                      {"centroid", g.centroid},
+                      {"participation", g.participation},
+                      {"k_probs", g.k_probs},
+                      {"aggregation_probs", g.aggregation_probs},
+                      {"position_probs", g.position_probs}});
+  return {{"in", model.in},
+          {"classes", model.classes},
+          {"K", model.neighbours},
+          {"n_new", model.n_new},
+          {"groups", groups},
+          {"diagnostics", diagnostics_json(model.diagnostics)},
+          {"classifier", params_to_json(*model.net)},
+          {"policy", params_to_json(*model.policy)}};
 }
 
 void AutoSmote::load_state(const nlohmann::json& state) {
@@ -114,7 +126,8 @@ void AutoSmote::load_state(const nlohmann::json& state) {
   std::vector<EpochDiagnostics> diagnostics = read_diagnostics(root, sizes, options);
   const JsonField classifier = root.at("classifier"), policy = root.at("policy");
   const auto net_params = params_from_json(
-      classifier.value(), mlp_param_shapes(sizes.in, options.mlp.hidden, options.mlp.layers, sizes.classes), classifier.path());
+      classifier.value(), mlp_param_shapes(sizes.in, options.mlp.hidden, options.mlp.layers, sizes.classes),
+      classifier.path());
   const int64_t policy_in = policy_inputs_of(options, sizes.in);
   const std::vector<int64_t> heads = head_sizes_of(options, sizes.neighbours);
   const auto policy_params =

@@ -1,7 +1,6 @@
 // How a fitted AutoSmote makes synthetic rows: the policy's relaxed decisions composed over the
 // candidate points of each anchor.
 #include "models/auto_smote/fitted.h"
-
 #include "nn/candidates.h"
 #include "nn/gumbel.h"
 
@@ -36,7 +35,8 @@ Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& options, const at:
   const at::Tensor uniforms = at::rand({n_anchors, n_logits + 2 * K}, gen).to(device);
   const at::Tensor gumbel = -(-uniforms.slice(1, 0, n_logits).clamp(1e-10, 1.0 - 1e-7).log()).log();
   const at::Tensor x = x_device.index_select(0, anchor_rows.index_select(0, positions));  // [n_anchors, width]
-  const at::Tensor logits = policy->forward(policy_inputs.index_select(0, positions)) + k_mask.index_select(0, positions);
+  const at::Tensor logits =
+      policy->forward(policy_inputs.index_select(0, positions)) + k_mask.index_select(0, positions);
   // Straight-through Gumbel-Softmax for every head at once (see nn/gumbel.h).
   const at::Tensor z = straight_through_gumbel(policy->blocks(logits + gumbel), tau);
   const at::Tensor z_part = policy->head(z, 0), z_k = policy->head(z, 1), z_agg = policy->head(z, 2);
@@ -50,11 +50,13 @@ Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& options, const at:
       const at::Tensor lambda = options.positions == PositionMode::kBins
                                     ? at::matmul(policy->head(z, 3), position_bins).view({n_anchors, 1, 1})
                                     : uniforms.slice(1, n_logits + K, n_logits + 2 * K).unsqueeze(2);
-      const at::Tensor picked = x_device.index_select(0, neighbour_index.gather(1, r).reshape({-1})).view({n_anchors, K, width});
+      const at::Tensor picked =
+          x_device.index_select(0, neighbour_index.gather(1, r).reshape({-1})).view({n_anchors, K, width});
       candidates.push_back(interpolate_candidates(x, picked, lambda));
       continue;
     }
-    if (!all_neighbours.defined()) all_neighbours = x_device.index_select(0, neighbour_index.reshape({-1})).view({n_anchors, K, width});
+    if (!all_neighbours.defined())
+      all_neighbours = x_device.index_select(0, neighbour_index.reshape({-1})).view({n_anchors, K, width});
     candidates.push_back(a == Aggregation::kMax   ? max_candidates(x, all_neighbours)
                          : a == Aggregation::kMin ? min_candidates(x, all_neighbours)
                                                   : mean_candidates(x, all_neighbours));

@@ -21,8 +21,7 @@ using torch::optim::Adam;
 
 // The Gumbel-Softmax temperature of an epoch (anneal moves it from tau to tau_min).
 double temperature_at(const AutoSmoteOptions& o, int64_t epoch) {
-  const double progress =
-      o.mlp.epochs > 1 ? static_cast<double>(epoch) / static_cast<double>(o.mlp.epochs - 1) : 0.0;
+  const double progress = o.mlp.epochs > 1 ? static_cast<double>(epoch) / static_cast<double>(o.mlp.epochs - 1) : 0.0;
   if (o.anneal == TauAnneal::kLinear) return o.tau + (o.tau_min - o.tau) * progress;
   if (o.anneal == TauAnneal::kExponential) return o.tau * std::pow(o.tau_min / o.tau, progress);
   return o.tau;
@@ -88,8 +87,8 @@ class TrainingLoop {
   at::Generator& gen_;
   const std::vector<at::Tensor> net_params_;
   Adam classifier_opt_;
-  std::unique_ptr<Adam> policy_opt_;  // policy=learned
-  const at::Tensor seen_weight_;      // class_weight=balanced (else undefined)
+  std::unique_ptr<Adam> policy_opt_;    // policy=learned
+  const at::Tensor seen_weight_;        // class_weight=balanced (else undefined)
   const at::Tensor validation_weight_;  // the validation objective's class-balanced weights
   const at::Tensor y_device_;
   const int64_t real_rows_;
@@ -133,7 +132,8 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
   const bool joint_policy = train_policy && options_.objective == PolicyObjective::kJoint;
   const at::Tensor is_real = slots < real_rows_;
   const at::Tensor real = slots.masked_select(is_real).to(model_.device);
-  const at::Tensor synthetic_positions = anchors.index_select(0, slots.masked_select(~is_real) - real_rows_).to(model_.device);
+  const at::Tensor synthetic_positions =
+      anchors.index_select(0, slots.masked_select(~is_real) - real_rows_).to(model_.device);
   const at::Tensor real_x = model_.x_device.index_select(0, real), real_y = y_device_.index_select(0, real);
   at::Tensor batch_x = real_x, batch_y = real_y, batch_weight = at::ones({real_x.size(0)}, real_x.options());
   at::Tensor joint_entropy;  // joint objective with entropy > 0: the bonus joins the loss
@@ -148,7 +148,8 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
     batch_weight = at::cat({batch_weight, keep}, 0);
     totals->participated += synthetic.participated.sum();
     totals->k_histogram += at::bincount(synthetic.k, {}, model_.neighbours);
-    totals->aggregation_histogram += at::bincount(synthetic.aggregation, {}, static_cast<int64_t>(options_.aggregations.size()));
+    totals->aggregation_histogram +=
+        at::bincount(synthetic.aggregation, {}, static_cast<int64_t>(options_.aggregations.size()));
     if (joint_policy) joint_entropy = synthetic.entropy;
   }
   if (seen_weight_.defined()) batch_weight = batch_weight * seen_weight_.index_select(0, batch_y);
@@ -168,8 +169,8 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
 // first order: a classifier step on the synthetic rows lowers L_val by lr * grad L_syn . grad L_val,
 // so the policy maximises that alignment; each row's term is the directional derivative of its loss
 // along grad L_val (a central difference).
-void TrainingLoop::lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x,
-                                         const at::Tensor& real_y, int64_t batch_rows) {
+void TrainingLoop::lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x, const at::Tensor& real_y,
+                                         int64_t batch_rows) {
   const at::Tensor validation_loss =
       cross_entropy(model_.net->forward(real_x), real_y, CrossEntropyFuncOptions().weight(validation_weight_));
   const auto gradient = torch::autograd::grad({validation_loss}, net_params_);
@@ -264,7 +265,8 @@ void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const
   model.train_x = x;
   model.train_y = y;
   const auto counts = class_counts(y, n_classes);
-  model.n_new = given_n_new ? *given_n_new : SamplingStrategy::parse(options.sampling_strategy).resolve(counts, {}, x.cols);
+  model.n_new =
+      given_n_new ? *given_n_new : SamplingStrategy::parse(options.sampling_strategy).resolve(counts, {}, x.cols);
   for (int64_t c = 0; c < n_classes; ++c)
     if (counts[c] == 0) model.n_new[c] = 0;
   model.neighbours = neighbourhood_size(counts, model.n_new, options.k_max);
@@ -282,8 +284,7 @@ void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const
   model.upload(model.anchors);
 
   TrainingLoop loop(model, options, counts, gen);
-  for (int64_t epoch = 0; epoch < options.mlp.epochs; ++epoch)
-    model.diagnostics.push_back(loop.run_epoch(epoch, ctx));
+  for (int64_t epoch = 0; epoch < options.mlp.epochs; ++epoch) model.diagnostics.push_back(loop.run_epoch(epoch, ctx));
   summarise_policy(model, options);
 }
 
