@@ -1,5 +1,6 @@
 // Fuzz target `csv`: the CSV reader (io/csv.h) on arbitrary file contents, with the default
-// options, without a required target and with the first column forced categorical; then the
+// options, without a required target, with the first column forced categorical, and as `predict`
+// reads (every column but the last forced numeric, lenient column lists); then the
 // preprocessor fitted and applied on what was read (both scalings) and the inverse transform.
 // Invariants: a table read is consistent (table_checks.h), every value the preprocessor outputs is
 // finite, and the rows read survive being written with csv_line and read again unchanged.
@@ -58,7 +59,13 @@ int fuzz_one(const uint8_t* data, size_t size) {
   no_target.target = "class";
   CsvOptions first_categorical;
   first_categorical.categorical = {rows.header[0]};
-  for (const CsvOptions& options : {CsvOptions{}, no_target, first_categorical}) {
+  CsvOptions as_predict;
+  as_predict.numeric.assign(rows.header.begin(), rows.header.end() - 1);
+  as_predict.numeric.push_back("no such column");
+  as_predict.target = rows.header.back();
+  as_predict.require_target = false;
+  as_predict.strict_column_lists = false;
+  for (const CsvOptions& options : {CsvOptions{}, no_target, first_categorical, as_predict}) {
     Table table;
     if (!accepts([&] { table = read_csv(path, options); })) continue;
     check_table(table);

@@ -7,8 +7,10 @@
 // with a string "checksum" gets the right checksum put in before loading (the file then holds
 // that object, re-serialised); any other input (not JSON, no checksum, a checksum of another
 // type) is loaded as it is.
-// Invariants: a loaded model predicts one probability per class name for every row.
+// Invariants: a loaded model predicts one probability per class name for every row; saved again
+// and reloaded, it predicts the same probabilities.
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -72,6 +74,12 @@ int fuzz_one(const uint8_t* data, size_t size) {
     fuzz_check(proba.rows == table.n_rows, "one row of probabilities per input row");
     fuzz_check(proba.cols == static_cast<int64_t>(model.class_names.size()), "one probability per class name");
     write_predictions(scratch_path("-predictions.csv"), model, proba, true);
+    const std::string again_path = scratch_path("-again.model");
+    save_model(again_path, model);
+    const Matrix again = predict_proba(load_model(again_path), table);
+    fuzz_check(again.rows == proba.rows && again.cols == proba.cols &&
+                   std::memcmp(again.data.data(), proba.data.data(), proba.data.size() * sizeof(float)) == 0,
+               "a saved and reloaded model predicts the same probabilities");
   });
   if (const auto* auto_smote = dynamic_cast<const AutoSmote*>(model.classifier.get())) {
     accepts([&] {

@@ -40,7 +40,7 @@ for t in "${targets[@]}"; do
   if [ $status -ne 0 ] || [ -n "$found" ]; then
     mkdir -p "$here/findings/$t"
     for f in $found; do cp "$f" "$here/findings/$t/"; done
-    echo "fuzz: $t FAILED (exit $status): $(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz: invariant)' "$log")" >&2
+    echo "fuzz: $t FAILED (exit $status): $(grep -m1 -E '^(==[0-9]+==ERROR|  what\(\)|.*runtime error|fuzz: invariant|SUMMARY)' "$log")" >&2
     [ -n "$found" ] && echo "fuzz:   input(s) saved in fuzz/findings/$t/: $(echo $found | xargs -n1 basename | tr '\n' ' ')" >&2
     failed+=("$t")
   fi
