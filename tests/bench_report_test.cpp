@@ -12,6 +12,7 @@
 #include "autosmote/eval/bench.h"
 #include "autosmote/registry/classifiers.h"
 #include "autosmote/report/report.h"
+#include "autosmote/report/summary.h"
 #include "test_util.h"
 
 namespace autosmote {
@@ -228,6 +229,21 @@ TEST(Report, AFigureThatCannotBeDrawnIsSkippedWithANote) {
   const Report perfect = make_report({run_of("d1", "mlp", "none", 0, 1.0)}, o);
   ASSERT_EQ(perfect.figures.size(), 2u);
   EXPECT_NE(perfect.markdown.find("](figures/macro_f1.svg)"), std::string::npos);
+}
+
+TEST(Summary, ReadsRunsFilesAsTheReportDoesAndKeepsTheFinishedRuns) {
+  const std::string path = testing::temp_path("summary_runs.csv");
+  std::filesystem::remove(path);
+  const BenchDataset data{"d.csv", "d", "00000000000000dd"};
+  append_bench_lines(path, bench_lines(data, one_run(0.5, 0)));
+  append_bench_lines(path, bench_error_line(data, "mlp", "smote", "holdout:0.2", 1, "boom"));
+  append_bench_lines(path, bench_killed_line(data, "mlp", "smote", "holdout:0.2", 2, "signal 9"));
+  const auto runs = read_finished_runs({path});
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].seed, 0u);
+  const std::string table = comparison_table(runs, {"macro_f1"});
+  EXPECT_NE(table.find("d        mlp + smote     1  0.500 ± 0.000"), std::string::npos) << table;
+  EXPECT_THROW(read_finished_runs({path + ".none"}), InputError);
 }
 
 }  // namespace

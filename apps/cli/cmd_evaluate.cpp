@@ -6,6 +6,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/data/load.h"
+#include "autosmote/eval/bench.h"
 #include "autosmote/eval/experiment.h"
 #include "autosmote/io/output_file.h"
 #include "common.h"
@@ -28,7 +29,7 @@ void add_evaluate(CLI::App& app) {
   sub->add_option("--protocol", f->protocol, "holdout:FRACTION or kfold:FOLDSxREPEATS")->capture_default_str();
   sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
   sub->add_option("--json", f->json, "write the results as JSON");
-  sub->add_option("--csv", f->csv, "write one CSV row per run");
+  sub->add_option("--csv", f->csv, "write one CSV row per run, in the runs-file format of bench (runs.csv)");
   sub->callback([f] {
     // Outputs are checked first, so that a bad path fails before the work and nothing is half-done.
     if (!f->json.empty()) check_output_path(f->json);
@@ -56,7 +57,7 @@ void add_evaluate(CLI::App& app) {
       to_commit.push_back(outputs.back().get());
     };
     add_output(f->json, res.to_json().dump(2) + "\n");
-    add_output(f->csv, res.runs_csv());
+    if (!f->csv.empty()) add_output(f->csv, bench_runs_csv(bench_datasets({f->data.data}).front(), res));
     commit_together(to_commit);
   });
 }

@@ -20,14 +20,14 @@ static std::vector<std::string> checked_names(const std::string& option, const s
 }
 
 void add_summarize(CLI::App& app) {
-  auto* sub = app.add_subcommand("summarize", "compare methods from runs CSV files written by `evaluate --csv`");
+  auto* sub = app.add_subcommand("summarize", "compare methods from runs files (`evaluate --csv`, bench's runs.csv)");
   struct Flags {
     std::vector<std::string> files;
     std::string metrics = "macro_f1,minority_f1,g_mean,roc_auc";
     std::string pivot;
   };
   auto f = std::make_shared<Flags>();
-  sub->add_option("files", f->files, "runs CSV files")->required();
+  sub->add_option("files", f->files, "runs files")->required();
   sub->add_option("--metrics", f->metrics, "comma-separated metrics to show")->capture_default_str();
   sub->add_option("--pivot", f->pivot, "print a Markdown dataset x method table of this metric, with ranks");
   sub->callback([f] {
@@ -35,11 +35,7 @@ void add_summarize(CLI::App& app) {
     if (!f->pivot.empty() && f->pivot.find(',') != std::string::npos)
       throw SpecError("--pivot '" + f->pivot + "': one metric, e.g. --pivot macro_f1");
     if (!f->pivot.empty()) checked_names("--pivot", f->pivot, metric_names());
-    std::vector<RunRecord> runs;
-    for (const auto& path : f->files) {
-      auto more = read_runs_csv(path);
-      runs.insert(runs.end(), more.begin(), more.end());
-    }
+    const std::vector<BenchRun> runs = read_finished_runs(f->files);
     if (!f->pivot.empty()) {
       std::cout << pivot_markdown(runs, f->pivot);
     } else {

@@ -123,6 +123,10 @@ std::string bench_lines(const BenchDataset& data, const ExperimentResult& result
   return out;
 }
 
+std::string bench_runs_csv(const BenchDataset& data, const ExperimentResult& result) {
+  return csv_line(bench_columns()) + bench_lines(data, result);
+}
+
 static std::string failed_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
                                const std::string& protocol, uint64_t seed, const std::string& status,
                                const std::string& error) {

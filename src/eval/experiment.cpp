@@ -11,7 +11,6 @@
 #include "autosmote/core/parallel.h"
 #include "autosmote/core/params.h"
 #include "autosmote/eval/fitting.h"
-#include "autosmote/io/csv.h"
 #include "autosmote/registry/classifiers.h"
 #include "autosmote/registry/samplers.h"
 
@@ -150,23 +149,6 @@ std::string ExperimentResult::table() const {
     out += buf;
   }
   return out;
-}
-
-std::string ExperimentResult::runs_csv() const {
-  std::vector<std::string> header = {"dataset", "model", "sampler", "protocol", "seed", "repeat", "fold"};
-  for (const auto& k : run_value_names()) header.push_back(k);
-  std::string text = csv_line(header);
-  char buf[40];
-  for (const auto& r : runs) {
-    std::vector<std::string> row = {dataset, model, sampler, protocol, std::to_string(r.seed), std::to_string(r.repeat),
-                                     std::to_string(r.fold)};
-    for (const auto& k : run_value_names()) {
-      std::snprintf(buf, sizeof buf, "%.6g", run_value(r, k));
-      row.push_back(buf);
-    }
-    text += csv_line(row);
-  }
-  return text;
 }
 
 }  // namespace autosmote

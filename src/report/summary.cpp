@@ -2,44 +2,31 @@
 #include "autosmote/eval/stats.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
+#include <cstring>
 #include <map>
 
+#include <sys/stat.h>
+
 #include "autosmote/core/error.h"
-#include "autosmote/io/csv.h"
+#include "autosmote/report/tables.h"
 
 namespace autosmote {
 
-std::vector<RunRecord> read_runs_csv(const std::string& path) {
-  const CsvRows raw = read_csv_rows(path);
-  auto col = [&](const std::string& name) -> int64_t {
-    for (size_t j = 0; j < raw.header.size(); ++j)
-      if (raw.header[j] == name) return static_cast<int64_t>(j);
-    return -1;
-  };
-  const int64_t cd = col("dataset"), cm = col("model"), cs = col("sampler"), cp = col("protocol");
-  for (const char* name : {"dataset", "model", "sampler", "protocol"})
-    if (col(name) < 0) throw InputError(path + ": not a runs file (no '" + std::string(name) + "' column)");
-  std::vector<RunRecord> out;
-  for (size_t i = 0; i < raw.rows.size(); ++i) {
-    const auto& row = raw.rows[i];
-    RunRecord r{row[cd], row[cm], row[cs], row[cp], {}};
-    for (size_t j = 0; j < raw.header.size(); ++j) {
-      if (static_cast<int64_t>(j) == cd || static_cast<int64_t>(j) == cm || static_cast<int64_t>(j) == cs ||
-          static_cast<int64_t>(j) == cp)
-        continue;
-      char* end = nullptr;
-      const double v = std::strtod(row[j].c_str(), &end);
-      if (row[j].empty() || *end != '\0')
-        throw InputError(path + ":" + std::to_string(raw.line_of[i]) + ":" + std::to_string(j + 1) + ": '" + row[j] +
-                         "' in column '" + raw.header[j] + "' is not a number");
-      r.values[raw.header[j]] = v;
-    }
-    out.push_back(std::move(r));
+std::vector<BenchRun> read_finished_runs(const std::vector<std::string>& paths) {
+  std::vector<BenchRun> all;
+  for (const auto& path : paths) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw InputError("cannot read '" + path + "': " + std::strerror(errno));
+    const auto runs = read_bench_runs(path);
+    all.insert(all.end(), runs.begin(), runs.end());
   }
-  return out;
+  std::vector<BenchRun> finished;
+  for (const auto& r : latest_runs(all))
+    if (r.ok) finished.push_back(r);
+  return finished;
 }
 
 std::string short_dataset_name(const std::string& source) {
@@ -49,10 +36,10 @@ std::string short_dataset_name(const std::string& source) {
   return s;
 }
 
-std::string comparison_table(const std::vector<RunRecord>& runs, const std::vector<std::string>& metrics) {
+std::string comparison_table(const std::vector<BenchRun>& runs, const std::vector<std::string>& metrics) {
   struct Group {
     std::string dataset, method;
-    std::vector<const RunRecord*> runs;
+    std::vector<const BenchRun*> runs;
   };
   std::vector<Group> groups;
   for (const auto& r : runs) {
@@ -105,7 +92,7 @@ std::string comparison_table(const std::vector<RunRecord>& runs, const std::vect
   return out;
 }
 
-std::string pivot_markdown(const std::vector<RunRecord>& runs, const std::string& metric) {
+std::string pivot_markdown(const std::vector<BenchRun>& runs, const std::string& metric) {
   std::vector<std::string> datasets, methods;
   std::map<std::pair<std::string, std::string>, std::vector<double>> cell;
   for (const auto& r : runs) {

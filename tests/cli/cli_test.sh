@@ -117,7 +117,12 @@ grep -q "mixed  *mlp:epochs=20 + none  *3" "$TMP/out" && pass "summarize row" ||
 expect_ok "summarize --pivot" -- "$BIN" summarize "$TMP/runs.csv" --pivot minority_f1
 grep -q '^| \*average rank\* | 1.00 |$' "$TMP/out" && pass "pivot ranks" || fail "pivot: $(cat "$TMP/out")"
 expect_error "summarize --pivot unknown metric" 4 "unknown metric 'f2'" -- "$BIN" summarize "$TMP/runs.csv" --pivot f2
-expect_error "summarize a non-runs file" 3 "not a runs file (no 'dataset' column)" -- "$BIN" summarize "$TMP/mixed.csv"
+expect_error "summarize a non-runs file" 3 "not a runs file of \`autosmote bench\` (unexpected header)" -- "$BIN" summarize "$TMP/mixed.csv"
+expect_error "summarize a missing file" 3 "cannot read '$TMP/none_runs.csv'" -- "$BIN" summarize "$TMP/none_runs.csv"
+head -1 "$TMP/runs.csv" | grep -q '^dataset,data_hash,model,sampler,protocol,seed,repeat,fold,status,error,' \
+  && pass "evaluate --csv writes the runs-file format of bench" || fail "evaluate --csv header: $(head -1 "$TMP/runs.csv")"
+mkdir -p "$TMP/rep" && cp "$TMP/runs.csv" "$TMP/rep/runs.csv"
+expect_ok "report reads what evaluate --csv writes" -- "$BIN" report "$TMP/rep"
 
 # --- train -> predict round trip ---
 expect_ok "train" -- "$BIN" train --data "$TMP/mixed.csv" --model mlp:epochs=30 --seed 3 --out "$TMP/model.json"
@@ -154,8 +159,9 @@ grep -q "warning: smote: k_neighbors=20 but class 'pos' has only 8 rows; using k
 expect_ok "evaluate with smote" -- "$BIN" evaluate --data "$TMP/num.csv" --sampler smote:k_neighbors=3 --model mlp:epochs=5 --seeds 0-1 --json "$TMP/s.json"
 python3 -c "import json; d=json.load(open('$TMP/s.json')); assert d['sampler']=='smote:k_neighbors=3'" && pass "evaluate records the sampler" || fail "evaluate sampler key"
 expect_error "smote-nc on numeric-only data" 3 "smote-nc needs both numeric and categorical features; this data has no categorical feature (use smote)" -- "$BIN" resample --data "$TMP/num.csv" --sampler smote-nc --out "$TMP/r.csv"
-printf 'dataset,model,sampler,protocol,seed,macro_f1\nd,m,s,p,0,abc\n' >"$TMP/badruns.csv"
-expect_error "summarize a runs file with text" 3 "badruns.csv:2:6: 'abc' in column 'macro_f1' is not a number" -- "$BIN" summarize "$TMP/badruns.csv"
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i == "macro_f1") c = i; print } NR == 2 { $c = "abc"; print }' \
+  "$TMP/runs.csv" >"$TMP/badruns.csv"
+expect_error "summarize a runs file with text" 3 "badruns.csv:2: 'abc' in column macro_f1 is not a number" -- "$BIN" summarize "$TMP/badruns.csv"
 expect_ok "train with a sampler" -- "$BIN" train --data "$TMP/mixed.csv" --sampler smote-nc --model mlp:epochs=5 --out "$TMP/m_nc.json"
 
 # --- auto-smote: train, explain, resample, device ---

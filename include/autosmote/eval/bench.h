@@ -49,6 +49,8 @@ std::string bench_key(const BenchRun& run);
 std::vector<std::string> bench_columns();
 // The runs.csv lines of one finished experiment (one per split), or of a failed seed (one line).
 std::string bench_lines(const BenchDataset& data, const ExperimentResult& result);
+// A whole runs file of one experiment, the header then bench_lines (what `evaluate --csv` writes).
+std::string bench_runs_csv(const BenchDataset& data, const ExperimentResult& result);
 std::string bench_error_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
                              const std::string& protocol, uint64_t seed, const std::string& error);
 // The line of a seed whose process was killed by a signal (status "killed"; retried by the next bench).

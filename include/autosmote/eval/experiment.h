@@ -50,7 +50,6 @@ struct ExperimentResult {
   std::pair<double, double> summary(const std::string& metric) const;
   nlohmann::json to_json() const;
   std::string table() const;  // readable "metric  mean ± std" table
-  std::string runs_csv() const;  // the runs file: a header line, then one line per run
 };
 
 ExperimentResult run_experiment(const Table& table, const ExperimentConfig& config);
