@@ -2,14 +2,21 @@
 // in tests/cli/bench_test.sh).
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "autosmote/core/error.h"
 #include "autosmote/eval/bench.h"
+#include "autosmote/eval/process_pool.h"
 #include "autosmote/registry/classifiers.h"
 #include "autosmote/report/report.h"
 #include "autosmote/report/summary.h"
@@ -244,6 +251,32 @@ TEST(Summary, ReadsRunsFilesAsTheReportDoesAndKeepsTheFinishedRuns) {
   const std::string table = comparison_table(runs, {"macro_f1"});
   EXPECT_NE(table.find("d        mlp + smote     1  0.500 ± 0.000"), std::string::npos) << table;
   EXPECT_THROW(read_finished_runs({path + ".none"}), InputError);
+}
+
+TEST(ProcessPool, RunsChildrenUpToItsSizeAndReportsHowEachEnded) {
+  ProcessPool pool(2);
+  const std::string log = testing::temp_path("pool_child.log");
+  pool.start(7, {"/bin/sh", "-c", "echo oops >&2; exit 3"}, log);
+  EXPECT_TRUE(pool.has_room());
+  pool.start(8, {"/bin/sh", "-c", "kill -9 $$"}, log + ".2");
+  EXPECT_FALSE(pool.has_room());
+  std::map<size_t, int> ended;
+  while (!pool.empty()) {
+    if (const auto finished = pool.poll()) {
+      ended[finished->job] = finished->status;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  ASSERT_EQ(ended.size(), 2u);
+  EXPECT_TRUE(WIFEXITED(ended[7]) && WEXITSTATUS(ended[7]) == 3);
+  EXPECT_TRUE(WIFSIGNALED(ended[8]) && WTERMSIG(ended[8]) == SIGKILL);
+  std::ifstream in(log);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "oops");  // stderr went to the log
+  EXPECT_THROW(pool.start(9, {"/nonexistent/program"}, log), InputError);
+  EXPECT_TRUE(pool.empty());
 }
 
 }  // namespace

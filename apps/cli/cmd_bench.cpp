@@ -3,10 +3,9 @@
 // seed to DIR/runs.csv at once; `--jobs N` keeps N children running, each with its share of the
 // threads. Processes rather than threads: LibTorch's thread settings are process-wide, and a run
 // that crashes takes only its own cell down (recorded as an error; the grid goes on).
+// The grid's plan is plan_bench (eval/bench.h), the children run in a ProcessPool (eval/process_pool.h).
 // `autosmote report DIR` turns runs.csv into report.md, results.json and figures/.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -17,20 +16,18 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <set>
 #include <thread>
 
 #include "autosmote/core/error.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/bench.h"
-#include "autosmote/report/report.h"
+#include "autosmote/eval/process_pool.h"
 #include "autosmote/io/output_file.h"
 #include "autosmote/registry/classifiers.h"
 #include "autosmote/registry/samplers.h"
+#include "autosmote/report/report.h"
 #include "common.h"
-
-extern char** environ;
 
 namespace autosmote::cli {
 namespace {
@@ -246,37 +243,21 @@ void add_bench(CLI::App& app) {
     };
 
     // Scheduler: up to `jobs` children at once, in grid order.
-    std::string self(4096, '\0');
-    const ssize_t len = ::readlink("/proc/self/exe", &self[0], self.size() - 1);
-    if (len <= 0) throw InputError("cannot find the autosmote executable (/proc/self/exe)");
-    self.resize(static_cast<size_t>(len));
-    std::map<pid_t, size_t> running;
+    const std::string self = current_executable();
+    auto cell_log = [&](size_t i) { return f->out + "/logs/cell-" + std::to_string(i) + ".log"; };
+    ProcessPool pool(f->jobs);
     size_t next = 0;
     auto spawn = [&](size_t i) {
       const BenchCell& c = cells[i];
       std::vector<std::string> seeds_text;
       for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
-      const std::string log = f->out + "/logs/cell-" + std::to_string(i) + ".log";
-      std::vector<std::string> args = {self,        "bench-cell", "--data",     c.data.source, "--hash",   c.data.hash, "--name", c.data.name,
-                                       "--model",   c.model,      "--sampler",  c.sampler,     "--protocol", protocol,
-                                       "--seeds",   join(seeds_text, ","),      "--threads",   std::to_string(per_job),
-                                       "--scaling", f->scaling,   "--runs",     runs_path};
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(&a[0]);
-      argv.push_back(nullptr);
-      posix_spawn_file_actions_t fa;
-      posix_spawn_file_actions_init(&fa);
-      posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-      posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      pid_t pid = 0;
-      const int rc = posix_spawn(&pid, self.c_str(), &fa, nullptr, argv.data(), environ);
-      posix_spawn_file_actions_destroy(&fa);
-      if (rc != 0) throw InputError(std::string("cannot start a run: ") + std::strerror(rc));
-      running[pid] = i;
+      pool.start(i,
+                 {self, "bench-cell", "--data", c.data.source, "--hash", c.data.hash, "--name", c.data.name, "--model",
+                  c.model, "--sampler", c.sampler, "--protocol", protocol, "--seeds", join(seeds_text, ","), "--threads",
+                  std::to_string(per_job), "--scaling", f->scaling, "--runs", runs_path},
+                 cell_log(i));
     };
-    auto reap = [&](pid_t pid, int status) {
-      const size_t i = running.at(pid);
-      running.erase(pid);
+    auto reap = [&](size_t i, int status) {
       const BenchCell& c = cells[i];
       std::set<std::string> keys;
       for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
@@ -289,27 +270,24 @@ void add_bench(CLI::App& app) {
           clean    ? "the run wrote no result"
           : killed ? "the run was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) +
                          "); the next bench runs it again"
-                   : last_line_of(f->out + "/logs/cell-" + std::to_string(i) + ".log");
+                   : last_line_of(cell_log(i));
       for (uint64_t seed : c.missing)
         if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
           lines += killed ? bench_killed_line(c.data, c.model, c.sampler, protocol, seed, why)
                           : bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
       if (!lines.empty() && !g_interrupted) append_bench_lines(runs_path, lines);
     };
-    while ((next < cells.size() || !running.empty()) && !g_interrupted) {
-      while (next < cells.size() && static_cast<int>(running.size()) < f->jobs) spawn(next++);
-      int status = 0;
-      const pid_t pid = ::waitpid(-1, &status, WNOHANG);
-      if (pid > 0 && running.count(pid)) {
-        reap(pid, status);
+    while ((next < cells.size() || !pool.empty()) && !g_interrupted) {
+      while (next < cells.size() && pool.has_room()) spawn(next++);
+      if (const auto finished = pool.poll()) {
+        reap(finished->job, finished->status);
         continue;
       }
       progress(false);
       std::this_thread::sleep_for(std::chrono::milliseconds(tty ? 250 : 200));
     }
     if (g_interrupted) {
-      for (const auto& r : running) ::kill(r.first, SIGTERM);
-      for (const auto& r : running) ::waitpid(r.first, nullptr, 0);
+      pool.terminate_all();
       progress(true);
       std::cerr << "interrupted: finished runs are in " << runs_path << "; run the same command again to resume\n";
       std::exit(130);
