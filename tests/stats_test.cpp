@@ -1,4 +1,4 @@
-// Tests of eval/stats.h (Demšar 2006 statistics) and report/svg.h (report figures).
+// Tests of report/stats.h (Demšar 2006 statistics) and report/svg.h (report figures).
 // Reference values are independent of the code under test: hand calculation, closed forms of the
 // distributions, Demšar's published numbers, brute-force enumeration, or mpmath at 30 digits
 // (noted where used).
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "autosmote/core/error.h"
-#include "autosmote/eval/stats.h"
+#include "autosmote/report/stats.h"
 #include "autosmote/report/svg.h"
 
 using namespace autosmote;

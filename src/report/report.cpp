@@ -12,7 +12,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
-#include "autosmote/eval/stats.h"
+#include "autosmote/report/stats.h"
 #include "autosmote/report/svg.h"
 #include "autosmote/report/tables.h"
 

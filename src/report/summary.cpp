@@ -1,5 +1,5 @@
 #include "autosmote/report/summary.h"
-#include "autosmote/eval/stats.h"
+#include "autosmote/report/stats.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "autosmote/eval/stats.h"
+#include "autosmote/report/stats.h"
 
 #include <algorithm>
 #include <cmath>
