@@ -133,170 +133,140 @@ struct ReportFlags {
   }
 };
 
-}  // namespace
+struct BenchFlags {
+  std::vector<std::string> data, models = {"mlp"}, samplers = {"none"};
+  std::string seeds = "0-9", protocol = "holdout:0.2", out, scaling = "minmax";
+  int jobs = 1, threads = 0;
+  double progress_every = 30;
+  ReportFlags report;
+};
 
-void add_bench(CLI::App& app) {
-  auto* sub = app.add_subcommand("bench", "run a dataset x (model, sampler) grid over seeds; resumable; writes runs.csv and a report");
-  struct Flags {
-    std::vector<std::string> data, models = {"mlp"}, samplers = {"none"};
-    std::string seeds = "0-9", protocol = "holdout:0.2", out, scaling = "minmax";
-    int jobs = 1, threads = 0;
-    double progress_every = 30;
-    ReportFlags report;
+// The bench's progress on stderr, counted from runs.csv (read at most once a second): a bar on a
+// terminal, else a line every `every` seconds when the count changed, and always a final line.
+class BenchProgress {
+ public:
+  BenchProgress(std::string runs_path, const BenchPlan& plan, std::string protocol, double every)
+      : runs_path_(std::move(runs_path)), plan_(plan), protocol_(std::move(protocol)), every_(every) {}
+
+  void update(bool final) {
+    if (!final && elapsed() - last_poll_ < 1.0) return;  // runs.csv is read at most once a second
+    last_poll_ = elapsed();
+    int64_t failed = 0;
+    const int64_t now_done = count_done(&failed);
+    const int64_t todo = plan_.total - plan_.done;
+    const double t = elapsed();
+    const double eta = now_done > 0 ? t / static_cast<double>(now_done) * static_cast<double>(todo - now_done) : NAN;
+    char buf[256];
+    if (tty_) {
+      const int width = 30;
+      const int filled = todo > 0 ? static_cast<int>(width * now_done / todo) : width;
+      std::snprintf(buf, sizeof buf, "\r[%s%s] %lld/%lld runs, %lld failed, %s elapsed, ETA %s   ",
+                    std::string(static_cast<size_t>(filled), '#').c_str(), std::string(static_cast<size_t>(width - filled), '.').c_str(),
+                    static_cast<long long>(plan_.done + now_done), static_cast<long long>(plan_.total), static_cast<long long>(failed),
+                    format_duration(t).c_str(), format_duration(eta).c_str());
+      std::cerr << buf << (final ? "\n" : "") << std::flush;
+    } else if (final || (now_done != last_count_ && t - last_line_ >= every_)) {
+      std::snprintf(buf, sizeof buf, "bench: %lld/%lld runs done, %lld failed, %s elapsed, ETA %s\n",
+                    static_cast<long long>(plan_.done + now_done), static_cast<long long>(plan_.total),
+                    static_cast<long long>(failed), format_duration(t).c_str(), format_duration(eta).c_str());
+      std::cerr << buf << std::flush;
+      last_line_ = t;
+      last_count_ = now_done;
+    }
+  }
+  bool tty() const { return tty_; }
+
+ private:
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
+  // The runs of the plan's cells now in runs.csv, and the failed runs of the file.
+  int64_t count_done(int64_t* failed) const {
+    int64_t n = 0;
+    *failed = 0;
+    std::set<std::string> keys;
+    for (const auto& r : read_bench_runs(runs_path_)) {
+      if (!keys.insert(bench_key(r)).second) continue;
+      if (r.ok) continue;
+      ++*failed;
+    }
+    for (const auto& c : plan_.cells)
+      for (uint64_t seed : c.missing) n += keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol_, seed));
+    return n;
+  }
+
+  const std::string runs_path_;
+  const BenchPlan& plan_;
+  const std::string protocol_;
+  const double every_;
+  const bool tty_ = isatty(STDERR_FILENO);
+  const std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+  double last_line_ = -1e9, last_poll_ = -1e9;
+  int64_t last_count_ = -1;
+};
+
+// Runs the plan's cells, up to `jobs` child processes at once in grid order, each with `per_job`
+// threads. A child that ends without having written all its seeds gets them recorded: killed by a
+// signal (the out-of-memory killer's SIGKILL, a crash) as "killed", so that the next bench runs
+// them again, otherwise as an error with the last line of its log. SIGINT / SIGTERM stop the
+// children and exit with status 130.
+void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& protocol, const std::string& runs_path,
+               int per_job, BenchProgress& progress) {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  const std::vector<BenchCell>& cells = plan.cells;
+  const std::string self = current_executable();
+  auto cell_log = [&](size_t i) { return f.out + "/logs/cell-" + std::to_string(i) + ".log"; };
+  ProcessPool pool(f.jobs);
+  size_t next = 0;
+  auto spawn = [&](size_t i) {
+    const BenchCell& c = cells[i];
+    std::vector<std::string> seeds_text;
+    for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
+    pool.start(i,
+               {self, "bench-cell", "--data", c.data.source, "--hash", c.data.hash, "--name", c.data.name, "--model",
+                c.model, "--sampler", c.sampler, "--protocol", protocol, "--seeds", join(seeds_text, ","), "--threads",
+                std::to_string(per_job), "--scaling", f.scaling, "--runs", runs_path},
+               cell_log(i));
   };
-  auto f = std::make_shared<Flags>();
-  sub->add_option("--data", f->data, "datasets: CSV files, directories of CSV files, synthetic specs (comma- or space-separated)")->required();
-  sub->add_option("--models", f->models, "model specs (comma- or space-separated)")->capture_default_str();
-  sub->add_option("--samplers", f->samplers, "sampler specs (comma- or space-separated); models that over-sample themselves (auto-smote) run with none only")->capture_default_str();
-  sub->add_option("--seeds", f->seeds, "seeds: 0-9, 0,3,7 or 0-2,5")->capture_default_str();
-  sub->add_option("--protocol", f->protocol, "holdout:FRACTION or kfold:FOLDSxREPEATS")->capture_default_str();
-  sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
-  sub->add_option("--out", f->out, "output directory (runs.csv, report.md, results.json, figures/)")->required();
-  sub->add_option("--jobs", f->jobs, "grid cells run at once")->check(CLI::PositiveNumber)->capture_default_str();
-  sub->add_option("--threads", f->threads, "worker threads in all, shared by the jobs (0 = one per core)")->check(CLI::NonNegativeNumber);
-  sub->add_option("--progress-every", f->progress_every, "seconds between progress lines when stderr is not a terminal")
-      ->check(CLI::PositiveNumber)->capture_default_str();
-  f->report.add(sub);
-  sub->callback([f] {
-    auto specs = [](const std::vector<std::string>& items) {
-      std::vector<std::string> out;
-      for (const auto& i : items)
-        for (const auto& s : split_spec_list(i)) out.push_back(s);
-      return out;
-    };
-    std::vector<std::string> models, samplers;
-    for (const auto& m : specs(f->models)) models.push_back(make_classifier(m)->spec());
-    for (const auto& s : specs(f->samplers)) samplers.push_back(make_oversampler(s)->spec());
-    const std::string protocol = Protocol::parse(f->protocol).str();
-    const auto seeds = parse_seed_list(f->seeds);
-    (void)parse_scaling(f->scaling);
-    const auto datasets = bench_datasets(specs(f->data));
-    const ReportOptions report_options = f->report.options();
-    // Outputs before the work: the folder, the runs file and the report's files.
-    make_dir(f->out);
-    make_dir(f->out + "/logs");
-    const std::string runs_path = f->out + "/runs.csv";
-    check_output_path(runs_path);
-    check_report_outputs(f->out, report_options);
-
-    // The grid, and what of it is done (a killed run is not: it runs again).
-    int64_t skipped = 0;
-    const BenchPlan plan = plan_bench(datasets, models, samplers, protocol, seeds, read_bench_runs(runs_path, &skipped));
-    if (skipped > 0) std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
-    const std::vector<BenchCell>& cells = plan.cells;
-    const int64_t total = plan.total, already = plan.done;
-    const int threads_total = threads_in_effect(f->threads);
-    const int per_job = std::max(1, threads_total / f->jobs);
-    std::cerr << "bench: " << datasets.size() << " datasets, " << total << " runs (" << already << " done before), "
-              << f->jobs << " job(s) x " << per_job << " thread(s)\n";
-
-    struct sigaction sa {};
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-
-    const bool tty = isatty(STDERR_FILENO);
-    const auto t0 = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-    double last_line = -1e9;
-    int64_t last_count = -1;
-    auto count_done = [&](int64_t* failed) {
-      int64_t n = 0;
-      *failed = 0;
-      std::set<std::string> keys;
-      for (const auto& r : read_bench_runs(runs_path)) {
-        if (!keys.insert(bench_key(r)).second) continue;
-        if (r.ok) continue;
-        ++*failed;
-      }
-      for (const auto& c : cells)
-        for (uint64_t seed : c.missing) n += keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed));
-      return n;
-    };
-    const int64_t todo = total - already;
-    double last_poll = -1e9;
-    auto progress = [&](bool final) {
-      if (!final && elapsed() - last_poll < 1.0) return;  // runs.csv is read at most once a second
-      last_poll = elapsed();
-      int64_t failed = 0;
-      const int64_t now_done = count_done(&failed);
-      const double t = elapsed();
-      const double eta = now_done > 0 ? t / static_cast<double>(now_done) * static_cast<double>(todo - now_done) : NAN;
-      char buf[256];
-      if (tty) {
-        const int width = 30;
-        const int filled = todo > 0 ? static_cast<int>(width * now_done / todo) : width;
-        std::snprintf(buf, sizeof buf, "\r[%s%s] %lld/%lld runs, %lld failed, %s elapsed, ETA %s   ",
-                      std::string(static_cast<size_t>(filled), '#').c_str(), std::string(static_cast<size_t>(width - filled), '.').c_str(),
-                      static_cast<long long>(already + now_done), static_cast<long long>(total), static_cast<long long>(failed),
-                      format_duration(t).c_str(), format_duration(eta).c_str());
-        std::cerr << buf << (final ? "\n" : "") << std::flush;
-      } else if (final || (now_done != last_count && t - last_line >= f->progress_every)) {
-        std::snprintf(buf, sizeof buf, "bench: %lld/%lld runs done, %lld failed, %s elapsed, ETA %s\n",
-                      static_cast<long long>(already + now_done), static_cast<long long>(total),
-                      static_cast<long long>(failed), format_duration(t).c_str(), format_duration(eta).c_str());
-        std::cerr << buf << std::flush;
-        last_line = t;
-        last_count = now_done;
-      }
-    };
-
-    // Scheduler: up to `jobs` children at once, in grid order.
-    const std::string self = current_executable();
-    auto cell_log = [&](size_t i) { return f->out + "/logs/cell-" + std::to_string(i) + ".log"; };
-    ProcessPool pool(f->jobs);
-    size_t next = 0;
-    auto spawn = [&](size_t i) {
-      const BenchCell& c = cells[i];
-      std::vector<std::string> seeds_text;
-      for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
-      pool.start(i,
-                 {self, "bench-cell", "--data", c.data.source, "--hash", c.data.hash, "--name", c.data.name, "--model",
-                  c.model, "--sampler", c.sampler, "--protocol", protocol, "--seeds", join(seeds_text, ","), "--threads",
-                  std::to_string(per_job), "--scaling", f->scaling, "--runs", runs_path},
-                 cell_log(i));
-    };
-    auto reap = [&](size_t i, int status) {
-      const BenchCell& c = cells[i];
-      std::set<std::string> keys;
-      for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
-      std::string lines;
-      const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-      // Killed by a signal (the out-of-memory killer's SIGKILL, a crash): recorded as killed, so that
-      // the next bench runs those seeds again; an error the run reported stays recorded.
-      const bool killed = WIFSIGNALED(status);
-      const std::string why =
-          clean    ? "the run wrote no result"
-          : killed ? "the run was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) +
-                         "); the next bench runs it again"
-                   : last_line_of(cell_log(i));
-      for (uint64_t seed : c.missing)
-        if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
-          lines += killed ? bench_killed_line(c.data, c.model, c.sampler, protocol, seed, why)
-                          : bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
-      if (!lines.empty() && !g_interrupted) append_bench_lines(runs_path, lines);
-    };
-    while ((next < cells.size() || !pool.empty()) && !g_interrupted) {
-      while (next < cells.size() && pool.has_room()) spawn(next++);
-      if (const auto finished = pool.poll()) {
-        reap(finished->job, finished->status);
-        continue;
-      }
-      progress(false);
-      std::this_thread::sleep_for(std::chrono::milliseconds(tty ? 250 : 200));
+  auto reap = [&](size_t i, int status) {
+    const BenchCell& c = cells[i];
+    std::set<std::string> keys;
+    for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
+    std::string lines;
+    const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    const bool killed = WIFSIGNALED(status);
+    const std::string why =
+        clean    ? "the run wrote no result"
+        : killed ? "the run was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) +
+                       "); the next bench runs it again"
+                 : last_line_of(cell_log(i));
+    for (uint64_t seed : c.missing)
+      if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
+        lines += killed ? bench_killed_line(c.data, c.model, c.sampler, protocol, seed, why)
+                        : bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
+    if (!lines.empty() && !g_interrupted) append_bench_lines(runs_path, lines);
+  };
+  while ((next < cells.size() || !pool.empty()) && !g_interrupted) {
+    while (next < cells.size() && pool.has_room()) spawn(next++);
+    if (const auto finished = pool.poll()) {
+      reap(finished->job, finished->status);
+      continue;
     }
-    if (g_interrupted) {
-      pool.terminate_all();
-      progress(true);
-      std::cerr << "interrupted: finished runs are in " << runs_path << "; run the same command again to resume\n";
-      std::exit(130);
-    }
-    progress(true);
-    write_report(f->out, report_options);
-  });
+    progress.update(false);
+    std::this_thread::sleep_for(std::chrono::milliseconds(progress.tty() ? 250 : 200));
+  }
+  if (g_interrupted) {
+    pool.terminate_all();
+    progress.update(true);
+    std::cerr << "interrupted: finished runs are in " << runs_path << "; run the same command again to resume\n";
+    std::exit(130);
+  }
+}
 
-  // One cell's seeds, run by the bench's children (hidden).
+// One cell's seeds, run by the bench's children (hidden subcommand `bench-cell`).
+void add_bench_cell(CLI::App& app) {
   auto* cell = app.add_subcommand("bench-cell", "");
   cell->group("");
   struct CellFlags {
@@ -338,7 +308,10 @@ void add_bench(CLI::App& app) {
       append_bench_lines(c->runs, lines);
     }
   });
+}
 
+// `autosmote report DIR`.
+void add_report(CLI::App& app) {
   auto* rep = app.add_subcommand("report", "write report.md, results.json and figures/ from DIR/runs.csv of a bench");
   struct RepFlags {
     std::string dir;
@@ -354,6 +327,63 @@ void add_bench(CLI::App& app) {
     check_report_outputs(r->dir, options);
     write_report(r->dir, options);
   });
+}
+
+}  // namespace
+
+void add_bench(CLI::App& app) {
+  auto* sub = app.add_subcommand("bench", "run a dataset x (model, sampler) grid over seeds; resumable; writes runs.csv and a report");
+  auto f = std::make_shared<BenchFlags>();
+  sub->add_option("--data", f->data, "datasets: CSV files, directories of CSV files, synthetic specs (comma- or space-separated)")->required();
+  sub->add_option("--models", f->models, "model specs (comma- or space-separated)")->capture_default_str();
+  sub->add_option("--samplers", f->samplers, "sampler specs (comma- or space-separated); models that over-sample themselves (auto-smote) run with none only")->capture_default_str();
+  sub->add_option("--seeds", f->seeds, "seeds: 0-9, 0,3,7 or 0-2,5")->capture_default_str();
+  sub->add_option("--protocol", f->protocol, "holdout:FRACTION or kfold:FOLDSxREPEATS")->capture_default_str();
+  sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
+  sub->add_option("--out", f->out, "output directory (runs.csv, report.md, results.json, figures/)")->required();
+  sub->add_option("--jobs", f->jobs, "grid cells run at once")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--threads", f->threads, "worker threads in all, shared by the jobs (0 = one per core)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--progress-every", f->progress_every, "seconds between progress lines when stderr is not a terminal")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  f->report.add(sub);
+  sub->callback([f] {
+    auto specs = [](const std::vector<std::string>& items) {
+      std::vector<std::string> out;
+      for (const auto& i : items)
+        for (const auto& s : split_spec_list(i)) out.push_back(s);
+      return out;
+    };
+    std::vector<std::string> models, samplers;
+    for (const auto& m : specs(f->models)) models.push_back(make_classifier(m)->spec());
+    for (const auto& s : specs(f->samplers)) samplers.push_back(make_oversampler(s)->spec());
+    const std::string protocol = Protocol::parse(f->protocol).str();
+    const auto seeds = parse_seed_list(f->seeds);
+    (void)parse_scaling(f->scaling);
+    const auto datasets = bench_datasets(specs(f->data));
+    const ReportOptions report_options = f->report.options();
+    // Outputs before the work: the folder, the runs file and the report's files.
+    make_dir(f->out);
+    make_dir(f->out + "/logs");
+    const std::string runs_path = f->out + "/runs.csv";
+    check_output_path(runs_path);
+    check_report_outputs(f->out, report_options);
+
+    // The grid, and what of it is done (a killed run is not: it runs again).
+    int64_t skipped = 0;
+    const BenchPlan plan = plan_bench(datasets, models, samplers, protocol, seeds, read_bench_runs(runs_path, &skipped));
+    if (skipped > 0) std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
+    const int threads_total = threads_in_effect(f->threads);
+    const int per_job = std::max(1, threads_total / f->jobs);
+    std::cerr << "bench: " << datasets.size() << " datasets, " << plan.total << " runs (" << plan.done << " done before), "
+              << f->jobs << " job(s) x " << per_job << " thread(s)\n";
+
+    BenchProgress progress(runs_path, plan, protocol, f->progress_every);
+    run_cells(*f, plan, protocol, runs_path, per_job, progress);
+    progress.update(true);
+    write_report(f->out, report_options);
+  });
+  add_bench_cell(app);
+  add_report(app);
 }
 
 }  // namespace autosmote::cli
