@@ -11,9 +11,8 @@
 // and reloaded, it predicts the same probabilities.
 #include <cmath>
 #include <cstring>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "autosmote/api/pipeline.h"
 #include "autosmote/core/hash.h"

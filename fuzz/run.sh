@@ -15,10 +15,9 @@ targets=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 
 # Any sanitizer report ends the run with a crash file; leaks are checked by libFuzzer itself
-# (-detect_leaks=1), with LibTorch's own one-off allocations suppressed (lsan.supp).
+# (-detect_leaks=1, its default).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
 
 failed=()
 summary=()
