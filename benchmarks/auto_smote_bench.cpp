@@ -10,8 +10,8 @@
 
 #include "autosmote/core/runtime.h"
 #include "autosmote/data/load.h"
-#include "autosmote/models/factory.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/classifiers.h"
+#include "autosmote/registry/samplers.h"
 #include "autosmote/preprocess/preprocessor.h"
 
 using namespace autosmote;

@@ -5,7 +5,7 @@
 
 #include "autosmote/core/runtime.h"
 #include "autosmote/data/synthetic.h"
-#include "autosmote/models/factory.h"
+#include "autosmote/registry/classifiers.h"
 #include "autosmote/preprocess/preprocessor.h"
 
 using namespace autosmote;

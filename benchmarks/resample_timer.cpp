@@ -8,7 +8,7 @@
 
 #include "autosmote/core/runtime.h"
 #include "autosmote/io/csv.h"
-#include "autosmote/oversampling/factory.h"
+#include "autosmote/registry/samplers.h"
 #include "autosmote/preprocess/preprocessor.h"
 
 using namespace autosmote;

@@ -12,10 +12,10 @@
 #include "autosmote/data/synthetic.h"
 #include "autosmote/eval/bench.h"
 #include "autosmote/eval/splits.h"
-#include "autosmote/models/factory.h"
-#include "autosmote/oversampling/factory.h"
 #include "autosmote/oversampling/sampling_strategy.h"
 #include "autosmote/preprocess/preprocessor.h"
+#include "autosmote/registry/classifiers.h"
+#include "autosmote/registry/samplers.h"
 #include "fuzz_target.h"
 #include "table_checks.h"
 

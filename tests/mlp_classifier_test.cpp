@@ -3,7 +3,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/runtime.h"
 #include "autosmote/eval/metrics.h"
-#include "autosmote/models/factory.h"
+#include "autosmote/registry/classifiers.h"
 #include "autosmote/models/mlp_classifier.h"
 #include "test_util.h"
 

@@ -14,7 +14,7 @@
 #include "autosmote/data/load.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/models/auto_smote.h"
-#include "autosmote/models/factory.h"
+#include "autosmote/registry/classifiers.h"
 #include "autosmote/serialize/model_file.h"
 #include "test_util.h"
 

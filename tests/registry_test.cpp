@@ -60,9 +60,10 @@ TEST(SamplerRegistry, DocsTableGivesEveryRowWithTheCodesDefaults) {
     for (const auto& span : spans) {
       if (spec_name(span) != row.name) continue;
       found = true;
-      if (span.find("...") == std::string::npos)
+      if (span.find("...") == std::string::npos) {
         EXPECT_EQ(make_oversampler(span)->spec(), row.name)
             << "docs/oversamplers.md gives non-default values: " << span;
+      }
     }
     EXPECT_TRUE(found) << "docs/oversamplers.md has no table row for " << row.name;
   }
@@ -97,7 +98,9 @@ TEST(ClassifierRegistry, UnknownNameListsTheRows) {
 
 TEST(ClassifierRegistry, ReadmeGivesTheMlpDefaults) {
   for (const auto& span : code_spans(read_text("README.md"), "| model |"))
-    if (spec_name(span) == "mlp") EXPECT_EQ(make_classifier(span)->spec(), "mlp");
+    if (spec_name(span) == "mlp") {
+      EXPECT_EQ(make_classifier(span)->spec(), "mlp");
+    }
 }
 
 }  // namespace

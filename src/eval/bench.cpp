@@ -18,11 +18,18 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/hash.h"
 #include "autosmote/core/params.h"
-#include "autosmote/report/summary.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/registry/classifiers.h"
 
 namespace autosmote {
+
+std::string short_dataset_name(const std::string& source) {
+  if (source.rfind("synthetic", 0) == 0) return "synthetic";
+  std::string s = source.substr(source.find_last_of('/') == std::string::npos ? 0 : source.find_last_of('/') + 1);
+  if (s.size() > 4 && s.compare(s.size() - 4, 4, ".csv") == 0) s.resize(s.size() - 4);
+  return s;
+}
+
 
 std::vector<std::string> split_spec_list(const std::string& list) {
   std::vector<std::string> out;
@@ -236,6 +243,11 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() && line_no > 1) continue;
     const bool whole = complete && split_csv_line(line, &fields) && fields.size() == columns.size();
+    // Runs files are UTF-8 (results.json repeats their text): other bytes mean a damaged file.
+    const size_t bad_byte = first_invalid_utf8(line);
+    if (bad_byte != std::string::npos)
+      throw InputError(path + ":" + std::to_string(line_no) + ":" + std::to_string(bad_byte + 1) +
+                       ": not valid UTF-8; the runs file is damaged");
     if (line_no == 1) {
       if (!whole || fields != columns)
         throw InputError(path + ": not a runs file of `autosmote bench` (unexpected header)");

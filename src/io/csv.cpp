@@ -115,7 +115,9 @@ size_t utf8_sequence_length(const std::string& text, size_t i) {
   return len;
 }
 
-// Offset of the first byte that is not valid UTF-8, or npos.
+
+}  // namespace
+
 size_t first_invalid_utf8(const std::string& text) {
   for (size_t i = 0; i < text.size();) {
     const size_t len = utf8_sequence_length(text, i);
@@ -124,8 +126,6 @@ size_t first_invalid_utf8(const std::string& text) {
   }
   return std::string::npos;
 }
-
-}  // namespace
 
 CsvRows read_csv_rows(const std::string& path) {
   std::string text = read_file_bytes(path);

@@ -29,13 +29,6 @@ std::vector<BenchRun> read_finished_runs(const std::vector<std::string>& paths) 
   return finished;
 }
 
-std::string short_dataset_name(const std::string& source) {
-  if (source.rfind("synthetic", 0) == 0) return "synthetic";
-  std::string s = source.substr(source.find_last_of('/') == std::string::npos ? 0 : source.find_last_of('/') + 1);
-  if (s.size() > 4 && s.compare(s.size() - 4, 4, ".csv") == 0) s.resize(s.size() - 4);
-  return s;
-}
-
 std::string comparison_table(const std::vector<BenchRun>& runs, const std::vector<std::string>& metrics) {
   struct Group {
     std::string dataset, method;

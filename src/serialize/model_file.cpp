@@ -12,7 +12,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/hash.h"
 #include "autosmote/io/output_file.h"
-#include "autosmote/models/factory.h"
+#include "autosmote/registry/classifiers.h"
 #include "serialize/json_field.h"
 
 namespace autosmote {

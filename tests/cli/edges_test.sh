@@ -121,4 +121,12 @@ expect_error "summarize --metrics foo" 4 "unknown metric 'foo' (valid: macro_f1,
 expect_ok "summarize --metrics with a timing" -- "$BIN" summarize "$TMP/runs.csv" --metrics g_mean,fit_seconds
 expect_error "summarize --pivot two metrics" 4 "one metric" -- "$BIN" summarize "$TMP/runs.csv" --pivot macro_f1,g_mean
 
+# A runs file with bytes that are not UTF-8 (found by the bench_runs fuzzer: results.json could not
+# hold them): a one-line error naming line and byte, for report and summarize alike.
+mkdir -p "$TMP/badutf"
+cp "$(dirname "$0")/../../fuzz/regressions/bench_runs/invalid_utf8_field_report_json.csv" "$TMP/badutf/runs.csv"
+expect_error "report: runs.csv not valid UTF-8" 3 "runs.csv:2:" -- "$BIN" report "$TMP/badutf"
+grep -q "not valid UTF-8; the runs file is damaged" "$TMP/err" || fail "report: UTF-8 message: $(cat "$TMP/err")"
+expect_error "summarize: runs.csv not valid UTF-8" 3 "not valid UTF-8" -- "$BIN" summarize "$TMP/badutf/runs.csv"
+
 finish "edges"

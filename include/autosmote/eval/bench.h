@@ -13,6 +13,9 @@
 
 namespace autosmote {
 
+// "diabetes" for "../shared/data/diabetes.csv", "synthetic" for a synthetic spec.
+std::string short_dataset_name(const std::string& source);
+
 // Splits a comma-separated list of specs where a spec's own parameters also use commas: an item
 // holding '=' but no ':' continues the previous spec ("mlp,smote:k_neighbors=3,sampling_strategy=0.5,adasyn"
 // -> mlp | smote:k_neighbors=3,sampling_strategy=0.5 | adasyn). Throws SpecError on an empty item

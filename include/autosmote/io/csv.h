@@ -53,6 +53,9 @@ bool is_missing_token(const std::string& field);
 // unterminated quote (a line cut short).
 std::string csv_line(const std::vector<std::string>& fields);
 bool split_csv_line(const std::string& line, std::vector<std::string>* fields);
+// Offset of the first byte of `text` that is not valid UTF-8 (a stray continuation byte, a
+// truncated sequence, an overlong form, a surrogate, above U+10FFFF), or npos.
+size_t first_invalid_utf8(const std::string& text);
 // The field as CSV writes it: quoted when it holds a comma, quote or line break.
 std::string quote_if_needed(const std::string& field);
 

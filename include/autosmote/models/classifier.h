@@ -1,5 +1,5 @@
 // The classifier interface. A classifier is made from a spec string by make_classifier
-// (models/factory.h), fitted on preprocessed data (x: Matrix [n, d], y: Labels in [0, C)), and
+// (registry/classifiers.h), fitted on preprocessed data (x: Matrix [n, d], y: Labels in [0, C)), and
 // saved inside a model file through state()/load_state().
 #pragma once
 

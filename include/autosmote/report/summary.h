@@ -15,8 +15,6 @@ namespace autosmote {
 // must exist (InputError otherwise) and be runs files (read_bench_runs).
 std::vector<BenchRun> read_finished_runs(const std::vector<std::string>& paths);
 
-// "diabetes" for "../shared/data/diabetes.csv", "synthetic" for a synthetic spec.
-std::string short_dataset_name(const std::string& source);
 
 std::string comparison_table(const std::vector<BenchRun>& runs, const std::vector<std::string>& metrics);
 
