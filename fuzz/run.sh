@@ -39,12 +39,12 @@ for t in "${targets[@]}"; do
   if [ $status -ne 0 ] || [ -n "$found" ]; then
     mkdir -p "$here/findings/$t"
     for f in $found; do cp "$f" "$here/findings/$t/"; done
-    echo "fuzz: $t FAILED (exit $status): $(grep -m1 -E '^(==[0-9]+==ERROR|  what\(\)|.*runtime error|fuzz: invariant|SUMMARY)' "$log")" >&2
+    echo "fuzz: $t FAILED (exit $status): $(grep -a -m1 -E '^(==[0-9]+==ERROR|  what\(\)|.*runtime error|fuzz: invariant|SUMMARY)' "$log")" >&2
     [ -n "$found" ] && echo "fuzz:   input(s) saved in fuzz/findings/$t/: $(echo $found | xargs -n1 basename | tr '\n' ' ')" >&2
     failed+=("$t")
   fi
-  last=$(grep -E '^#[0-9]+' "$log" | tail -1)
-  runs=$(grep -m1 -E 'stat::number_of_executed_units' "$log" | awk '{print $2}')
+  last=$(grep -a -E '^#[0-9]+' "$log" | tail -1)
+  runs=$(grep -a -m1 -E 'stat::number_of_executed_units' "$log" | awk '{print $2}')
   summary+=("$t: ${runs:-?} executions; last status: ${last:-none}")
 done
 
