@@ -54,7 +54,8 @@ void BM_Epoch(benchmark::State& state, int which, const std::string& model) {
   }
   const bool balanced = model.rfind("mlp", 0) == 0;  // mlp trains on the SMOTE-balanced rows
   auto clf = make_classifier(model);
-  for (auto _ : state) clf->fit(balanced ? d->x_balanced : d->x, balanced ? d->y_balanced : d->y, d->classes, FitContext{});
+  for (auto _ : state)
+    clf->fit(balanced ? d->x_balanced : d->x, balanced ? d->y_balanced : d->y, d->classes, FitContext{});
   state.counters["rows_per_epoch"] = static_cast<double>(d->x_balanced.rows);
 }
 
@@ -62,17 +63,22 @@ void BM_Epoch(benchmark::State& state, int which, const std::string& model) {
 
 // Each model is timed at epochs=1 and epochs=5: (t5 - t1) / 4 is the steady epoch time, t1 minus
 // that the one-off set-up (auto-smote: neighbours, danger shares, cohorts).
-#define EPOCH_BENCH(name, which, spec)                                                                  \
+#define EPOCH_BENCH(name, which, spec)                                                                                 \
   BENCHMARK_CAPTURE(BM_Epoch, name##_e1, which, std::string(spec ",epochs=1"))->Arg(1)->Unit(benchmark::kMillisecond); \
   BENCHMARK_CAPTURE(BM_Epoch, name##_e5, which, std::string(spec ",epochs=5"))->Arg(1)->Unit(benchmark::kMillisecond)
 EPOCH_BENCH(bank_mlp_on_smote, 0, "mlp:hidden=64");
 EPOCH_BENCH(bank_auto_smote, 0, "auto-smote:k_max=5");
 // The reconstruction as described (issue 4) and each option of the issue-5 ablation alone on it.
-EPOCH_BENCH(bank_auto_smote_joint, 0, "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,positions=uniform");
-EPOCH_BENCH(bank_joint_to_validation, 0, "auto-smote:objective=validation,participation=duplicate,inputs=features,entropy=0,positions=uniform");
-EPOCH_BENCH(bank_joint_to_skip, 0, "auto-smote:objective=joint,participation=skip,inputs=features,entropy=0,positions=uniform");
-EPOCH_BENCH(bank_joint_to_geometry, 0, "auto-smote:objective=joint,participation=duplicate,inputs=geometry,entropy=0,positions=uniform");
-EPOCH_BENCH(bank_joint_to_bins, 0, "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,positions=bins");
+EPOCH_BENCH(bank_auto_smote_joint, 0,
+            "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,positions=uniform");
+EPOCH_BENCH(bank_joint_to_validation, 0,
+            "auto-smote:objective=validation,participation=duplicate,inputs=features,entropy=0,positions=uniform");
+EPOCH_BENCH(bank_joint_to_skip, 0,
+            "auto-smote:objective=joint,participation=skip,inputs=features,entropy=0,positions=uniform");
+EPOCH_BENCH(bank_joint_to_geometry, 0,
+            "auto-smote:objective=joint,participation=duplicate,inputs=geometry,entropy=0,positions=uniform");
+EPOCH_BENCH(bank_joint_to_bins, 0,
+            "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,positions=bins");
 EPOCH_BENCH(bank_auto_smote_paper_set, 0, "auto-smote:aggregations=interpolate/max/min");
 EPOCH_BENCH(synthetic200k_mlp_on_smote, 1, "mlp:hidden=64");
 EPOCH_BENCH(synthetic200k_auto_smote, 1, "auto-smote:k_max=5");

@@ -57,8 +57,8 @@ TEST(Bench, PlanListsTheMissingSeedsOfEachCellAndRetriesKilledRuns) {
   const BenchDataset a{"a.csv", "a", "00000000000000aa"}, b{"b.csv", "b", "00000000000000bb"};
   const std::string self = "auto-smote:variant=self";
   const std::string model_self = make_classifier(self)->spec();
-  auto run = [](const BenchDataset& d, const std::string& model, const std::string& sampler, uint64_t seed,
-                bool ok, bool killed) {
+  auto run = [](const BenchDataset& d, const std::string& model, const std::string& sampler, uint64_t seed, bool ok,
+                bool killed) {
     BenchRun r;
     r.dataset = d.name;
     r.data_hash = d.hash;
@@ -71,9 +71,11 @@ TEST(Bench, PlanListsTheMissingSeedsOfEachCellAndRetriesKilledRuns) {
     return r;
   };
   const std::vector<BenchRun> runs = {run(a, "mlp", "none", 0, true, false), run(a, "mlp", "none", 1, false, false),
-                                      run(a, "mlp", "smote", 0, false, true), run(b, model_self, "none", 1, true, false),
+                                      run(a, "mlp", "smote", 0, false, true),
+                                      run(b, model_self, "none", 1, true, false),
                                       run(a, "mlp", "none", 0, true, false)};
-  const BenchPlan plan = plan_bench({a, b}, {"mlp", model_self}, {"none", "smote", "none"}, "holdout:0.2", {0, 1}, runs);
+  const BenchPlan plan =
+      plan_bench({a, b}, {"mlp", model_self}, {"none", "smote", "none"}, "holdout:0.2", {0, 1}, runs);
   // Cells: a x mlp x {none, smote}, a x self x none, b x the same: 6 cells of 2 seeds.
   EXPECT_EQ(plan.total, 12);
   EXPECT_EQ(plan.done, 3);  // a/mlp/none seeds 0 (ok) and 1 (error); b/self/none seed 1
@@ -149,7 +151,8 @@ TEST(Bench, KilledRunsAreReadAsKilledAndADirectoryIsACleanError) {
   }
 }
 
-BenchRun run_of(const std::string& dataset, const std::string& model, const std::string& sampler, uint64_t seed, double f1) {
+BenchRun run_of(const std::string& dataset, const std::string& model, const std::string& sampler, uint64_t seed,
+                double f1) {
   BenchRun r;
   r.dataset = dataset;
   r.data_hash = dataset;

@@ -80,7 +80,8 @@ TEST(Csv, Errors) {
   EXPECT_NE(ragged.find("ragged.csv:3: row has 2 fields, the header has 3"), std::string::npos) << ragged;
   CsvOptions o;
   o.target = "nope";
-  EXPECT_NE(error_of(write_file("t.csv", "a,class\n1,x\n2,y\n"), o).find("target column 'nope' not found"), std::string::npos);
+  EXPECT_NE(error_of(write_file("t.csv", "a,class\n1,x\n2,y\n"), o).find("target column 'nope' not found"),
+            std::string::npos);
   EXPECT_NE(error_of(write_file("single.csv", "a,class\n1,x\n2,x\n")).find("single class 'x'"), std::string::npos);
   const std::string allmiss = error_of(write_file("allmiss.csv", "a,b,class\n1,,x\n2,NA,y\n"));
   EXPECT_NE(allmiss.find("column 'b' (column 2) is entirely missing"), std::string::npos) << allmiss;

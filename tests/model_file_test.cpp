@@ -206,95 +206,138 @@ TEST(ModelFileCrafted, UntouchedCraftedFilesLoad) {
 
 TEST(ModelFileCrafted, ClassNamesAgainstTheState) {
   const auto& m = mlp_model();
-  expect_rejected(m, "two_names", [](json& b) { b["classes"].erase(2); }, "state.classes is 3, but the file names 2 classes");
-  expect_rejected(m, "no_names", [](json& b) { b["classes"] = json::array(); }, "classes has 0 class names, expected at least 2");
-  expect_rejected(m, "repeated_name", [](json& b) { b["classes"][1] = "x"; }, "classes[1] repeats the class name \"x\"");
-  expect_rejected(m, "name_not_string", [](json& b) { b["classes"][0] = 7; }, "classes[0] is 7, expected a string");
-  expect_rejected(m, "four_classes", [](json& b) { b["classes"].push_back("w"); }, "state.classes is 3, but the file names 4");
+  expect_rejected(
+      m, "two_names", [](json& b) { b["classes"].erase(2); }, "state.classes is 3, but the file names 2 classes");
+  expect_rejected(
+      m, "no_names", [](json& b) { b["classes"] = json::array(); }, "classes has 0 class names, expected at least 2");
+  expect_rejected(
+      m, "repeated_name", [](json& b) { b["classes"][1] = "x"; }, "classes[1] repeats the class name \"x\"");
+  expect_rejected(
+      m, "name_not_string", [](json& b) { b["classes"][0] = 7; }, "classes[0] is 7, expected a string");
+  expect_rejected(
+      m, "four_classes", [](json& b) { b["classes"].push_back("w"); }, "state.classes is 3, but the file names 4");
   // The state and its weights agree on 2 classes, the names say 3.
-  expect_rejected(m, "state_two", [](json& b) { b["state"]["classes"] = 2; }, "state.classes is 2, but the file names 3");
+  expect_rejected(
+      m, "state_two", [](json& b) { b["state"]["classes"] = 2; }, "state.classes is 2, but the file names 3");
 }
 
 TEST(ModelFileCrafted, PreprocessorFields) {
   const auto& m = mlp_model();
   // columns: n (numeric), c (categorical a/b/c), m (numeric)
   ASSERT_EQ(mlp_model().preprocessor.columns()[1].name, "c");
-  expect_rejected(m, "fill_1e6", [](json& b) { column(b, 1)["fill"] = 1e6; },
-                  "preprocessor.columns[1].fill is 1000000.0, expected an integer in -1..2");
-  expect_rejected(m, "fill_1e300", [](json& b) { column(b, 1)["fill"] = 1e300; }, "preprocessor.columns[1].fill is 1e+300");
-  expect_rejected(m, "fill_minus2", [](json& b) { column(b, 1)["fill"] = -2; }, "preprocessor.columns[1].fill is -2, expected an integer in -1..2");
-  expect_rejected(m, "fill_half", [](json& b) { column(b, 1)["fill"] = 0.5; }, "preprocessor.columns[1].fill is 0.5");
-  expect_rejected(m, "null_scale", [](json& b) { column(b, 0)["scale"] = nullptr; },
-                  "preprocessor.columns[0].scale is null, expected a finite number");
-  expect_rejected(m, "zero_scale", [](json& b) { column(b, 0)["scale"] = 0.0; },
-                  "preprocessor.columns[0].scale is 0.0, expected a positive number");
-  expect_rejected(m, "negative_scale", [](json& b) { column(b, 2)["scale"] = -1.0; }, "preprocessor.columns[2].scale is -1.0");
-  expect_rejected(m, "null_offset", [](json& b) { column(b, 0)["offset"] = nullptr; }, "preprocessor.columns[0].offset is null");
-  expect_rejected(m, "null_fill", [](json& b) { column(b, 2)["fill"] = nullptr; }, "preprocessor.columns[2].fill is null");
-  expect_rejected(m, "string_scale", [](json& b) { column(b, 0)["scale"] = "1"; }, "preprocessor.columns[0].scale is \"1\"");
-  expect_rejected(m, "repeated_column", [](json& b) { column(b, 2)["name"] = "n"; },
-                  "preprocessor.columns[2].name repeats the column name \"n\"");
-  expect_rejected(m, "repeated_category", [](json& b) { column(b, 1)["categories"][2] = "a"; },
-                  "preprocessor.columns[1].categories[2] repeats the category \"a\"");
-  expect_rejected(m, "no_columns", [](json& b) { b["preprocessor"]["columns"] = json::array(); },
-                  "preprocessor.columns is empty");
-  expect_rejected(m, "bad_scaling", [](json& b) { b["preprocessor"]["scaling"] = "log"; },
-                  "preprocessor.scaling is \"log\", expected \"minmax\" or \"standard\"");
-  expect_rejected(m, "missing_flag", [](json& b) { column(b, 0).erase("integer_valued"); },
-                  "preprocessor.columns[0].integer_valued is missing");
-  expect_rejected(m, "categorical_string", [](json& b) { column(b, 0)["categorical"] = "no"; },
-                  "preprocessor.columns[0].categorical is \"no\", expected true or false");
-  expect_rejected(m, "target_is_input", [](json& b) { b["target"] = "m"; }, "target is \"m\", also the name of an input column");
-  expect_rejected(m, "empty_target", [](json& b) { b["target"] = ""; }, "target is empty");
+  expect_rejected(
+      m, "fill_1e6", [](json& b) { column(b, 1)["fill"] = 1e6; },
+      "preprocessor.columns[1].fill is 1000000.0, expected an integer in -1..2");
+  expect_rejected(
+      m, "fill_1e300", [](json& b) { column(b, 1)["fill"] = 1e300; }, "preprocessor.columns[1].fill is 1e+300");
+  expect_rejected(
+      m, "fill_minus2", [](json& b) { column(b, 1)["fill"] = -2; },
+      "preprocessor.columns[1].fill is -2, expected an integer in -1..2");
+  expect_rejected(
+      m, "fill_half", [](json& b) { column(b, 1)["fill"] = 0.5; }, "preprocessor.columns[1].fill is 0.5");
+  expect_rejected(
+      m, "null_scale", [](json& b) { column(b, 0)["scale"] = nullptr; },
+      "preprocessor.columns[0].scale is null, expected a finite number");
+  expect_rejected(
+      m, "zero_scale", [](json& b) { column(b, 0)["scale"] = 0.0; },
+      "preprocessor.columns[0].scale is 0.0, expected a positive number");
+  expect_rejected(
+      m, "negative_scale", [](json& b) { column(b, 2)["scale"] = -1.0; }, "preprocessor.columns[2].scale is -1.0");
+  expect_rejected(
+      m, "null_offset", [](json& b) { column(b, 0)["offset"] = nullptr; }, "preprocessor.columns[0].offset is null");
+  expect_rejected(
+      m, "null_fill", [](json& b) { column(b, 2)["fill"] = nullptr; }, "preprocessor.columns[2].fill is null");
+  expect_rejected(
+      m, "string_scale", [](json& b) { column(b, 0)["scale"] = "1"; }, "preprocessor.columns[0].scale is \"1\"");
+  expect_rejected(
+      m, "repeated_column", [](json& b) { column(b, 2)["name"] = "n"; },
+      "preprocessor.columns[2].name repeats the column name \"n\"");
+  expect_rejected(
+      m, "repeated_category", [](json& b) { column(b, 1)["categories"][2] = "a"; },
+      "preprocessor.columns[1].categories[2] repeats the category \"a\"");
+  expect_rejected(
+      m, "no_columns", [](json& b) { b["preprocessor"]["columns"] = json::array(); }, "preprocessor.columns is empty");
+  expect_rejected(
+      m, "bad_scaling", [](json& b) { b["preprocessor"]["scaling"] = "log"; },
+      "preprocessor.scaling is \"log\", expected \"minmax\" or \"standard\"");
+  expect_rejected(
+      m, "missing_flag", [](json& b) { column(b, 0).erase("integer_valued"); },
+      "preprocessor.columns[0].integer_valued is missing");
+  expect_rejected(
+      m, "categorical_string", [](json& b) { column(b, 0)["categorical"] = "no"; },
+      "preprocessor.columns[0].categorical is \"no\", expected true or false");
+  expect_rejected(
+      m, "target_is_input", [](json& b) { b["target"] = "m"; }, "target is \"m\", also the name of an input column");
+  expect_rejected(
+      m, "empty_target", [](json& b) { b["target"] = ""; }, "target is empty");
   // One-hot categories against the state's input width (5: n, c=a, c=b, c=c, m).
-  expect_rejected(m, "category_dropped", [](json& b) { column(b, 1)["categories"].erase(2); },
-                  "state.in is 5, but the preprocessor makes 4 columns");
-  expect_rejected(m, "category_added", [](json& b) { column(b, 1)["categories"].push_back("d"); },
-                  "state.in is 5, but the preprocessor makes 6 columns");
+  expect_rejected(
+      m, "category_dropped", [](json& b) { column(b, 1)["categories"].erase(2); },
+      "state.in is 5, but the preprocessor makes 4 columns");
+  expect_rejected(
+      m, "category_added", [](json& b) { column(b, 1)["categories"].push_back("d"); },
+      "state.in is 5, but the preprocessor makes 6 columns");
 }
 
 TEST(ModelFileCrafted, SpecAgainstTheStoredWeights) {
   const auto& m = mlp_model();
   // Sizes the spec claims are checked against the stored shapes and value counts before anything
   // is allocated, so a file cannot make the loader allocate more than its own size.
-  expect_rejected(m, "hidden_huge", [](json& b) { b["spec"] = "mlp:hidden=16384,epochs=2"; },
-                  "state.params.shapes[0] is [4,5], but the spec and sizes imply [16384, 5]");
-  expect_rejected(m, "layers_huge", [](json& b) { b["spec"] = "mlp:hidden=4,layers=64,epochs=2"; },
-                  "state.params.shapes has 4 elements, expected 130");
-  expect_rejected(m, "shapes_huge",
-                  [](json& b) {
-                    b["spec"] = "mlp:hidden=16384,epochs=2";
-                    const json shapes = {{16384, 5}, {16384}, {3, 16384}, {3}};
-                    b["state"]["params"]["shapes"] = shapes;
-                    b["state"]["params"]["values"] = json::array();
-                    for (size_t i = 0; i < shapes.size(); ++i) b["state"]["params"]["values"].push_back({0.5});
-                  },
-                  "state.params.values[0] has 1 values, but its shape [16384,5] needs 81920");
-  expect_rejected(m, "in_huge", [](json& b) { b["state"]["in"] = 1099511627776LL; },
-                  "state.in is 1099511627776, but the preprocessor makes 5 columns");
-  expect_rejected(m, "in_beyond_int64", [](json& b) { b["state"]["in"] = 18446744073709551615ULL; },
-                  "state.in is 18446744073709551615, expected an integer in 1..1099511627776");
-  expect_rejected(m, "classes_float", [](json& b) { b["state"]["classes"] = 1e300; }, "state.classes is 1e+300");
-  expect_rejected(m, "value_count", [](json& b) { b["state"]["params"]["values"][1].erase(0); },
-                  "state.params.values[1] has 3 values, but its shape [4] needs 4");
-  expect_rejected(m, "shape_rank",
-                  [](json& b) {
-                    b["state"]["params"]["shapes"][0] = {4, 5, 1099511627776LL, 1099511627776LL};
-                  },
-                  "state.params.shapes[0] is [4,5,1099511627776,1099511627776], but the spec and sizes imply [4, 5]");
-  expect_rejected(m, "value_too_big", [](json& b) { b["state"]["params"]["values"][0][3] = 1e300; },
-                  "state.params.values[0][3] is 1e+300, expected a finite number in");
-  expect_rejected(m, "value_null", [](json& b) { b["state"]["params"]["values"][2][0] = nullptr; },
-                  "state.params.values[2][0] is null");
-  expect_rejected(m, "value_string", [](json& b) { b["state"]["params"]["values"][3][0] = "0.5"; },
-                  "state.params.values[3][0] is \"0.5\"");
-  expect_rejected(m, "params_not_object", [](json& b) { b["state"]["params"] = json::array(); },
-                  "state.params is [], expected an object");
-  expect_rejected(m, "kind", [](json& b) { b["kind"] = "auto-smote"; }, "kind is \"auto-smote\", but the spec makes a 'mlp' model");
-  expect_rejected(m, "spec_unknown", [](json& b) { b["spec"] = "mlp:bogus=1"; }, "spec cannot be read by this build");
-  expect_rejected(m, "spec_number", [](json& b) { b["spec"] = 3; }, "spec is 3, expected a string");
-  expect_rejected(m, "state_missing", [](json& b) { b.erase("state"); }, "state is missing");
-  expect_rejected(m, "state_array", [](json& b) { b["state"] = json::array({1}); }, "state is [1], expected an object");
+  expect_rejected(
+      m, "hidden_huge", [](json& b) { b["spec"] = "mlp:hidden=16384,epochs=2"; },
+      "state.params.shapes[0] is [4,5], but the spec and sizes imply [16384, 5]");
+  expect_rejected(
+      m, "layers_huge", [](json& b) { b["spec"] = "mlp:hidden=4,layers=64,epochs=2"; },
+      "state.params.shapes has 4 elements, expected 130");
+  expect_rejected(
+      m, "shapes_huge",
+      [](json& b) {
+        b["spec"] = "mlp:hidden=16384,epochs=2";
+        const json shapes = {{16384, 5}, {16384}, {3, 16384}, {3}};
+        b["state"]["params"]["shapes"] = shapes;
+        b["state"]["params"]["values"] = json::array();
+        for (size_t i = 0; i < shapes.size(); ++i) b["state"]["params"]["values"].push_back({0.5});
+      },
+      "state.params.values[0] has 1 values, but its shape [16384,5] needs 81920");
+  expect_rejected(
+      m, "in_huge", [](json& b) { b["state"]["in"] = 1099511627776LL; },
+      "state.in is 1099511627776, but the preprocessor makes 5 columns");
+  expect_rejected(
+      m, "in_beyond_int64", [](json& b) { b["state"]["in"] = 18446744073709551615ULL; },
+      "state.in is 18446744073709551615, expected an integer in 1..1099511627776");
+  expect_rejected(
+      m, "classes_float", [](json& b) { b["state"]["classes"] = 1e300; }, "state.classes is 1e+300");
+  expect_rejected(
+      m, "value_count", [](json& b) { b["state"]["params"]["values"][1].erase(0); },
+      "state.params.values[1] has 3 values, but its shape [4] needs 4");
+  expect_rejected(
+      m, "shape_rank",
+      [](json& b) {
+        b["state"]["params"]["shapes"][0] = {4, 5, 1099511627776LL, 1099511627776LL};
+      },
+      "state.params.shapes[0] is [4,5,1099511627776,1099511627776], but the spec and sizes imply [4, 5]");
+  expect_rejected(
+      m, "value_too_big", [](json& b) { b["state"]["params"]["values"][0][3] = 1e300; },
+      "state.params.values[0][3] is 1e+300, expected a finite number in");
+  expect_rejected(
+      m, "value_null", [](json& b) { b["state"]["params"]["values"][2][0] = nullptr; },
+      "state.params.values[2][0] is null");
+  expect_rejected(
+      m, "value_string", [](json& b) { b["state"]["params"]["values"][3][0] = "0.5"; },
+      "state.params.values[3][0] is \"0.5\"");
+  expect_rejected(
+      m, "params_not_object", [](json& b) { b["state"]["params"] = json::array(); },
+      "state.params is [], expected an object");
+  expect_rejected(
+      m, "kind", [](json& b) { b["kind"] = "auto-smote"; }, "kind is \"auto-smote\", but the spec makes a 'mlp' model");
+  expect_rejected(
+      m, "spec_unknown", [](json& b) { b["spec"] = "mlp:bogus=1"; }, "spec cannot be read by this build");
+  expect_rejected(
+      m, "spec_number", [](json& b) { b["spec"] = 3; }, "spec is 3, expected a string");
+  expect_rejected(
+      m, "state_missing", [](json& b) { b.erase("state"); }, "state is missing");
+  expect_rejected(
+      m, "state_array", [](json& b) { b["state"] = json::array({1}); }, "state is [1], expected an object");
 }
 
 TEST(ModelFileCrafted, AutoSmoteStateAndDiagnostics) {
@@ -302,49 +345,70 @@ TEST(ModelFileCrafted, AutoSmoteStateAndDiagnostics) {
   const json good = saved_body(m, "as_good.orig");
   const int64_t K = good["state"]["K"].get<int64_t>();
   ASSERT_GE(K, 1);
-  expect_rejected(m, "group_class_1e9", [](json& b) { b["state"]["groups"][0]["class"] = 1000000000; },
-                  "state.groups[0].class is 1000000000, expected an integer in 0..1");
-  expect_rejected(m, "group_class_negative", [](json& b) { b["state"]["groups"][0]["class"] = -1; },
-                  "state.groups[0].class is -1");
-  expect_rejected(m, "group_majority", [](json& b) { b["state"]["groups"][0]["class"] = 0; },
-                  "state.groups[0].class is 0, a class that gets no new rows");
-  expect_rejected(m, "no_groups", [](json& b) { b["state"]["groups"] = json::array(); }, "state.groups has no group of class 1");
-  expect_rejected(m, "k_probs_length", [](json& b) { b["state"]["groups"][0]["k_probs"].push_back(0.1); },
-                  "state.groups[0].k_probs has " + std::to_string(K + 1) + " elements, expected " + std::to_string(K));
-  expect_rejected(m, "aggregation_length", [](json& b) { b["state"]["groups"][0]["aggregation_probs"] = {0.5, 0.5}; },
-                  "state.groups[0].aggregation_probs has 2 elements, expected 1");
-  expect_rejected(m, "position_length", [](json& b) { b["state"]["groups"][0]["position_probs"] = json::array(); },
-                  "state.groups[0].position_probs has 0 elements, expected 5");
-  expect_rejected(m, "centroid_length", [](json& b) { b["state"]["groups"][0]["centroid"].erase(0); },
-                  "state.groups[0].centroid has 2 elements, expected 3");
-  expect_rejected(m, "probability", [](json& b) { b["state"]["groups"][0]["participation"] = 2.0; },
-                  "state.groups[0].participation is 2.0");
-  expect_rejected(m, "group_size", [](json& b) { b["state"]["groups"][0]["size"] = 4611686018427387904LL; },
-                  "state.groups[0].size is 4611686018427387904");
-  expect_rejected(m, "diagnostics_count", [](json& b) { b["state"]["diagnostics"].erase(0); },
-                  "state.diagnostics has 2 elements, expected 3");
-  expect_rejected(m, "k_histogram_length", [](json& b) { b["state"]["diagnostics"][1]["k_histogram"].push_back(0); },
-                  "state.diagnostics[1].k_histogram has " + std::to_string(K + 1) + " elements");
-  expect_rejected(m, "aggregation_histogram_length",
-                  [](json& b) { b["state"]["diagnostics"][2]["aggregation_histogram"] = json::array(); },
-                  "state.diagnostics[2].aggregation_histogram has 0 elements, expected 1");
-  expect_rejected(m, "k_histogram_total",
-                  [](json& b) {
-                    json& count = b["state"]["diagnostics"][0]["k_histogram"][0];
-                    count = count.get<int64_t>() + 1;
-                  },
-                  "state.diagnostics[0].k_histogram counts");
-  expect_rejected(m, "loss_null", [](json& b) { b["state"]["diagnostics"][0]["loss"] = nullptr; },
-                  "state.diagnostics[0].loss is null");
-  expect_rejected(m, "n_new_length", [](json& b) { b["state"]["n_new"].push_back(1); },
-                  "state.n_new has 3 elements, expected 2");
-  expect_rejected(m, "K_above_k_max", [](json& b) { b["state"]["K"] = 4; }, "state.K is 4, expected an integer in 1..3");
-  expect_rejected(m, "policy_shape", [](json& b) { b["spec"] = "auto-smote:epochs=3,hidden=4,policy_hidden=16384,k_max=3"; },
-                  "state.policy.shapes[0] is [4,3], but the spec and sizes imply [16384, 3]");
-  expect_rejected(m, "classifier_shape", [](json& b) { b["spec"] = "auto-smote:epochs=3,hidden=5,policy_hidden=4,k_max=3"; },
-                  "state.classifier.shapes[0] is [4,3], but the spec and sizes imply [5, 3]");
-  expect_rejected(m, "policy_value", [](json& b) { b["state"]["policy"]["values"][0][0] = -1e39; },
-                  "state.policy.values[0][0] is -1e+39");
+  expect_rejected(
+      m, "group_class_1e9", [](json& b) { b["state"]["groups"][0]["class"] = 1000000000; },
+      "state.groups[0].class is 1000000000, expected an integer in 0..1");
+  expect_rejected(
+      m, "group_class_negative", [](json& b) { b["state"]["groups"][0]["class"] = -1; }, "state.groups[0].class is -1");
+  expect_rejected(
+      m, "group_majority", [](json& b) { b["state"]["groups"][0]["class"] = 0; },
+      "state.groups[0].class is 0, a class that gets no new rows");
+  expect_rejected(
+      m, "no_groups", [](json& b) { b["state"]["groups"] = json::array(); }, "state.groups has no group of class 1");
+  expect_rejected(
+      m, "k_probs_length", [](json& b) { b["state"]["groups"][0]["k_probs"].push_back(0.1); },
+      "state.groups[0].k_probs has " + std::to_string(K + 1) + " elements, expected " + std::to_string(K));
+  expect_rejected(
+      m, "aggregation_length",
+      [](json& b) {
+        b["state"]["groups"][0]["aggregation_probs"] = {0.5, 0.5};
+      },
+      "state.groups[0].aggregation_probs has 2 elements, expected 1");
+  expect_rejected(
+      m, "position_length", [](json& b) { b["state"]["groups"][0]["position_probs"] = json::array(); },
+      "state.groups[0].position_probs has 0 elements, expected 5");
+  expect_rejected(
+      m, "centroid_length", [](json& b) { b["state"]["groups"][0]["centroid"].erase(0); },
+      "state.groups[0].centroid has 2 elements, expected 3");
+  expect_rejected(
+      m, "probability", [](json& b) { b["state"]["groups"][0]["participation"] = 2.0; },
+      "state.groups[0].participation is 2.0");
+  expect_rejected(
+      m, "group_size", [](json& b) { b["state"]["groups"][0]["size"] = 4611686018427387904LL; },
+      "state.groups[0].size is 4611686018427387904");
+  expect_rejected(
+      m, "diagnostics_count", [](json& b) { b["state"]["diagnostics"].erase(0); },
+      "state.diagnostics has 2 elements, expected 3");
+  expect_rejected(
+      m, "k_histogram_length", [](json& b) { b["state"]["diagnostics"][1]["k_histogram"].push_back(0); },
+      "state.diagnostics[1].k_histogram has " + std::to_string(K + 1) + " elements");
+  expect_rejected(
+      m, "aggregation_histogram_length",
+      [](json& b) { b["state"]["diagnostics"][2]["aggregation_histogram"] = json::array(); },
+      "state.diagnostics[2].aggregation_histogram has 0 elements, expected 1");
+  expect_rejected(
+      m, "k_histogram_total",
+      [](json& b) {
+        json& count = b["state"]["diagnostics"][0]["k_histogram"][0];
+        count = count.get<int64_t>() + 1;
+      },
+      "state.diagnostics[0].k_histogram counts");
+  expect_rejected(
+      m, "loss_null", [](json& b) { b["state"]["diagnostics"][0]["loss"] = nullptr; },
+      "state.diagnostics[0].loss is null");
+  expect_rejected(
+      m, "n_new_length", [](json& b) { b["state"]["n_new"].push_back(1); }, "state.n_new has 3 elements, expected 2");
+  expect_rejected(
+      m, "K_above_k_max", [](json& b) { b["state"]["K"] = 4; }, "state.K is 4, expected an integer in 1..3");
+  expect_rejected(
+      m, "policy_shape", [](json& b) { b["spec"] = "auto-smote:epochs=3,hidden=4,policy_hidden=16384,k_max=3"; },
+      "state.policy.shapes[0] is [4,3], but the spec and sizes imply [16384, 3]");
+  expect_rejected(
+      m, "classifier_shape", [](json& b) { b["spec"] = "auto-smote:epochs=3,hidden=5,policy_hidden=4,k_max=3"; },
+      "state.classifier.shapes[0] is [4,3], but the spec and sizes imply [5, 3]");
+  expect_rejected(
+      m, "policy_value", [](json& b) { b["state"]["policy"]["values"][0][0] = -1e39; },
+      "state.policy.values[0][0] is -1e+39");
 }
 
 TEST(ModelFileCrafted, FileLevelLimits) {
@@ -369,7 +433,8 @@ TEST(ModelFileCrafted, FileLevelLimits) {
     load_model(write_file("version_string.model", "{\"format\":\"autosmote-model\",\"version\":\"1\"}"));
     FAIL();
   } catch (const ModelFileError& e) {
-    EXPECT_NE(std::string(e.what()).find("model file format version \"1\" is not supported"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("model file format version \"1\" is not supported"), std::string::npos)
+        << e.what();
   }
   const std::string dir = temp_path("a_directory.model");
   std::filesystem::create_directories(dir);

@@ -102,7 +102,8 @@ TEST(OutputFile, ADirectoryOrAMissingFolderIsAnErrorBeforeAndWhenWriting) {
   EXPECT_EQ(error_of([&] { check_output_path(dir); }), "cannot write '" + dir + "': Is a directory");
   EXPECT_EQ(error_of([&] { write_output_file(dir, "x"); }), "cannot write '" + dir + "': Is a directory");
   const std::string missing = dir + "/no/such/x.csv";
-  const std::string expected = "cannot write '" + missing + "': folder '" + dir + "/no/such': No such file or directory";
+  const std::string expected =
+      "cannot write '" + missing + "': folder '" + dir + "/no/such': No such file or directory";
   EXPECT_EQ(error_of([&] { check_output_path(missing); }), expected);
   EXPECT_EQ(error_of([&] { write_output_file(missing, "x"); }), expected);
   write_output_file(dir + "/file", "x");

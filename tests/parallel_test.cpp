@@ -125,7 +125,8 @@ TEST(Parallel, EvaluationSeedsInParallelEqualSerial) {
     EXPECT_EQ(parallel.runs[i].seed, serial.runs[i].seed);
     for (const auto& name : metric_names()) {
       const double a = metric_value(parallel.runs[i].metrics, name), b = metric_value(serial.runs[i].metrics, name);
-      EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << name << " seed " << serial.runs[i].seed << ": " << a << " vs " << b;
+      EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0)
+          << name << " seed " << serial.runs[i].seed << ": " << a << " vs " << b;
     }
   }
 }

@@ -77,9 +77,9 @@ TEST(SeedList, CappedAndEndingAtTheLargestSeed) {
   } catch (const SpecError& e) {
     EXPECT_NE(std::string(e.what()).find("more than 100000 seeds"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(parse_seed_list("0-99999,100000"), SpecError);          // the cap counts every part
+  EXPECT_THROW(parse_seed_list("0-99999,100000"), SpecError);  // the cap counts every part
   EXPECT_THROW(parse_seed_list("0-50000,0-50000"), SpecError);
-  EXPECT_THROW(parse_seed_list("18446744073709551616"), SpecError);    // overflows uint64
+  EXPECT_THROW(parse_seed_list("18446744073709551616"), SpecError);  // overflows uint64
   EXPECT_THROW(parse_seed_list("-1"), SpecError);
 }
 
@@ -102,7 +102,8 @@ TEST(ParseInt64, WholeStringOnly) {
   EXPECT_EQ(v, -42);
   EXPECT_TRUE(parse_int64("9223372036854775807", &v));
   EXPECT_EQ(v, INT64_MAX);
-  for (const char* bad : {"", "5x", "x5", " 5", "9223372036854775808", "1e3"}) EXPECT_FALSE(parse_int64(bad, &v)) << bad;
+  for (const char* bad : {"", "5x", "x5", " 5", "9223372036854775808", "1e3"})
+    EXPECT_FALSE(parse_int64(bad, &v)) << bad;
 }
 
 TEST(FormatNumber, ShortestRoundTrip) {

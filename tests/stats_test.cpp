@@ -33,7 +33,9 @@ size_t count(const std::string& s, const std::string& what) {
   return n;
 }
 
-bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':' || c == '-' || c == '.'; }
+bool name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':' || c == '-' || c == '.';
+}
 
 // "" when `s` is an entity reference at `i` (&amp; &lt; &gt; &quot; &apos; &#...;), else an error.
 std::string check_entity(const std::string& s, size_t i) {
@@ -190,9 +192,9 @@ TEST(Stats, FriedmanDemsarTable6) {
   // 3.143, 2.000, 2.893, 1.964); the statistics depend on the rank sums only. The paper reports
   // chi2_F = 9.28 and F_F = 3.69 with (3, 39) df, and a Nemenyi CD of 1.25 at alpha = 0.05.
   const std::vector<std::vector<double>> ranks = {
-      {4, 3, 2, 1},   {1, 2, 3, 4},     {4, 1, 2, 3},   {4, 1, 2.5, 2.5}, {4, 2, 3, 1},
-      {1, 2.5, 4, 2.5}, {3, 2, 4, 1},   {2.5, 2.5, 4, 1}, {4, 3, 2, 1},   {2.5, 2.5, 2.5, 2.5},
-      {4, 2.5, 1, 2.5}, {3, 2, 4, 1},   {4, 1, 2.5, 2.5}, {3, 1, 4, 2}};
+      {4, 3, 2, 1},     {1, 2, 3, 4}, {4, 1, 2, 3},     {4, 1, 2.5, 2.5}, {4, 2, 3, 1},
+      {1, 2.5, 4, 2.5}, {3, 2, 4, 1}, {2.5, 2.5, 4, 1}, {4, 3, 2, 1},     {2.5, 2.5, 2.5, 2.5},
+      {4, 2.5, 1, 2.5}, {3, 2, 4, 1}, {4, 1, 2.5, 2.5}, {3, 1, 4, 2}};
   std::vector<std::vector<double>> scores = ranks;
   for (auto& row : scores)
     for (double& v : row) v = -v;
@@ -214,10 +216,9 @@ TEST(Stats, FriedmanDemsarTable6) {
 }
 
 TEST(Stats, FriedmanIdenticalRanksGiveChi2ZeroPOne) {
-  for (const auto& scores : std::vector<std::vector<std::vector<double>>>{
-           {{1, 1, 1}, {2, 2, 2}},     // all tied
-           {{1, 2}, {2, 1}},           // rankings cancel out
-           {{0.3, 0.2, 0.1}, {0.1, 0.2, 0.3}}}) {
+  for (const auto& scores : std::vector<std::vector<std::vector<double>>>{{{1, 1, 1}, {2, 2, 2}},  // all tied
+                                                                          {{1, 2}, {2, 1}},  // rankings cancel out
+                                                                          {{0.3, 0.2, 0.1}, {0.1, 0.2, 0.3}}}) {
     const FriedmanResult r = friedman_test(scores);
     EXPECT_EQ(r.chi2, 0.0);
     EXPECT_EQ(r.p_chi2, 1.0);
@@ -372,7 +373,8 @@ TEST(Stats, WilcoxonLargeSampleUsesNormalApproximation) {
   EXPECT_EQ(r.w_plus, 465);
   EXPECT_NEAR(r.p, 1.82537145636121e-06, 1e-15);
   // n = 25 is still exact: p = 2 / 2^25.
-  const WilcoxonResult e = wilcoxon_signed_rank(std::vector<double>(a.begin(), a.begin() + 25), std::vector<double>(25, 0.0));
+  const WilcoxonResult e =
+      wilcoxon_signed_rank(std::vector<double>(a.begin(), a.begin() + 25), std::vector<double>(25, 0.0));
   EXPECT_TRUE(e.exact);
   EXPECT_NEAR(e.p, 2.0 / 33554432.0, 1e-22);
 }
@@ -460,15 +462,16 @@ TEST(Svg, GroupedBarChartTwoSeriesThreeCategories) {
   for (const char* s : {"Macro F1", "macro F1", "diabetes", "yeast4", "glass", "mlp + smote"})
     EXPECT_NE(svg.find(s), std::string::npos) << s;
   // Ticks 0.00 .. 1.00 every 0.20, tooltips with three decimals.
-  for (const char* s : {">0.00<", ">0.20<", ">1.00<", "0.840 \xC2\xB1 0.010"}) EXPECT_NE(svg.find(s), std::string::npos) << s;
+  for (const char* s : {">0.00<", ">0.20<", ">1.00<", "0.840 \xC2\xB1 0.010"})
+    EXPECT_NE(svg.find(s), std::string::npos) << s;
   // Short labels stay horizontal.
   EXPECT_EQ(svg.find("rotate(-30"), std::string::npos);
 }
 
 TEST(Svg, GroupedBarChartEscapesAndRotatesLongLabels) {
   const std::vector<BarSeries> series = {{"a<b&c", {0.5, 0.6}, {}}, {"it's \"x\"", {0.4, kNaN}, {0.1, 0.1}}};
-  const std::string svg =
-      grouped_bar_chart_svg("A & B", {"a rather long data set name", "another-long-dataset-name.csv"}, series, "y", 0, 1);
+  const std::string svg = grouped_bar_chart_svg(
+      "A & B", {"a rather long data set name", "another-long-dataset-name.csv"}, series, "y", 0, 1);
   EXPECT_EQ(xml_problem(svg), "");
   EXPECT_NE(svg.find("a&lt;b&amp;c"), std::string::npos);
   EXPECT_EQ(svg.find("a<b&c"), std::string::npos);

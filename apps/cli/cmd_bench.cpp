@@ -101,7 +101,8 @@ void write_report(const std::string& dir, const ReportOptions& options) {
   for (const auto& f : report.figures) write_output_file(fig + "/" + f.first, f.second);
   write_output_file(dir + "/results.json", report.json);
   write_output_file(md, report.markdown);
-  std::cerr << "report: " << md << ", " << dir << "/results.json, " << report.figures.size() << " figures in " << fig << "\n";
+  std::cerr << "report: " << md << ", " << dir << "/results.json, " << report.figures.size() << " figures in " << fig
+            << "\n";
   if (skipped > 0) std::cerr << "warning: " << skipped << " incomplete line(s) in runs.csv were ignored\n";
 }
 
@@ -112,14 +113,16 @@ struct ReportFlags {
     sub->add_option("--markdown", markdown, "where to write the report (default DIR/report.md)");
     sub->add_option("--figures", figures, "where to write the SVG figures (default DIR/figures)");
     sub->add_option("--figures-link", figures_link, "how the report links the figures folder (default: relative path)");
-    sub->add_option("--focus", focus, "method tested against every other (default: the first learned auto-smote cohort)");
+    sub->add_option("--focus", focus,
+                    "method tested against every other (default: the first learned auto-smote cohort)");
     sub->add_option("--title", title, "report title");
   }
   ReportOptions options() const {
     ReportOptions o;
     if (!notes.empty()) {
       struct stat st {};
-      if (::stat(notes.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError("cannot read '" + notes + "': " + std::strerror(EISDIR));
+      if (::stat(notes.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw InputError("cannot read '" + notes + "': " + std::strerror(EISDIR));
       std::ifstream in(notes);
       if (!in) throw InputError("cannot read '" + notes + "': " + std::strerror(errno));
       o.notes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -161,9 +164,10 @@ class BenchProgress {
       const int width = 30;
       const int filled = todo > 0 ? static_cast<int>(width * now_done / todo) : width;
       std::snprintf(buf, sizeof buf, "\r[%s%s] %lld/%lld runs, %lld failed, %s elapsed, ETA %s   ",
-                    std::string(static_cast<size_t>(filled), '#').c_str(), std::string(static_cast<size_t>(width - filled), '.').c_str(),
-                    static_cast<long long>(plan_.done + now_done), static_cast<long long>(plan_.total), static_cast<long long>(failed),
-                    format_duration(t).c_str(), format_duration(eta).c_str());
+                    std::string(static_cast<size_t>(filled), '#').c_str(),
+                    std::string(static_cast<size_t>(width - filled), '.').c_str(),
+                    static_cast<long long>(plan_.done + now_done), static_cast<long long>(plan_.total),
+                    static_cast<long long>(failed), format_duration(t).c_str(), format_duration(eta).c_str());
       std::cerr << buf << (final ? "\n" : "") << std::flush;
     } else if (final || (now_done != last_count_ && t - last_line_ >= every_)) {
       std::snprintf(buf, sizeof buf, "bench: %lld/%lld runs done, %lld failed, %s elapsed, ETA %s\n",
@@ -224,10 +228,17 @@ void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& pr
     const BenchCell& c = cells[i];
     std::vector<std::string> seeds_text;
     for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
-    pool.start(i,
-               {self, "bench-cell", "--data", c.data.source, "--hash", c.data.hash, "--name", c.data.name, "--model",
-                c.model, "--sampler", c.sampler, "--protocol", protocol, "--seeds", join(seeds_text, ","), "--threads",
-                std::to_string(per_job), "--scaling", f.scaling, "--runs", runs_path},
+    pool.start(i, {self,         "bench-cell",
+                   "--data",     c.data.source,
+                   "--hash",     c.data.hash,
+                   "--name",     c.data.name,
+                   "--model",    c.model,
+                   "--sampler",  c.sampler,
+                   "--protocol", protocol,
+                   "--seeds",    join(seeds_text, ","),
+                   "--threads",  std::to_string(per_job),
+                   "--scaling",  f.scaling,
+                   "--runs",     runs_path},
                cell_log(i));
   };
   auto reap = [&](size_t i, int status) {
@@ -237,11 +248,10 @@ void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& pr
     std::string lines;
     const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     const bool killed = WIFSIGNALED(status);
-    const std::string why =
-        clean    ? "the run wrote no result"
-        : killed ? "the run was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) +
-                       "); the next bench runs it again"
-                 : last_line_of(cell_log(i));
+    const std::string why = clean    ? "the run wrote no result"
+                            : killed ? "the run was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+                                           strsignal(WTERMSIG(status)) + "); the next bench runs it again"
+                                     : last_line_of(cell_log(i));
     for (uint64_t seed : c.missing)
       if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
         lines += killed ? bench_killed_line(c.data, c.model, c.sampler, protocol, seed, why)
@@ -332,19 +342,27 @@ void add_report(CLI::App& app) {
 }  // namespace
 
 void add_bench(CLI::App& app) {
-  auto* sub = app.add_subcommand("bench", "run a dataset x (model, sampler) grid over seeds; resumable; writes runs.csv and a report");
+  auto* sub = app.add_subcommand(
+      "bench", "run a dataset x (model, sampler) grid over seeds; resumable; writes runs.csv and a report");
   auto f = std::make_shared<BenchFlags>();
-  sub->add_option("--data", f->data, "datasets: CSV files, directories of CSV files, synthetic specs (comma- or space-separated)")->required();
+  sub->add_option("--data", f->data,
+                  "datasets: CSV files, directories of CSV files, synthetic specs (comma- or space-separated)")
+      ->required();
   sub->add_option("--models", f->models, "model specs (comma- or space-separated)")->capture_default_str();
-  sub->add_option("--samplers", f->samplers, "sampler specs (comma- or space-separated); models that over-sample themselves (auto-smote) run with none only")->capture_default_str();
+  sub->add_option("--samplers", f->samplers,
+                  "sampler specs (comma- or space-separated); models that over-sample themselves (auto-smote) run with "
+                  "none only")
+      ->capture_default_str();
   sub->add_option("--seeds", f->seeds, "seeds: 0-9, 0,3,7 or 0-2,5")->capture_default_str();
   sub->add_option("--protocol", f->protocol, "holdout:FRACTION or kfold:FOLDSxREPEATS")->capture_default_str();
   sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
   sub->add_option("--out", f->out, "output directory (runs.csv, report.md, results.json, figures/)")->required();
   sub->add_option("--jobs", f->jobs, "grid cells run at once")->check(CLI::PositiveNumber)->capture_default_str();
-  sub->add_option("--threads", f->threads, "worker threads in all, shared by the jobs (0 = one per core)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads", f->threads, "worker threads in all, shared by the jobs (0 = one per core)")
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("--progress-every", f->progress_every, "seconds between progress lines when stderr is not a terminal")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   f->report.add(sub);
   sub->callback([f] {
     auto specs = [](const std::vector<std::string>& items) {
@@ -370,12 +388,14 @@ void add_bench(CLI::App& app) {
 
     // The grid, and what of it is done (a killed run is not: it runs again).
     int64_t skipped = 0;
-    const BenchPlan plan = plan_bench(datasets, models, samplers, protocol, seeds, read_bench_runs(runs_path, &skipped));
-    if (skipped > 0) std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
+    const BenchPlan plan =
+        plan_bench(datasets, models, samplers, protocol, seeds, read_bench_runs(runs_path, &skipped));
+    if (skipped > 0)
+      std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
     const int threads_total = threads_in_effect(f->threads);
     const int per_job = std::max(1, threads_total / f->jobs);
-    std::cerr << "bench: " << datasets.size() << " datasets, " << plan.total << " runs (" << plan.done << " done before), "
-              << f->jobs << " job(s) x " << per_job << " thread(s)\n";
+    std::cerr << "bench: " << datasets.size() << " datasets, " << plan.total << " runs (" << plan.done
+              << " done before), " << f->jobs << " job(s) x " << per_job << " thread(s)\n";
 
     BenchProgress progress(runs_path, plan, protocol, f->progress_every);
     run_cells(*f, plan, protocol, runs_path, per_job, progress);

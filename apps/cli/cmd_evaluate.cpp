@@ -14,7 +14,8 @@
 namespace autosmote::cli {
 
 void add_evaluate(CLI::App& app) {
-  auto* sub = app.add_subcommand("evaluate", "score a model + sampler with the evaluation protocol (mean ± std over seeds)");
+  auto* sub =
+      app.add_subcommand("evaluate", "score a model + sampler with the evaluation protocol (mean ± std over seeds)");
   struct Flags {
     DataFlags data;
     RuntimeFlags runtime;
@@ -24,7 +25,8 @@ void add_evaluate(CLI::App& app) {
   f->data.add(sub, true);
   f->runtime.add(sub);
   sub->add_option("--model", f->model, "model spec")->capture_default_str();
-  sub->add_option("--sampler", f->sampler, "over-sampler spec, applied to the training part only")->capture_default_str();
+  sub->add_option("--sampler", f->sampler, "over-sampler spec, applied to the training part only")
+      ->capture_default_str();
   sub->add_option("--seeds", f->seeds, "seeds: 0-9, 0,3,7 or 0-2,5")->capture_default_str();
   sub->add_option("--protocol", f->protocol, "holdout:FRACTION or kfold:FOLDSxREPEATS")->capture_default_str();
   sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();

@@ -23,7 +23,8 @@ void add_explain(CLI::App& app) {
     const TrainedModel model = load_model(f->model);
     const auto* auto_smote = dynamic_cast<const AutoSmote*>(model.classifier.get());
     if (!auto_smote)
-      throw InputError(f->model + ": a '" + model.classifier->kind() + "' model has no learned policy to explain (train --model auto-smote)");
+      throw InputError(f->model + ": a '" + model.classifier->kind() +
+                       "' model has no learned policy to explain (train --model auto-smote)");
     const auto names = model.preprocessor.output_names();
     if (f->json) {
       std::cout << explain_json(*auto_smote, model.class_names, names).dump(2) << "\n";

@@ -21,7 +21,8 @@ void add_resample(CLI::App& app) {
   f->data.add(sub, true);
   f->runtime.add(sub);
   sub->add_option("--sampler", f->sampler, "over-sampler spec")->capture_default_str();
-  sub->add_option("--scaling", f->scaling, "space in which neighbours are found: minmax or standard")->capture_default_str();
+  sub->add_option("--scaling", f->scaling, "space in which neighbours are found: minmax or standard")
+      ->capture_default_str();
   sub->add_option("--seed", f->seed, "random seed, 0 to 2^64 - 1")->capture_default_str();
   sub->add_flag("--impute", f->impute, "fill missing values (median / most frequent) instead of refusing them");
   sub->add_option("--out", f->out, "CSV file to write (original rows first, then synthetic rows)")->required();
@@ -41,7 +42,8 @@ void add_resample(CLI::App& app) {
     std::cout << "class counts (before -> after):\n";
     for (size_t c = 0; c < res.class_names.size(); ++c)
       std::cout << "  " << res.class_names[c] << ": " << res.counts_before[c] << " -> " << res.counts_after[c] << "\n";
-    std::cout << "wrote " << res.n_original << " original + " << res.n_synthetic << " synthetic rows to " << f->out << "\n";
+    std::cout << "wrote " << res.n_original << " original + " << res.n_synthetic << " synthetic rows to " << f->out
+              << "\n";
   });
 }
 

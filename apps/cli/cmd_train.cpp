@@ -37,8 +37,8 @@ void add_train(CLI::App& app) {
     const TrainedModel model = train_model(table, cfg);
     for (const auto& w : model.warnings) std::cerr << "warning: " << w << "\n";
     save_model(f->out, model);
-    std::cout << "trained " << model.classifier->spec() << " (sampler " << model.sampler_spec << ") on "
-              << table.n_rows << " rows, " << table.n_classes() << " classes; wrote " << f->out << "\n";
+    std::cout << "trained " << model.classifier->spec() << " (sampler " << model.sampler_spec << ") on " << table.n_rows
+              << " rows, " << table.n_classes() << " classes; wrote " << f->out << "\n";
   });
 }
 

@@ -19,7 +19,8 @@ namespace autosmote::cli {
 inline int threads_in_effect(int requested) {
   const int cores = hardware_threads();
   if (requested > cores)
-    std::cerr << "warning: --threads " << requested << " is more than the " << cores << " cores; using " << cores << "\n";
+    std::cerr << "warning: --threads " << requested << " is more than the " << cores << " cores; using " << cores
+              << "\n";
   return requested <= 0 || requested > cores ? cores : requested;
 }
 
@@ -29,7 +30,8 @@ struct RuntimeFlags {
   int verbose = 0;
 
   void add(CLI::App* sub) {
-    sub->add_option("--threads", threads, "worker threads for independent units (seeds, folds, k-NN blocks); 0 = one per core")
+    sub->add_option("--threads", threads,
+                    "worker threads for independent units (seeds, folds, k-NN blocks); 0 = one per core")
         ->check(CLI::NonNegativeNumber);
     sub->add_option("--device", device, "cpu, or cuda[:N] on a CUDA build");
     sub->add_flag("-v,--verbose", verbose, "progress on stderr (-vv: per-epoch loss)");

@@ -57,16 +57,18 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
   for (const auto& col : table.columns)
     if (col.categorical) categorical.push_back("'" + col.name + "'");
   if (!categorical.empty() && !sampler->keeps_categories())
-    throw SpecError("sampler '" + sampler->spec() + "' interpolates one-hot columns, but " + join(categorical, ", ") +
-                    (categorical.size() == 1 ? " is" : " are") +
-                    " categorical: use smote-nc for mixed numeric + categorical data, or smoten for categorical-only data");
+    throw SpecError(
+        "sampler '" + sampler->spec() + "' interpolates one-hot columns, but " + join(categorical, ", ") +
+        (categorical.size() == 1 ? " is" : " are") +
+        " categorical: use smote-nc for mixed numeric + categorical data, or smoten for categorical-only data");
   for (const auto& col : table.columns) {
     const int64_t missing = col.missing_count();
     if (missing > 0 && !config.impute)
       throw InputError(table.source + ": column '" + col.name + "' has " + std::to_string(missing) +
                        " missing values; fill them first or pass --impute (median / most frequent)");
   }
-  const FittedPipeline fitted = resample_training(table, {}, *sampler, config.scaling, config.seed, config.context.device);
+  const FittedPipeline fitted =
+      resample_training(table, {}, *sampler, config.scaling, config.seed, config.context.device);
   const Preprocessor& pre = fitted.preprocessor;
   const Resampled& data = fitted.resampled;
   ResampleResult res;
@@ -90,7 +92,8 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
     const int64_t r = data.original_rows[static_cast<size_t>(i)];
     std::vector<std::string> row(table.header.size());
     for (size_t h = 0; h < row.size(); ++h)
-      row[h] = source[h] < 0 ? table.class_names[table.y[r]] : original_text(table.columns[source[h]], cts[source[h]], r);
+      row[h] =
+          source[h] < 0 ? table.class_names[table.y[r]] : original_text(table.columns[source[h]], cts[source[h]], r);
     res.rows.push_back(std::move(row));
   }
   Matrix synth(res.n_synthetic, data.x.cols);

@@ -66,8 +66,7 @@ Spec Spec::parse(const std::string& text) {
   if (trim(rest).empty()) return spec;
   for (const auto& part : split(rest, ',')) {
     const auto eq = part.find('=');
-    if (eq == std::string::npos)
-      throw SpecError("spec '" + text + "': '" + part + "' is not key=value");
+    if (eq == std::string::npos) throw SpecError("spec '" + text + "': '" + part + "' is not key=value");
     std::string key = trim(part.substr(0, eq));
     std::string value = trim(part.substr(eq + 1));
     if (key.empty()) throw SpecError("spec '" + text + "': empty key in '" + part + "'");
@@ -110,8 +109,7 @@ int64_t ParamReader::get_int(const std::string& key, int64_t def, int64_t lo, in
   char* end = nullptr;
   const long long x = std::strtoll(v->c_str(), &end, 10);
   if (v->empty() || *end != '\0' || errno == ERANGE) bad(key, *v, "is not an integer");
-  if (x < lo || x > hi)
-    bad(key, *v, "is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  if (x < lo || x > hi) bad(key, *v, "is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   return x;
 }
 
@@ -151,8 +149,8 @@ void ParamReader::finish() const {
   for (const auto& kv : spec_.args) {
     if (asked_.count(kv.first)) continue;
     std::vector<std::string> valid(asked_.begin(), asked_.end());
-    throw SpecError(what_ + " '" + spec_.name + "': unknown key '" + kv.first + "' (valid keys: " +
-                    (valid.empty() ? std::string("none") : join(valid, ", ")) + ")");
+    throw SpecError(what_ + " '" + spec_.name + "': unknown key '" + kv.first +
+                    "' (valid keys: " + (valid.empty() ? std::string("none") : join(valid, ", ")) + ")");
   }
 }
 

@@ -27,8 +27,8 @@ void check_xy(const Matrix& x, const Labels& y, int64_t n_classes, const std::st
     throw InputError(where + ": " + std::to_string(x.rows) + " rows but " + std::to_string(y.size()) + " labels");
   for (size_t i = 0; i < y.size(); ++i)
     if (y[i] < 0 || y[i] >= n_classes)
-      throw InputError(where + ": label " + std::to_string(y[i]) + " of row " + std::to_string(i) +
-                       " is outside [0, " + std::to_string(n_classes) + ")");
+      throw InputError(where + ": label " + std::to_string(y[i]) + " of row " + std::to_string(i) + " is outside [0, " +
+                       std::to_string(n_classes) + ")");
   // v - v is 0 for finite v and NaN for inf / NaN; the branch-free loop vectorises.
   bool finite = true;
   for (float v : x.data) finite &= (v - v) == 0.0f;

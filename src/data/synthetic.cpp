@@ -41,7 +41,8 @@ SyntheticOptions SyntheticOptions::parse(const std::string& text) {
 
 Table make_synthetic(const SyntheticOptions& o) {
   const int64_t d = o.d;
-  const int64_t inf = o.informative >= 0 ? std::min(o.informative, d) : std::min<int64_t>(d, std::max<int64_t>(2, d / 2));
+  const int64_t inf =
+      o.informative >= 0 ? std::min(o.informative, d) : std::min<int64_t>(d, std::max<int64_t>(2, d / 2));
   const int64_t red = o.redundant >= 0 ? std::min(o.redundant, d - inf) : std::min<int64_t>(d / 4, d - inf);
   const int64_t n_classes = static_cast<int64_t>(o.weights.size());
   if (inf < 1) throw SpecError("synthetic data: need at least one informative feature");
@@ -52,9 +53,9 @@ Table make_synthetic(const SyntheticOptions& o) {
                     format_number(cells) + " values, above the limit of " + format_number(kMaxSyntheticCells));
   const double maps = static_cast<double>(n_classes * o.clusters) * static_cast<double>(inf) * static_cast<double>(inf);
   if (maps > static_cast<double>(kMaxSyntheticCells))
-    throw SpecError("synthetic data: " + std::to_string(n_classes * o.clusters) + " clusters x informative=" +
-                    std::to_string(inf) + " squared is " + format_number(maps) + " covariance values, above the limit of " +
-                    format_number(kMaxSyntheticCells));
+    throw SpecError("synthetic data: " + std::to_string(n_classes * o.clusters) +
+                    " clusters x informative=" + std::to_string(inf) + " squared is " + format_number(maps) +
+                    " covariance values, above the limit of " + format_number(kMaxSyntheticCells));
   const double work = static_cast<double>(o.n) * static_cast<double>(inf) * static_cast<double>(inf + red);
   if (work > kMaxSyntheticWork)
     throw SpecError("synthetic data: n=" + std::to_string(o.n) + " x informative=" + std::to_string(inf) +
@@ -74,11 +75,13 @@ Table make_synthetic(const SyntheticOptions& o) {
 
   // Cluster centroids on distinct hypercube vertices (random when 2^inf is small).
   const int64_t n_clusters = n_classes * o.clusters;
-  std::vector<std::vector<double>> centroids(static_cast<size_t>(n_clusters), std::vector<double>(static_cast<size_t>(inf)));
+  std::vector<std::vector<double>> centroids(static_cast<size_t>(n_clusters),
+                                             std::vector<double>(static_cast<size_t>(inf)));
   for (auto& c : centroids)
     for (auto& v : c) v = (rng.uniform() < 0.5 ? -1.0 : 1.0) * o.class_sep + 0.3 * o.class_sep * rng.normal();
   // Random linear maps: per-cluster covariance, and informative -> redundant.
-  std::vector<std::vector<double>> cov(static_cast<size_t>(n_clusters), std::vector<double>(static_cast<size_t>(inf * inf)));
+  std::vector<std::vector<double>> cov(static_cast<size_t>(n_clusters),
+                                       std::vector<double>(static_cast<size_t>(inf * inf)));
   for (auto& a : cov)
     for (auto& v : a) v = 2.0 * rng.uniform() - 1.0;
   std::vector<double> b(static_cast<size_t>(inf * red));

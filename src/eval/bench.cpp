@@ -30,7 +30,6 @@ std::string short_dataset_name(const std::string& source) {
   return s;
 }
 
-
 std::vector<std::string> split_spec_list(const std::string& list) {
   std::vector<std::string> out;
   for (const auto& item : split(list, ',')) {
@@ -119,8 +118,16 @@ std::string bench_lines(const BenchDataset& data, const ExperimentResult& result
   std::string out;
   char buf[40];
   for (const auto& r : result.runs) {
-    std::vector<std::string> f = {data.name, data.hash, result.model, result.sampler, result.protocol,
-                                  std::to_string(r.seed), std::to_string(r.repeat), std::to_string(r.fold), "ok", ""};
+    std::vector<std::string> f = {data.name,
+                                  data.hash,
+                                  result.model,
+                                  result.sampler,
+                                  result.protocol,
+                                  std::to_string(r.seed),
+                                  std::to_string(r.repeat),
+                                  std::to_string(r.fold),
+                                  "ok",
+                                  ""};
     for (const auto& k : run_value_names()) {
       std::snprintf(buf, sizeof buf, "%.6g", run_value(r, k));
       f.push_back(buf);
@@ -137,8 +144,8 @@ std::string bench_runs_csv(const BenchDataset& data, const ExperimentResult& res
 static std::string failed_line(const BenchDataset& data, const std::string& model, const std::string& sampler,
                                const std::string& protocol, uint64_t seed, const std::string& status,
                                const std::string& error) {
-  std::vector<std::string> f = {data.name, data.hash, model, sampler, protocol, std::to_string(seed), "", "", status,
-                                one_line(error)};
+  std::vector<std::string> f = {data.name, data.hash, model,  sampler,        protocol, std::to_string(seed),
+                                "",        "",        status, one_line(error)};
   f.resize(bench_columns().size());
   return csv_line(f);
 }
@@ -281,7 +288,8 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
       for (size_t j = 0; j < values.size(); ++j) {
         double v = 0;
         if (!parse_double_field(fields[key_columns().size() + j], &v))
-          throw InputError(where + ": '" + fields[key_columns().size() + j] + "' in column " + values[j] + " is not a number");
+          throw InputError(where + ": '" + fields[key_columns().size() + j] + "' in column " + values[j] +
+                           " is not a number");
         r.values[values[j]] = v;
       }
     out.push_back(std::move(r));

@@ -131,7 +131,7 @@ nlohmann::json ExperimentResult::to_json() const {
     const auto ms = summary(k);
     summary_j[k] = {{"mean", number_or_null(ms.first)}, {"std", number_or_null(ms.second)}};
   }
-  return {{"dataset", dataset}, {"model", model},     {"sampler", sampler}, {"protocol", protocol},
+  return {{"dataset", dataset},     {"model", model}, {"sampler", sampler},  {"protocol", protocol},
           {"classes", class_names}, {"runs", runs_j}, {"summary", summary_j}};
 }
 

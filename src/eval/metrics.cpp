@@ -12,8 +12,8 @@
 namespace autosmote {
 
 const std::vector<std::string>& metric_names() {
-  static const std::vector<std::string> names = {"macro_f1", "macro_precision", "macro_recall", "minority_f1",
-                                                 "balanced_accuracy", "g_mean", "roc_auc"};
+  static const std::vector<std::string> names = {"macro_f1",          "macro_precision", "macro_recall", "minority_f1",
+                                                 "balanced_accuracy", "g_mean",          "roc_auc"};
   return names;
 }
 
@@ -59,7 +59,8 @@ double roc_auc_binary(const std::vector<int>& positive, const std::vector<float>
 Metrics compute_metrics(const Labels& y_true, const Matrix& proba, int64_t minority_class) {
   const int64_t C = proba.cols;
   if (static_cast<int64_t>(y_true.size()) != proba.rows)
-    throw InputError("metrics: " + std::to_string(y_true.size()) + " labels but " + std::to_string(proba.rows) + " predictions");
+    throw InputError("metrics: " + std::to_string(y_true.size()) + " labels but " + std::to_string(proba.rows) +
+                     " predictions");
   const Labels y_pred = argmax_rows(proba);
   Metrics m;
   m.confusion.assign(static_cast<size_t>(C), std::vector<int64_t>(static_cast<size_t>(C), 0));
@@ -85,7 +86,10 @@ Metrics compute_metrics(const Labels& y_true, const Matrix& proba, int64_t minor
       m.macro_precision += prec[c];
       m.macro_recall += rec[c];
       m.macro_f1 += f1[c];
-      if (rec[c] == 0) zero_recall = true; else log_g += std::log(rec[c]);
+      if (rec[c] == 0)
+        zero_recall = true;
+      else
+        log_g += std::log(rec[c]);
     }
     if (in_true[c]) ++n_true, m.balanced_accuracy += rec[c];
   }
@@ -105,7 +109,8 @@ Metrics compute_metrics(const Labels& y_true, const Matrix& proba, int64_t minor
     int64_t k = 0;
     for (int64_t c = 0; c < C; ++c) {
       if (!in_true[c]) continue;
-      for (size_t i = 0; i < y_true.size(); ++i) pos[i] = y_true[i] == c, score[i] = proba.at(static_cast<int64_t>(i), c);
+      for (size_t i = 0; i < y_true.size(); ++i)
+        pos[i] = y_true[i] == c, score[i] = proba.at(static_cast<int64_t>(i), c);
       const double a = roc_auc_binary(pos, score);
       if (!std::isnan(a)) sum += a, ++k;
     }

@@ -79,8 +79,8 @@ Split stratified_holdout(const Labels& y, int64_t n_classes, double test_fractio
   return s;
 }
 
-std::vector<Split> make_splits(const Labels& y, int64_t n_classes, const Protocol& p, const std::vector<uint64_t>& seeds,
-                               const std::vector<std::string>& class_names) {
+std::vector<Split> make_splits(const Labels& y, int64_t n_classes, const Protocol& p,
+                               const std::vector<uint64_t>& seeds, const std::vector<std::string>& class_names) {
   std::vector<Split> out;
   for (uint64_t seed : seeds) {
     if (p.kind == Protocol::Kind::kHoldout) {
@@ -99,8 +99,8 @@ std::vector<Split> make_splits(const Labels& y, int64_t n_classes, const Protoco
         auto& rows = by[c];
         if (rows.empty()) continue;
         if (static_cast<int64_t>(rows.size()) < p.folds)
-          throw InputError("class " + class_text(c, class_names) + " has " + std::to_string(rows.size()) + " rows, fewer than the " +
-                           std::to_string(p.folds) + " folds of " + p.str());
+          throw InputError("class " + class_text(c, class_names) + " has " + std::to_string(rows.size()) +
+                           " rows, fewer than the " + std::to_string(p.folds) + " folds of " + p.str());
         rng.shuffle(rows);
         for (int64_t r : rows) fold_of[r] = next++ % p.folds;
       }

@@ -99,22 +99,30 @@ size_t utf8_sequence_length(const std::string& text, size_t i) {
   if (b0 < 0x80) return 1;
   size_t len;
   unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
-  else if (b0 == 0xE0) len = 3, lo = 0xA0;
-  else if (b0 >= 0xE1 && b0 <= 0xEC) len = 3;
-  else if (b0 == 0xED) len = 3, hi = 0x9F;
-  else if (b0 >= 0xEE && b0 <= 0xEF) len = 3;
-  else if (b0 == 0xF0) len = 4, lo = 0x90;
-  else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
-  else if (b0 == 0xF4) len = 4, hi = 0x8F;
-  else return 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF)
+    len = 2;
+  else if (b0 == 0xE0)
+    len = 3, lo = 0xA0;
+  else if (b0 >= 0xE1 && b0 <= 0xEC)
+    len = 3;
+  else if (b0 == 0xED)
+    len = 3, hi = 0x9F;
+  else if (b0 >= 0xEE && b0 <= 0xEF)
+    len = 3;
+  else if (b0 == 0xF0)
+    len = 4, lo = 0x90;
+  else if (b0 >= 0xF1 && b0 <= 0xF3)
+    len = 4;
+  else if (b0 == 0xF4)
+    len = 4, hi = 0x8F;
+  else
+    return 0;
   if (i + len > text.size()) return 0;
   if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
   for (size_t k = 2; k < len; ++k)
     if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
   return len;
 }
-
 
 }  // namespace
 
@@ -135,10 +143,10 @@ CsvRows read_csv_rows(const std::string& path) {
   int64_t header_line = 1;
   std::vector<std::string> fields;
   std::string field;
-  bool quoted = false;       // inside a quoted field
+  bool quoted = false;         // inside a quoted field
   bool record_quoted = false;  // the record used a quote (then it is not a blank line)
-  int64_t line_no = 1;       // physical line of the current position
-  int64_t record_line = 1;   // physical line where the current record starts
+  int64_t line_no = 1;         // physical line of the current position
+  int64_t record_line = 1;     // physical line where the current record starts
   auto end_record = [&]() {
     fields.push_back(field);
     field.clear();
@@ -238,7 +246,8 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
   if (!options.target.empty()) {
     target = column_index(options.target);
     if (target < 0 && options.require_target)
-      throw InputError(path + ": target column '" + options.target + "' not found (columns: " + join(header, ", ") + ")");
+      throw InputError(path + ": target column '" + options.target + "' not found (columns: " + join(header, ", ") +
+                       ")");
   } else {
     target = column_index("class");
     if (target < 0) target = static_cast<int64_t>(header.size()) - 1;
@@ -248,8 +257,8 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
 
   for (const auto& name : options.categorical)
     if (options.strict_column_lists && column_index(name) < 0)
-      throw InputError(path + ": --categorical names column '" + name + "', which is not in the file (columns: " +
-                       join(header, ", ") + ")");
+      throw InputError(path + ": --categorical names column '" + name +
+                       "', which is not in the file (columns: " + join(header, ", ") + ")");
 
   Table table;
   table.source = path;
@@ -278,8 +287,9 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
       all_numeric = all_numeric && parse_number(n, &d);
     }
     if (all_numeric)
-      std::stable_sort(names.begin(), names.end(),
-                       [](const std::string& a, const std::string& b) { return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr); });
+      std::stable_sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
+      });
     if (names.size() < 2 && options.require_target)
       throw InputError(path + ": target column '" + table.target_name + "' has a single class '" + names[0] +
                        "'; need at least two");
@@ -294,8 +304,10 @@ Table read_csv(const std::string& path, const CsvOptions& options) {
     if (static_cast<int64_t>(j) == target) continue;
     Column col;
     col.name = header[j];
-    const bool forced_cat = std::find(options.categorical.begin(), options.categorical.end(), col.name) != options.categorical.end();
-    const bool forced_num = std::find(options.numeric.begin(), options.numeric.end(), col.name) != options.numeric.end();
+    const bool forced_cat =
+        std::find(options.categorical.begin(), options.categorical.end(), col.name) != options.categorical.end();
+    const bool forced_num =
+        std::find(options.numeric.begin(), options.numeric.end(), col.name) != options.numeric.end();
     col.values.resize(rows.size());
     bool numeric = !forced_cat;
     bool any_present = false;

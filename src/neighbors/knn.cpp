@@ -41,7 +41,7 @@ void scan_block_generic(const float* row, const float* rn, int64_t width, int64_
 // only the (rare) lanes below it are offered one by one, in index order. The sums are the same
 // IEEE single additions as the scalar path, so the results are identical.
 __attribute__((target("avx2"))) void scan_block_avx2(const float* row, const float* rn, int64_t width, int64_t r0,
-                                                      int64_t skip, int64_t k, float* best_d, int64_t* best_i) {
+                                                     int64_t skip, int64_t k, float* best_d, int64_t* best_i) {
   int64_t j = 0;
   for (; j + 8 <= width; j += 8) {
     const __m256 v = _mm256_add_ps(_mm256_loadu_ps(row + j), _mm256_loadu_ps(rn + j));
@@ -77,7 +77,8 @@ KnnResult knn(const Matrix& query, const Matrix& ref, int64_t k, const std::vect
               const KnnOptions& options) {
   const bool exclude_self = !self_rows.empty();
   if (query.cols != ref.cols)
-    throw InputError("knn: query has " + std::to_string(query.cols) + " columns, reference " + std::to_string(ref.cols));
+    throw InputError("knn: query has " + std::to_string(query.cols) + " columns, reference " +
+                     std::to_string(ref.cols));
   const int64_t available = ref.rows - (exclude_self ? 1 : 0);
   if (k < 1 || k > available)
     throw InputError("knn: k=" + std::to_string(k) + " but only " + std::to_string(std::max<int64_t>(available, 0)) +

@@ -30,7 +30,8 @@ at::Device resolve_device(const std::string& device) {
   if (device == "cpu") return at::Device(at::kCPU);
   if (device == "cuda" || device.rfind("cuda:", 0) == 0) {
     if (!torch::cuda::is_available())
-      throw DeviceError("device '" + device + "' requested, but this build of LibTorch has no CUDA or no GPU is visible");
+      throw DeviceError("device '" + device +
+                        "' requested, but this build of LibTorch has no CUDA or no GPU is visible");
     try {
       return at::Device(device);
     } catch (const std::exception&) {
@@ -79,14 +80,16 @@ std::vector<at::Tensor> params_from_json(const nlohmann::json& j, const ParamSha
   std::vector<at::Tensor> out;
   for (int64_t i = 0; i < count; ++i) {
     const std::vector<int64_t>& shape = shapes[static_cast<size_t>(i)];
-    const JsonField stored_shape(stored_shapes.value()[static_cast<size_t>(i)], stored_shapes.element_path(static_cast<size_t>(i)));
+    const JsonField stored_shape(stored_shapes.value()[static_cast<size_t>(i)],
+                                 stored_shapes.element_path(static_cast<size_t>(i)));
     if (stored_shape.integers(-1, 0, kMaxModelSize) != shape) {
       std::string expected;
       for (int64_t d : shape) expected += (expected.empty() ? "" : ", ") + std::to_string(d);
       stored_shape.fail("is " + stored_shape.shown() + ", but the spec and sizes imply [" + expected + "]");
     }
     // The value count first: the shape may be far larger than the file (a crafted size).
-    const JsonField values(stored_values.value()[static_cast<size_t>(i)], stored_values.element_path(static_cast<size_t>(i)));
+    const JsonField values(stored_values.value()[static_cast<size_t>(i)],
+                           stored_values.element_path(static_cast<size_t>(i)));
     values.check_array(-1);
     const int64_t n = static_cast<int64_t>(values.value().size());
     const int64_t saturated = std::numeric_limits<int64_t>::max();

@@ -159,8 +159,9 @@ Matrix Preprocessor::transform(const Table& table, const std::vector<int64_t>& r
     const Column* col = table.find_column(ct.name);
     if (!col) throw InputError(table.source + ": column '" + ct.name + "' that the model was trained on is missing");
     if (col->categorical != ct.categorical)
-      throw InputError(table.source + ": column '" + ct.name + "' is " + (col->categorical ? "categorical" : "numeric") +
-                       " here but was " + (ct.categorical ? "categorical" : "numeric") + " in training");
+      throw InputError(table.source + ": column '" + ct.name + "' is " +
+                       (col->categorical ? "categorical" : "numeric") + " here but was " +
+                       (ct.categorical ? "categorical" : "numeric") + " in training");
     if (!ct.categorical) {
       for (size_t i = 0; i < rows.size(); ++i) {
         double v = col->values[rows[i]];
@@ -192,7 +193,8 @@ Matrix Preprocessor::transform(const Table& table, const std::vector<int64_t>& r
 
 std::vector<std::vector<std::string>> Preprocessor::inverse_transform(const Matrix& x) const {
   if (x.cols != output_dim())
-    throw InputError("inverse_transform: " + std::to_string(x.cols) + " columns, expected " + std::to_string(output_dim()));
+    throw InputError("inverse_transform: " + std::to_string(x.cols) + " columns, expected " +
+                     std::to_string(output_dim()));
   std::vector<std::vector<std::string>> out(static_cast<size_t>(x.rows), std::vector<std::string>(columns_.size()));
   char buf[64];
   for (int64_t i = 0; i < x.rows; ++i) {
@@ -215,8 +217,10 @@ std::vector<std::vector<std::string>> Preprocessor::inverse_transform(const Matr
       bool clean = true;
       for (int64_t j = 0; j < size; ++j) {
         const float v = x.at(i, offset + j);
-        if (v == 1.0f) hot = j, ++ones;
-        else if (v != 0.0f) clean = false;
+        if (v == 1.0f)
+          hot = j, ++ones;
+        else if (v != 0.0f)
+          clean = false;
       }
       if (!clean || ones != 1)
         throw InputError("row " + std::to_string(i) + ": the one-hot columns of categorical column '" + ct.name +
@@ -249,7 +253,8 @@ Preprocessor Preprocessor::from_json(const nlohmann::json& j) {
   const JsonField root(j, "preprocessor");
   const JsonField scaling = root.at("scaling");
   const std::string scaling_text = scaling.string();
-  if (scaling_text != "minmax" && scaling_text != "standard") scaling.fail("is " + scaling.shown() + ", expected \"minmax\" or \"standard\"");
+  if (scaling_text != "minmax" && scaling_text != "standard")
+    scaling.fail("is " + scaling.shown() + ", expected \"minmax\" or \"standard\"");
   Preprocessor p(parse_scaling(scaling_text));
   const std::vector<JsonField> columns = root.at("columns").items();
   if (columns.empty()) root.at("columns").fail("is empty, expected at least one column");

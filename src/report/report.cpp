@@ -129,23 +129,26 @@ void ReportWriter::intro() {
   std::vector<std::string> seeds_text;
   for (auto s : t_.seeds) seeds_text.push_back(std::to_string(s));
   md_ = "# " + options_.title + "\n\n";
-  md_ += "Protocol " + join(std::vector<std::string>(t_.protocols.begin(), t_.protocols.end()), ", ") + ", seeds " +
-         join(seeds_text, ",") + "; " + std::to_string(t_.datasets.size()) + " datasets, " +
-         std::to_string(t_.methods.size()) + " methods, " + std::to_string(t_.n_runs) +
-         " runs. Cells: mean ± standard deviation over the runs; bold = best mean of the dataset. " +
-         "Average rank: 1 = best, ties share the mean rank, over the datasets where every method has a value. " +
-         "Friedman test over those ranks (chi-square and Iman-Davenport F) and the Nemenyi critical difference at alpha = 0.05; " +
-         (focus_.empty() ? std::string("")
-                         : "Wilcoxon signed-rank tests of **" + focus_ +
-                               "** against each other method, paired by dataset means, two-sided, Holm-adjusted. ") +
-         "Methods: the sampler's name for `mlp` + sampler, the model's spec for models that over-sample themselves.\n\n";
+  md_ +=
+      "Protocol " + join(std::vector<std::string>(t_.protocols.begin(), t_.protocols.end()), ", ") + ", seeds " +
+      join(seeds_text, ",") + "; " + std::to_string(t_.datasets.size()) + " datasets, " +
+      std::to_string(t_.methods.size()) + " methods, " + std::to_string(t_.n_runs) +
+      " runs. Cells: mean ± standard deviation over the runs; bold = best mean of the dataset. " +
+      "Average rank: 1 = best, ties share the mean rank, over the datasets where every method has a value. " +
+      "Friedman test over those ranks (chi-square and Iman-Davenport F) and the Nemenyi critical difference at alpha = "
+      "0.05; " +
+      (focus_.empty() ? std::string("")
+                      : "Wilcoxon signed-rank tests of **" + focus_ +
+                            "** against each other method, paired by dataset means, two-sided, Holm-adjusted. ") +
+      "Methods: the sampler's name for `mlp` + sampler, the model's spec for models that over-sample themselves.\n\n";
   j_["title"] = options_.title;
   j_["protocols"] = t_.protocols;
   j_["seeds"] = t_.seeds;
   j_["datasets"] = t_.datasets;
   j_["methods"] = nlohmann::json::array();
   for (const auto& m : t_.methods)
-    j_["methods"].push_back({{"label", m}, {"model", t_.method_specs.at(m).first}, {"sampler", t_.method_specs.at(m).second}});
+    j_["methods"].push_back(
+        {{"label", m}, {"model", t_.method_specs.at(m).first}, {"sampler", t_.method_specs.at(m).second}});
   j_["focus"] = focus_;
 }
 
@@ -173,7 +176,8 @@ void ReportWriter::summary() {
   if (!options_.notes.empty()) md_ += options_.notes + (options_.notes.back() == '\n' ? "\n" : "\n\n");
 }
 
-void ReportWriter::add_figure(const std::string& file, const std::string& alt, const std::function<std::string()>& draw) {
+void ReportWriter::add_figure(const std::string& file, const std::string& alt,
+                              const std::function<std::string()>& draw) {
   try {
     figures_.push_back({file, draw()});
     md_ += "![" + alt + "](" + link_ + "/" + file + ")\n\n";
@@ -255,18 +259,22 @@ void ReportWriter::friedman(const std::string& k, nlohmann::json& mj) {
   double cd = std::nan("");
   if (M <= 10) cd = nemenyi_critical_difference(static_cast<int64_t>(M), static_cast<int64_t>(r.complete.size()));
   md_ += "Friedman test over " + std::to_string(r.complete.size()) + " datasets and " + std::to_string(M) +
-         " methods: chi-square = " + fmt(fr.chi2, 2) + " (p = " + fmt_p(fr.p_chi2) + "), Iman-Davenport F = " +
-         fmt(fr.f, 2) + " (p = " + fmt_p(fr.p_f) + "). ";
+         " methods: chi-square = " + fmt(fr.chi2, 2) + " (p = " + fmt_p(fr.p_chi2) +
+         "), Iman-Davenport F = " + fmt(fr.f, 2) + " (p = " + fmt_p(fr.p_f) + "). ";
   md_ += std::isnan(cd) ? std::string("Nemenyi critical difference: not tabulated for more than 10 methods.\n\n")
                         : "Nemenyi critical difference (alpha = 0.05): " + fmt(cd, 2) +
                               " ranks; methods whose average ranks differ by less are not significantly different.\n\n";
-  mj["friedman"] = {{"datasets", fr.n_datasets}, {"methods", fr.n_methods}, {"chi2", fr.chi2}, {"p_chi2", fr.p_chi2},
-                    {"f", fr.f}, {"p_f", fr.p_f}};
+  mj["friedman"] = {{"datasets", fr.n_datasets},
+                    {"methods", fr.n_methods},
+                    {"chi2", fr.chi2},
+                    {"p_chi2", fr.p_chi2},
+                    {"f", fr.f},
+                    {"p_f", fr.p_f}};
   mj["nemenyi_cd"] = num(cd);
   add_figure("ranks_" + k + ".svg", "average ranks, " + k, [&] {
-    return rank_diagram_svg(std::string("Average rank, ") + metric_title(k) + " (" + std::to_string(r.complete.size()) +
-                                " datasets)",
-                            t_.methods, r.ranks, cd);
+    return rank_diagram_svg(
+        std::string("Average rank, ") + metric_title(k) + " (" + std::to_string(r.complete.size()) + " datasets)",
+        t_.methods, r.ranks, cd);
   });
 }
 
@@ -302,9 +310,16 @@ void ReportWriter::wilcoxon(const std::string& k, nlohmann::json& mj) {
     md_ += "| " + t_.methods[m] + " | " + std::to_string(wtl[i][0]) + " / " + std::to_string(wtl[i][1]) + " / " +
            std::to_string(wtl[i][2]) + " | " + fmt(w[i].w_plus, 1) + " | " + fmt(w[i].w_minus, 1) + " | " +
            fmt_p(w[i].p) + (w[i].exact ? "" : " (normal approx.)") + " | " + fmt_p(holm[i]) + " |\n";
-    wj.push_back({{"against", t_.methods[m]}, {"wins", wtl[i][0]}, {"ties", wtl[i][1]}, {"losses", wtl[i][2]},
-                  {"n", w[i].n}, {"w_plus", w[i].w_plus}, {"w_minus", w[i].w_minus}, {"p", w[i].p},
-                  {"p_holm", holm[i]}, {"exact", w[i].exact}});
+    wj.push_back({{"against", t_.methods[m]},
+                  {"wins", wtl[i][0]},
+                  {"ties", wtl[i][1]},
+                  {"losses", wtl[i][2]},
+                  {"n", w[i].n},
+                  {"w_plus", w[i].w_plus},
+                  {"w_minus", w[i].w_minus},
+                  {"p", w[i].p},
+                  {"p_holm", holm[i]},
+                  {"exact", w[i].exact}});
     ++i;
   }
   md_ += "\n";

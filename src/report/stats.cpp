@@ -88,8 +88,7 @@ double beta_cf(double a, double b, double x) {
 double beta_i(double a, double b, double x, double y) {
   if (x <= 0) return 0.0;
   if (y <= 0) return 1.0;
-  const double log_front =
-      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(y);
+  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(y);
   const double front = std::exp(log_front);
   if (x < (a + 1.0) / (a + b + 2.0)) return std::clamp(front * beta_cf(a, b, x) / a, 0.0, 1.0);
   return std::clamp(1.0 - front * beta_cf(b, a, y) / b, 0.0, 1.0);
@@ -100,8 +99,8 @@ void check_matrix(const std::vector<std::vector<double>>& scores) {
   if (scores[0].empty()) throw InputError("score matrix is empty (no methods)");
   for (size_t i = 0; i < scores.size(); ++i)
     if (scores[i].size() != scores[0].size())
-      throw InputError("score matrix is ragged: row " + std::to_string(i) + " has " +
-                       std::to_string(scores[i].size()) + " values, row 0 has " + std::to_string(scores[0].size()));
+      throw InputError("score matrix is ragged: row " + std::to_string(i) + " has " + std::to_string(scores[i].size()) +
+                       " values, row 0 has " + std::to_string(scores[0].size()));
 }
 
 // Rank sums per method over the datasets (exact: every rank is a multiple of 1/2).
@@ -220,7 +219,8 @@ WilcoxonResult wilcoxon_signed_rank(const std::vector<double>& a, const std::vec
 
 std::vector<double> holm_adjust(const std::vector<double>& p) {
   for (size_t i = 0; i < p.size(); ++i)
-    if (!(p[i] >= 0 && p[i] <= 1)) throw InputError("Holm adjustment: p-value " + std::to_string(i) + " is not in [0, 1]");
+    if (!(p[i] >= 0 && p[i] <= 1))
+      throw InputError("Holm adjustment: p-value " + std::to_string(i) + " is not in [0, 1]");
   std::vector<size_t> order(p.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p[a] < p[b]; });
@@ -241,9 +241,12 @@ double nemenyi_critical_difference(int64_t k, int64_t n_datasets, double alpha) 
   if (k < 2 || k > 10) throw InputError("Nemenyi critical difference: k must be in 2..10, got " + std::to_string(k));
   if (n_datasets < 1) throw InputError("Nemenyi critical difference: needs at least 1 dataset");
   const double* table = nullptr;
-  if (std::fabs(alpha - 0.05) < 1e-9) table = q05;
-  else if (std::fabs(alpha - 0.10) < 1e-9) table = q10;
-  else throw InputError("Nemenyi critical difference: alpha must be 0.05 or 0.10, got " + std::to_string(alpha));
+  if (std::fabs(alpha - 0.05) < 1e-9)
+    table = q05;
+  else if (std::fabs(alpha - 0.10) < 1e-9)
+    table = q10;
+  else
+    throw InputError("Nemenyi critical difference: alpha must be 0.05 or 0.10, got " + std::to_string(alpha));
   const double kk = static_cast<double>(k);
   return table[k - 2] * std::sqrt(kk * (kk + 1.0) / (6.0 * static_cast<double>(n_datasets)));
 }

@@ -38,7 +38,8 @@ std::string comparison_table(const std::vector<BenchRun>& runs, const std::vecto
   for (const auto& r : runs) {
     const std::string d = short_dataset_name(r.dataset);
     const std::string m = r.model + " + " + r.sampler;
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.dataset == d && g.method == m; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.dataset == d && g.method == m; });
     if (it == groups.end()) groups.push_back({d, m, {}}), it = groups.end() - 1;
     it->runs.push_back(&r);
   }
@@ -46,7 +47,8 @@ std::string comparison_table(const std::vector<BenchRun>& runs, const std::vecto
   for (const auto& g : groups) wd = std::max(wd, g.dataset.size()), wm = std::max(wm, g.method.size());
   std::string out;
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-*s  %-*s  %4s", static_cast<int>(wd), "dataset", static_cast<int>(wm), "method", "runs");
+  std::snprintf(buf, sizeof buf, "%-*s  %-*s  %4s", static_cast<int>(wd), "dataset", static_cast<int>(wm), "method",
+                "runs");
   out += buf;
   for (const auto& m : metrics) {
     std::snprintf(buf, sizeof buf, "  %-15s", m.c_str());
@@ -69,7 +71,8 @@ std::string comparison_table(const std::vector<BenchRun>& runs, const std::vecto
         std::snprintf(buf, sizeof buf, "  %-15s", "n/a");
       } else {
         const double mean = s / static_cast<double>(n);
-        const double var = n > 1 ? std::max(0.0, (ss - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)) : 0.0;
+        const double var =
+            n > 1 ? std::max(0.0, (ss - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)) : 0.0;
         std::snprintf(buf, sizeof buf, "  %.3f ± %.3f  ", mean, std::sqrt(var));
       }
       out += buf;

@@ -62,8 +62,8 @@ std::string text(double x, double y, const std::string& s, const char* anchor, c
 
 std::string line(double x1, double y1, double x2, double y2, const std::string& style) {
   std::ostringstream o;
-  o << "<line x1=\"" << px(x1) << "\" y1=\"" << px(y1) << "\" x2=\"" << px(x2) << "\" y2=\"" << px(y2) << "\" "
-    << style << "/>\n";
+  o << "<line x1=\"" << px(x1) << "\" y1=\"" << px(y1) << "\" x2=\"" << px(x2) << "\" y2=\"" << px(y2) << "\" " << style
+    << "/>\n";
   return o.str();
 }
 
@@ -91,12 +91,23 @@ std::string xml_escape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -192,8 +203,8 @@ std::string grouped_bar_chart_svg(const std::string& title, const std::vector<st
       std::string tip = series[s].name + " | " + categories[c] + ": " + fmt(m, 3);
       if (has_sd) tip += " \xC2\xB1 " + fmt(series[s].sd[c], 3);
       o << "<rect class=\"bar\" x=\"" << px(x + 1.0) << "\" y=\"" << px(std::min(y0, y1)) << "\" width=\""
-        << px(bar_w - 2.0) << "\" height=\"" << px(std::fabs(y1 - y0)) << "\" fill=\"" << colour(s)
-        << "\"><title>" << xml_escape(tip) << "</title></rect>\n";
+        << px(bar_w - 2.0) << "\" height=\"" << px(std::fabs(y1 - y0)) << "\" fill=\"" << colour(s) << "\"><title>"
+        << xml_escape(tip) << "</title></rect>\n";
       if (has_sd && series[s].sd[c] > 0) {
         const double sd = series[s].sd[c], cx = x + bar_w / 2.0, cap = bar_w * 0.25;
         const double lo = Y(clip(m - sd)), hi = Y(clip(m + sd));
@@ -225,8 +236,8 @@ std::string grouped_bar_chart_svg(const std::string& title, const std::vector<st
   const double lx = left + plot_w + 20.0;
   for (size_t s = 0; s < S; ++s) {
     const double ly = top + 6.0 + static_cast<double>(s) * 18.0;
-    o << "<rect class=\"legend-swatch\" x=\"" << px(lx) << "\" y=\"" << px(ly) << "\" width=\"12\" height=\"12\" fill=\""
-      << colour(s) << "\"/>\n";
+    o << "<rect class=\"legend-swatch\" x=\"" << px(lx) << "\" y=\"" << px(ly)
+      << "\" width=\"12\" height=\"12\" fill=\"" << colour(s) << "\"/>\n";
     o << text(lx + 18.0, ly + 10.5, series[s].name, "start");
   }
   o << "</g>\n</svg>\n";
@@ -246,8 +257,7 @@ std::string rank_diagram_svg(const std::string& title, const std::vector<std::st
 
   std::vector<size_t> order(k);
   std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return average_ranks[a] < average_ranks[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return average_ranks[a] < average_ranks[b]; });
   const double r_min = average_ranks[order.front()], r_max = average_ranks[order.back()];
   const double lo = std::min(1.0, std::floor(r_min));
   const double hi = std::max({static_cast<double>(k), 2.0, std::ceil(r_max)});
@@ -341,8 +351,8 @@ std::string rank_diagram_svg(const std::string& title, const std::vector<std::st
     o << "<g class=\"cliques\">\n";
     for (size_t c = 0; c < cliques.size(); ++c) {
       const double y = clique_y0 + static_cast<double>(c) * clique_dy;
-      o << "<line class=\"clique\" x1=\"" << px(X(average_ranks[order[cliques[c].first]]) - 4.0) << "\" y1=\""
-        << px(y) << "\" x2=\"" << px(X(average_ranks[order[cliques[c].second]]) + 4.0) << "\" y2=\"" << px(y)
+      o << "<line class=\"clique\" x1=\"" << px(X(average_ranks[order[cliques[c].first]]) - 4.0) << "\" y1=\"" << px(y)
+        << "\" x2=\"" << px(X(average_ranks[order[cliques[c].second]]) + 4.0) << "\" y2=\"" << px(y)
         << "\" stroke=\"#000000\" stroke-width=\"4\" stroke-linecap=\"round\"/>\n";
     }
     o << "</g>\n";

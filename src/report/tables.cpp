@@ -69,7 +69,8 @@ ReportTables tabulate_runs(const std::vector<BenchRun>& all, const std::vector<s
   for (const auto& k : metrics) values[k].assign(D, std::vector<std::vector<double>>(M));
   t.seconds.assign(D, std::vector<std::vector<double>>(M));
   for (const auto& r : runs) {
-    const size_t d = static_cast<size_t>(std::find(t.datasets.begin(), t.datasets.end(), r.dataset) - t.datasets.begin());
+    const size_t d =
+        static_cast<size_t>(std::find(t.datasets.begin(), t.datasets.end(), r.dataset) - t.datasets.begin());
     const size_t m = t.method_index(method_label(r.model, r.sampler));
     if (!r.ok) {
       auto& f = t.failures[r.dataset + " / " + t.methods[m]];

@@ -61,7 +61,8 @@ void save_model(const std::string& path, const TrainedModel& m) {
 // binary file).
 static std::string read_model_text(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError("cannot read model file '" + path + "': Is a directory");
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError("cannot read model file '" + path + "': Is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot open model file '" + path + "': " + std::strerror(errno));
   const auto too_large = [&] {
@@ -81,7 +82,8 @@ static std::string read_model_text(const std::string& path) {
     if (text.size() > kMaxModelFileBytes) throw too_large();
     if (!starts_as_object) {
       const size_t first = text.find_first_not_of(" \t\r\n");
-      if (first != std::string::npos && text[first] != '{') throw ModelFileError(path + ": not an autosmote model file");
+      if (first != std::string::npos && text[first] != '{')
+        throw ModelFileError(path + ": not an autosmote model file");
       starts_as_object = first != std::string::npos;
     }
   }
@@ -103,7 +105,8 @@ static TrainedModel model_from_json(const nlohmann::json& body) {
     spec.fail("cannot be read by this build: " + std::string(e.what()));
   }
   const JsonField kind = root.at("kind");
-  if (kind.string() != m.classifier->kind()) kind.fail("is " + kind.shown() + ", but the spec makes a '" + m.classifier->kind() + "' model");
+  if (kind.string() != m.classifier->kind())
+    kind.fail("is " + kind.shown() + ", but the spec makes a '" + m.classifier->kind() + "' model");
   m.sampler_spec = root.at("sampler").string();
   const JsonField target = root.at("target");
   m.target_name = target.string();
@@ -114,7 +117,8 @@ static TrainedModel model_from_json(const nlohmann::json& body) {
     classes.fail("has " + std::to_string(m.class_names.size()) + " class names, expected at least 2");
   m.preprocessor = Preprocessor::from_json(root.at("preprocessor").value());
   for (const auto& c : m.preprocessor.columns())
-    if (c.name == m.target_name) target.fail("is " + target.shown() + ", also the name of an input column (preprocessor.columns)");
+    if (c.name == m.target_name)
+      target.fail("is " + target.shown() + ", also the name of an input column (preprocessor.columns)");
 
   const JsonField state = root.at("state");
   const JsonField inputs = state.at("in"), n_classes = state.at("classes");
@@ -123,7 +127,8 @@ static TrainedModel model_from_json(const nlohmann::json& body) {
     inputs.fail("is " + inputs.shown() + ", but the preprocessor makes " + std::to_string(width) +
                 " columns (numeric columns plus one per category)");
   if (n_classes.integer(2, kMaxModelSize) != static_cast<int64_t>(m.class_names.size()))
-    n_classes.fail("is " + n_classes.shown() + ", but the file names " + std::to_string(m.class_names.size()) + " classes");
+    n_classes.fail("is " + n_classes.shown() + ", but the file names " + std::to_string(m.class_names.size()) +
+                   " classes");
   m.classifier->load_state(state.value());
   return m;
 }

@@ -29,8 +29,7 @@ class ParamReader {
   int64_t get_int(const std::string& key, int64_t def, int64_t min_value, int64_t max_value);
   double get_double(const std::string& key, double def, double min_value, double max_value);
   bool get_bool(const std::string& key, bool def);
-  std::string get_choice(const std::string& key, const std::string& def,
-                         const std::vector<std::string>& allowed);
+  std::string get_choice(const std::string& key, const std::string& def, const std::vector<std::string>& allowed);
   std::string get_string(const std::string& key, const std::string& def);
   bool has(const std::string& key) const;
 

@@ -21,13 +21,13 @@ struct Column {
 };
 
 struct Table {
-  std::string source;  // file path or synthetic spec, for messages and reports
-  std::vector<Column> columns;  // features only
+  std::string source;               // file path or synthetic spec, for messages and reports
+  std::vector<Column> columns;      // features only
   std::vector<std::string> header;  // every column name in file order, the target included
   std::string target_name;
   std::vector<std::string> class_names;  // index -> label text
-  bool has_target = false;  // false when a file to predict on has no label column
-  std::vector<int64_t> y;   // class index per row when has_target
+  bool has_target = false;               // false when a file to predict on has no label column
+  std::vector<int64_t> y;                // class index per row when has_target
   int64_t n_rows = 0;
 
   int64_t n_classes() const { return static_cast<int64_t>(class_names.size()); }

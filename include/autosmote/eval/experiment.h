@@ -24,7 +24,7 @@ struct ExperimentConfig {
   Protocol protocol;
   std::vector<uint64_t> seeds = {0};
   Scaling scaling = Scaling::kMinMax;
-  FitContext context;  // device and per-epoch log; the seed is set per run
+  FitContext context;                                // device and per-epoch log; the seed is set per run
   std::function<void(const std::string&)> progress;  // one line per finished run
 };
 

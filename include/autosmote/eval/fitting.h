@@ -20,9 +20,9 @@
 namespace autosmote {
 
 struct FittedPipeline {
-  Preprocessor preprocessor;               // fitted on the training rows
-  Resampled resampled;                     // the preprocessed training rows after resampling
-  std::unique_ptr<Classifier> classifier;  // fitted on `resampled`; null after resample_training
+  Preprocessor preprocessor;                     // fitted on the training rows
+  Resampled resampled;                           // the preprocessed training rows after resampling
+  std::unique_ptr<Classifier> classifier;        // fitted on `resampled`; null after resample_training
   double resample_seconds = 0, fit_seconds = 0;  // wall time of steps 2 and 3
 };
 

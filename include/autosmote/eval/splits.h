@@ -26,7 +26,7 @@ struct Protocol {
 struct Split {
   uint64_t seed = 0;  // the user's seed
   int64_t repeat = 0, fold = 0;
-  uint64_t model_seed = 0;  // derived seed for everything random inside the run
+  uint64_t model_seed = 0;           // derived seed for everything random inside the run
   std::vector<int64_t> train, test;  // sorted row indices
 };
 

@@ -50,9 +50,9 @@ class OutputFile {
   [[noreturn]] void fail(const std::string& why);
   void discard() noexcept;
 
-  std::string path_;       // the target as given
-  std::string final_;      // what the temporary file is renamed onto (the target, links resolved)
-  std::string temp_;       // the temporary file; empty for a special file written directly
+  std::string path_;   // the target as given
+  std::string final_;  // what the temporary file is renamed onto (the target, links resolved)
+  std::string temp_;   // the temporary file; empty for a special file written directly
   std::string buffer_;
   int fd_ = -1;
   bool finished_ = false;

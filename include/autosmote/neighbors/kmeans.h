@@ -11,9 +11,9 @@
 namespace autosmote {
 
 struct KMeansResult {
-  Matrix centroids;              // [k, d]
-  std::vector<int64_t> labels;   // [n], cluster of each row
-  double inertia = 0;            // sum of squared distances to the assigned centroid
+  Matrix centroids;             // [k, d]
+  std::vector<int64_t> labels;  // [n], cluster of each row
+  double inertia = 0;           // sum of squared distances to the assigned centroid
 };
 
 // k > n is an InputError. Stops when no

@@ -28,7 +28,7 @@ struct KnnResult {
 };
 
 struct KnnOptions {
-  int64_t query_block = 256;   // rows of the distance block (256 x 1024 floats = 1 MiB, cache-sized)
+  int64_t query_block = 256;  // rows of the distance block (256 x 1024 floats = 1 MiB, cache-sized)
   int64_t ref_block = 1024;
 };
 

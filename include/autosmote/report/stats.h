@@ -54,8 +54,8 @@ double nemenyi_critical_difference(int64_t k, int64_t n_datasets, double alpha =
 
 // Survival functions P(X > x). Degrees of freedom must be positive and finite (InputError
 // otherwise); a NaN x gives NaN.
-double chi2_sf(double x, double df);               // chi-square: Q(df/2, x/2)
-double f_sf(double x, double df1, double df2);     // F: I_{df2/(df2+df1 x)}(df2/2, df1/2)
-double normal_sf(double z);                        // standard normal: erfc(z/sqrt 2)/2
+double chi2_sf(double x, double df);            // chi-square: Q(df/2, x/2)
+double f_sf(double x, double df1, double df2);  // F: I_{df2/(df2+df1 x)}(df2/2, df1/2)
+double normal_sf(double z);                     // standard normal: erfc(z/sqrt 2)/2
 
 }  // namespace autosmote

@@ -15,7 +15,6 @@ namespace autosmote {
 // must exist (InputError otherwise) and be runs files (read_bench_runs).
 std::vector<BenchRun> read_finished_runs(const std::vector<std::string>& paths);
 
-
 std::string comparison_table(const std::vector<BenchRun>& runs, const std::vector<std::string>& metrics);
 
 // Markdown table of one metric: a row per dataset, a column per method ("model + sampler", in

@@ -26,7 +26,7 @@ struct ReportTables {
   // Methods: mlp + none first, then the other mlp + sampler methods, then the rest, each by label.
   std::vector<std::string> methods;
   std::map<std::string, std::pair<std::string, std::string>> method_specs;  // label -> (model, sampler)
-  std::vector<std::string> datasets;                                      // by name
+  std::vector<std::string> datasets;                                        // by name
   std::set<std::string> protocols;
   std::set<uint64_t> seeds;
   size_t n_runs = 0;
