@@ -157,6 +157,7 @@ class BenchProgress {
     int64_t failed = 0;
     const int64_t now_done = count_done(&failed);
     const int64_t todo = plan_.total - plan_.done;
+    const int64_t runs_done = plan_.done + now_done;
     const double t = elapsed();
     const double eta = now_done > 0 ? t / static_cast<double>(now_done) * static_cast<double>(todo - now_done) : NAN;
     char buf[256];
@@ -165,13 +166,13 @@ class BenchProgress {
       const int filled = todo > 0 ? static_cast<int>(width * now_done / todo) : width;
       std::snprintf(buf, sizeof buf, "\r[%s%s] %lld/%lld runs, %lld failed, %s elapsed, ETA %s   ",
                     std::string(static_cast<size_t>(filled), '#').c_str(),
-                    std::string(static_cast<size_t>(width - filled), '.').c_str(),
-                    static_cast<long long>(plan_.done + now_done), static_cast<long long>(plan_.total),
-                    static_cast<long long>(failed), format_duration(t).c_str(), format_duration(eta).c_str());
+                    std::string(static_cast<size_t>(width - filled), '.').c_str(), static_cast<long long>(runs_done),
+                    static_cast<long long>(plan_.total), static_cast<long long>(failed), format_duration(t).c_str(),
+                    format_duration(eta).c_str());
       std::cerr << buf << (final ? "\n" : "") << std::flush;
     } else if (final || (now_done != last_count_ && t - last_line_ >= every_)) {
       std::snprintf(buf, sizeof buf, "bench: %lld/%lld runs done, %lld failed, %s elapsed, ETA %s\n",
-                    static_cast<long long>(plan_.done + now_done), static_cast<long long>(plan_.total),
+                    static_cast<long long>(runs_done), static_cast<long long>(plan_.total),
                     static_cast<long long>(failed), format_duration(t).c_str(), format_duration(eta).c_str());
       std::cerr << buf << std::flush;
       last_line_ = t;
