@@ -25,6 +25,8 @@
 namespace autosmote {
 namespace {
 
+TEST(BenchRuns, AnAppendThatFailsIsAnError) { EXPECT_THROW(append_bench_lines("/dev/full", "a line\n"), InputError); }
+
 TEST(Bench, SplitSpecListKeepsParametersWithTheirSpec) {
   EXPECT_EQ(split_spec_list("mlp,smote:k_neighbors=3,sampling_strategy=0.5,adasyn"),
             (std::vector<std::string>{"mlp", "smote:k_neighbors=3,sampling_strategy=0.5", "adasyn"}));

@@ -1,5 +1,9 @@
 // Output files are written whole or not at all (io/output_file.h).
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -155,6 +159,14 @@ TEST(OutputFile, OutputsCommittedTogetherAllStayAsTheyWereWhenOneFails) {
   commit_together({&a, &b});
   EXPECT_EQ(read_all(dir + "/e.json"), "json");
   EXPECT_EQ(read_all(dir + "/e.csv"), "csv");
+}
+
+TEST(OutputFile, WriteAllReportsTheErrorOfAFailedWrite) {
+  const int full = ::open("/dev/full", O_WRONLY);
+  ASSERT_GE(full, 0);
+  EXPECT_EQ(write_all(full, "runs"), ENOSPC);
+  EXPECT_EQ(write_all(full, ""), 0);
+  ::close(full);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "autosmote/core/hash.h"
 #include "autosmote/core/params.h"
 #include "autosmote/io/csv.h"
+#include "autosmote/io/output_file.h"
 #include "autosmote/registry/classifiers.h"
 
 namespace autosmote {
@@ -176,20 +177,9 @@ void append_bench_lines(const std::string& path, const std::string& text) {
     if (::pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') all = "\n";
   }
   all += text;
-  const char* p = all.data();
-  size_t left = all.size();
-  while (left > 0) {
-    const ssize_t w = ::write(fd, p, left);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      throw InputError("cannot write '" + path + "': " + why);
-    }
-    p += w;
-    left -= static_cast<size_t>(w);
-  }
-  ::close(fd);
+  int err = write_all(fd, all);
+  if (::close(fd) != 0 && err == 0) err = errno;  // a full disk may only show here
+  if (err != 0) throw InputError("cannot write '" + path + "': " + std::strerror(err));
 }
 
 // The whole runs file; false when it does not exist.

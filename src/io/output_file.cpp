@@ -119,19 +119,25 @@ void OutputFile::write(const std::string& text) {
   if (buffer_.size() >= kBufferBytes) flush_buffer();
 }
 
-void OutputFile::flush_buffer() {
-  const char* p = buffer_.data();
-  size_t left = buffer_.size();
+int write_all(int fd, const std::string& text) {
+  const char* p = text.data();
+  size_t left = text.size();
   while (left > 0) {
-    const ssize_t w = ::write(fd_, p, left);
+    const ssize_t w = ::write(fd, p, left);
     if (w < 0) {
       if (errno == EINTR) continue;
-      fail(error_text(errno));
+      return errno;
     }
-    if (w == 0) fail(error_text(EIO));
+    if (w == 0) return EIO;
     p += w;
     left -= static_cast<size_t>(w);
   }
+  return 0;
+}
+
+void OutputFile::flush_buffer() {
+  const int err = write_all(fd_, buffer_);
+  if (err != 0) fail(error_text(err));
   buffer_.clear();
 }
 

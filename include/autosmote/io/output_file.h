@@ -63,6 +63,11 @@ class OutputFile {
 // earlier one succeeded, could leave them apart).
 void commit_together(std::vector<OutputFile*> files);
 
+// Writes all of `text` to the open descriptor `fd`, retrying interrupted and partial writes.
+// Returns 0, or the errno of the failure (EIO for a write that made no progress). Used by
+// OutputFile and by the appends to a bench's runs.csv.
+int write_all(int fd, const std::string& text);
+
 // Writes `text` to `path` with the policy above: OutputFile + write + commit.
 void write_output_file(const std::string& path, const std::string& text);
 
