@@ -50,6 +50,7 @@ TEST(ModelFile, ADivergedModelIsNotSaved) {
     std::string kind() const override { return inner->kind(); }
     std::string spec() const override { return inner->spec(); }
     std::unique_ptr<Classifier> clone_unfitted() const override { return inner->clone_unfitted(); }
+    Threshold threshold() const override { return inner->threshold(); }
     void fit(const Matrix& x, const Labels& y, int64_t c, const FitContext& ctx) override { inner->fit(x, y, c, ctx); }
     Matrix predict_proba(const Matrix& x) const override { return inner->predict_proba(x); }
     nlohmann::json state() const override {

@@ -374,7 +374,7 @@ void add_bench(CLI::App& app) {
     };
     std::vector<std::string> models, samplers;
     for (const auto& m : specs(f->models)) models.push_back(make_classifier(m)->spec());
-    for (const auto& s : specs(f->samplers)) samplers.push_back(make_oversampler(s)->spec());
+    for (const auto& s : specs(f->samplers)) samplers.push_back(parse_sampler_grid(s).spec);
     const std::string protocol = Protocol::parse(f->protocol).str();
     const auto seeds = parse_seed_list(f->seeds);
     (void)parse_scaling(f->scaling);
@@ -388,6 +388,8 @@ void add_bench(CLI::App& app) {
     check_report_outputs(f->out, report_options);
 
     // The grid, and what of it is done (a killed run is not: it runs again).
+    if (upgrade_bench_runs(runs_path))
+      std::cerr << "note: runs.csv rewritten with the tuning columns (tuning_seconds, inner_fits; 0 for its runs)\n";
     int64_t skipped = 0;
     const BenchPlan plan =
         plan_bench(datasets, models, samplers, protocol, seeds, read_bench_runs(runs_path, &skipped));

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -10,26 +11,63 @@
 
 namespace autosmote::cli {
 
+namespace {
+
+// The operating point: the class offsets of threshold=tuned (models/classifier.h), or none.
+nlohmann::json operating_point_json(const TrainedModel& model) {
+  nlohmann::json j = {{"threshold", model.classifier->threshold() == Threshold::kTuned ? "tuned" : "none"}};
+  const auto& offsets = model.classifier->offsets();
+  nlohmann::json per_class = nlohmann::json::object();
+  for (size_t c = 0; c < offsets.size(); ++c) per_class[model.class_names[c]] = offsets[c];
+  j["class_offsets"] = per_class;
+  return j;
+}
+
+std::string operating_point_text(const TrainedModel& model) {
+  const auto& offsets = model.classifier->offsets();
+  if (offsets.empty())
+    return model.classifier->threshold() == Threshold::kTuned
+               ? "operating point: threshold=tuned, but no offsets were tuned (see the training warnings)\n"
+               : "operating point: the most probable class (threshold=none)\n";
+  std::string out = "operating point (threshold=tuned): predicted class = argmax of log p + offset\n";
+  char buf[200];
+  for (size_t c = 0; c < offsets.size(); ++c) {
+    std::snprintf(buf, sizeof buf, "  %-20s %+.4f\n", model.class_names[c].c_str(), offsets[c]);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace
+
 void add_explain(CLI::App& app) {
-  auto* sub = app.add_subcommand("explain", "print the learned AutoSMOTE policy of a model file, per class and cohort");
+  auto* sub = app.add_subcommand(
+      "explain", "print a model's operating point and, for AutoSMOTE, its learned policy per class and cohort");
   struct Flags {
     std::string model;
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  sub->add_option("--model", f->model, "model file of an auto-smote model")->required();
+  sub->add_option("--model", f->model, "model file")->required();
   sub->add_flag("--json", f->json, "print JSON instead of the table");
   sub->callback([f] {
     const TrainedModel model = load_model(f->model);
     const auto* auto_smote = dynamic_cast<const AutoSmote*>(model.classifier.get());
-    if (!auto_smote)
-      throw InputError(f->model + ": a '" + model.classifier->kind() +
-                       "' model has no learned policy to explain (train --model auto-smote)");
     const auto names = model.preprocessor.output_names();
     if (f->json) {
-      std::cout << explain_json(*auto_smote, model.class_names, names).dump(2) << "\n";
+      nlohmann::json j = auto_smote ? explain_json(*auto_smote, model.class_names, names)
+                                    : nlohmann::json{{"model", model.classifier->spec()}};
+      j["sampler"] = model.sampler_spec;
+      j["operating_point"] = operating_point_json(model);
+      std::cout << j.dump(2) << "\n";
     } else {
-      std::cout << explain_text(*auto_smote, model.class_names, names);
+      if (auto_smote) {
+        std::cout << explain_text(*auto_smote, model.class_names, names);
+      } else {
+        std::cout << "model " << model.classifier->spec() << " (sampler " << model.sampler_spec
+                  << "): no learned policy (only auto-smote models have one)\n";
+      }
+      std::cout << operating_point_text(model);
     }
     flush_stdout();
   });

@@ -18,12 +18,12 @@ TrainedModel train_model(const Table& table, const TrainConfig& config) {
   m.target_name = table.target_name;
   m.class_names = table.class_names;
   const auto prototype = make_classifier(config.model_spec);
-  const auto sampler = make_oversampler(config.sampler_spec);
-  m.sampler_spec = sampler->spec();
-  FittedPipeline fitted = fit_pipeline(table, {}, *sampler, *prototype, config.scaling, config.seed, config.context);
+  const SamplerGrid sampler = parse_sampler_grid(config.sampler_spec);
+  FittedPipeline fitted = fit_pipeline(table, {}, sampler, *prototype, config.scaling, config.seed, config.context);
+  m.sampler_spec = fitted.sampler;
   m.preprocessor = std::move(fitted.preprocessor);
   m.classifier = std::move(fitted.classifier);
-  m.warnings = std::move(fitted.resampled.warnings);
+  m.warnings = std::move(fitted.warnings);
   return m;
 }
 
@@ -52,6 +52,9 @@ static std::string original_text(const Column& col, const ColumnTransform& ct, i
 
 ResampleResult resample_table(const Table& table, const ResampleConfig& config) {
   if (!table.has_target) throw InputError(table.source + ": resampling needs the label column");
+  if (parse_sampler_grid(config.sampler_spec).tuned())
+    throw SpecError("sampler '" + config.sampler_spec +
+                    "' is a grid: tuning it needs a classifier (use it with evaluate, train or bench)");
   const auto sampler = make_oversampler(config.sampler_spec);
   std::vector<std::string> categorical;
   for (const auto& col : table.columns)
@@ -112,7 +115,7 @@ void write_predictions(const std::string& path, const TrainedModel& model, const
   std::vector<std::string> header = {"prediction"};
   if (with_proba)
     for (const auto& c : model.class_names) header.push_back("proba_" + c);
-  const Labels pred = argmax_rows(proba);
+  const Labels pred = model.classifier->decide(proba);
   std::vector<std::vector<std::string>> rows(static_cast<size_t>(proba.rows));
   char buf[32];
   for (int64_t i = 0; i < proba.rows; ++i) {

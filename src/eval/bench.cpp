@@ -115,6 +115,13 @@ std::vector<std::string> bench_columns() {
   return c;
 }
 
+// The columns runs files had before the tunings (issue 13): no tuning_seconds, inner_fits.
+static std::vector<std::string> legacy_bench_columns() {
+  std::vector<std::string> c = bench_columns();
+  c.resize(c.size() - 2);
+  return c;
+}
+
 std::string bench_lines(const BenchDataset& data, const ExperimentResult& result) {
   std::string out;
   char buf[40];
@@ -225,8 +232,8 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
   std::vector<BenchRun> out;
   std::string text;
   if (!read_runs_text(path, &text)) return out;
-  const std::vector<std::string> columns = bench_columns();
-  const std::vector<std::string> values = run_value_names();
+  std::vector<std::string> columns = bench_columns();
+  std::vector<std::string> values = run_value_names();
   std::vector<std::string> fields;
   size_t start = 0;
   int64_t line_no = 0;
@@ -246,6 +253,11 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
       throw InputError(path + ":" + std::to_string(line_no) + ":" + std::to_string(bad_byte + 1) +
                        ": not valid UTF-8; the runs file is damaged");
     if (line_no == 1) {
+      if (complete && split_csv_line(line, &fields) && fields == legacy_bench_columns()) {
+        columns = fields;  // an earlier format: its runs had no tuning (0 inner fits, 0 s)
+        values.resize(values.size() - 2);
+        continue;
+      }
       if (!whole || fields != columns)
         throw InputError(path + ": not a runs file of `autosmote bench` (unexpected header)");
       continue;
@@ -282,6 +294,8 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
                            " is not a number");
         r.values[values[j]] = v;
       }
+    if (r.ok)
+      for (const auto& name : run_value_names()) r.values.emplace(name, 0.0);
     out.push_back(std::move(r));
   }
   return out;
@@ -321,10 +335,59 @@ BenchPlan plan_bench(const std::vector<BenchDataset>& datasets, const std::vecto
   return plan;
 }
 
-std::string method_label(const std::string& model, const std::string& sampler) {
-  if (sampler == "none" && resamples_internally(model)) return model;
-  if (model == "mlp") return sampler;
-  return model + " + " + sampler;
+// `model` without threshold=tuned (canonical), and whether it had it; a spec that does not parse
+// is kept as it is.
+static std::pair<std::string, bool> without_tuned_threshold(const std::string& model) {
+  try {
+    Spec spec = Spec::parse(model);
+    const auto tuned = std::find(spec.args.begin(), spec.args.end(), std::make_pair(std::string("threshold"),
+                                                                                    std::string("tuned")));
+    if (tuned == spec.args.end()) return {model, false};
+    spec.args.erase(tuned);
+    return {make_classifier(spec.str())->spec(), true};
+  } catch (const SpecError&) {
+    return {model, false};
+  }
+}
+
+std::string method_label(const std::string& model_spec, const std::string& sampler_spec) {
+  const auto [model, tuned_threshold] = without_tuned_threshold(model_spec);
+  const std::string suffix = tuned_threshold ? " (t)" : "";
+  if (sampler_spec == "none" && resamples_internally(model)) return model + suffix;
+  const std::string sampler =
+      sampler_spec.find('|') != std::string::npos ? "tuned-" + Spec::parse(sampler_spec).name : sampler_spec;
+  if (model == "mlp") return sampler + suffix;
+  return model + " + " + sampler + suffix;
+}
+
+bool upgrade_bench_runs(const std::string& path) {
+  std::string text;
+  if (!read_runs_text(path, &text)) return false;
+  const size_t header_end = text.find('\n');
+  if (header_end == std::string::npos) return false;
+  std::vector<std::string> fields;
+  std::string header = text.substr(0, header_end);
+  if (!header.empty() && header.back() == '\r') header.pop_back();
+  if (!split_csv_line(header, &fields) || fields != legacy_bench_columns()) return false;
+  read_bench_runs(path);  // the whole file must read before it is rewritten
+  std::string out = csv_line(bench_columns());
+  size_t start = header_end + 1;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    const bool complete = end != std::string::npos;
+    if (!complete) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    // A whole line gains the new columns (0 inner fits and seconds for ok runs); a cut-off line
+    // stays as it was, skipped when read.
+    if (complete && split_csv_line(line, &fields) && fields.size() == legacy_bench_columns().size())
+      line += fields[8] == "ok" ? ",0,0" : ",,";
+    out += line + "\n";
+  }
+  write_output_file(path, out);
+  return true;
 }
 
 }  // namespace autosmote

@@ -21,12 +21,12 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   if (config.seeds.empty()) throw SpecError("no seeds given");
   // Validate specs once, before any work.
   const auto model = make_classifier(config.model_spec);
-  const auto sampler = make_oversampler(config.sampler_spec);
+  const SamplerGrid sampler = parse_sampler_grid(config.sampler_spec);
 
   ExperimentResult res;
   res.dataset = table.source;
   res.model = model->spec();
-  res.sampler = sampler->spec();
+  res.sampler = sampler.spec;
   res.protocol = config.protocol.str();
   res.class_names = table.class_names;
   const int64_t C = table.n_classes();
@@ -47,11 +47,15 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   auto run_split = [&](int64_t index) {
     const Split& split = splits[static_cast<size_t>(index)];
     const FittedPipeline fitted =
-        fit_pipeline(table, split.train, *sampler, *model, config.scaling, split.model_seed, shared_ctx);
-    warnings[static_cast<size_t>(index)] = fitted.resampled.warnings;
+        fit_pipeline(table, split.train, sampler, *model, config.scaling, split.model_seed, shared_ctx);
+    warnings[static_cast<size_t>(index)] = fitted.warnings;
     RunResult& run = runs[static_cast<size_t>(index)];
     run.resample_seconds = fitted.resample_seconds;
     run.fit_seconds = fitted.fit_seconds;
+    run.tuning_seconds = fitted.tuning_seconds;
+    run.inner_fits = fitted.inner_fits;
+    run.sampler = fitted.sampler;
+    run.offsets = fitted.classifier->offsets();
 
     // Minority: the class with the fewest training rows (first on ties), among those present.
     const auto counts = class_counts(take(table.y, split.train), C);
@@ -59,7 +63,8 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
     for (int64_t c = 0; c < C; ++c)
       if (counts[c] > 0 && (minority < 0 || counts[c] < counts[minority])) minority = c;
     const Matrix x_test = fitted.preprocessor.transform(table, split.test);
-    run.metrics = compute_metrics(take(table.y, split.test), fitted.classifier->predict_proba(x_test), minority);
+    const Matrix proba = fitted.classifier->predict_proba(x_test);
+    run.metrics = compute_metrics(take(table.y, split.test), proba, fitted.classifier->decide(proba), minority);
     run.seed = split.seed;
     run.repeat = split.repeat;
     run.fold = split.fold;
@@ -89,6 +94,8 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
 double run_value(const RunResult& r, const std::string& name) {
   if (name == "resample_seconds") return r.resample_seconds;
   if (name == "fit_seconds") return r.fit_seconds;
+  if (name == "tuning_seconds") return r.tuning_seconds;
+  if (name == "inner_fits") return static_cast<double>(r.inner_fits);
   return metric_value(r.metrics, name);
 }
 
@@ -96,6 +103,8 @@ std::vector<std::string> run_value_names() {
   auto keys = metric_names();
   keys.push_back("resample_seconds");
   keys.push_back("fit_seconds");
+  keys.push_back("tuning_seconds");
+  keys.push_back("inner_fits");
   return keys;
 }
 
@@ -124,6 +133,8 @@ nlohmann::json ExperimentResult::to_json() const {
     nlohmann::json j = {{"seed", r.seed}, {"repeat", r.repeat}, {"fold", r.fold}};
     for (const auto& k : run_value_names()) j[k] = number_or_null(run_value(r, k));
     j["confusion_matrix"] = r.metrics.confusion;
+    j["sampler"] = r.sampler;
+    if (!r.offsets.empty()) j["class_offsets"] = r.offsets;
     runs_j.push_back(j);
   }
   nlohmann::json summary_j = nlohmann::json::object();

@@ -1,14 +1,129 @@
 #include "autosmote/eval/fitting.h"
 
 #include <chrono>
+#include <numeric>
 
+#include "autosmote/core/error.h"
+#include "autosmote/core/parallel.h"
 #include "autosmote/core/random.h"
+#include "autosmote/eval/operating_point.h"
+#include "autosmote/eval/splits.h"
 
 namespace autosmote {
+namespace {
 
-static double seconds_since(std::chrono::steady_clock::time_point t0) {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
+
+// Steps 1 to 3, no tuning.
+FittedPipeline fit_once(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
+                        const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context) {
+  FittedPipeline fitted = resample_training(table, rows, sampler, scaling, seed, context.device);
+  fitted.classifier = prototype.clone_unfitted();
+  FitContext ctx = context;
+  ctx.seed = derive_seed(seed, 2);
+  const auto t0 = std::chrono::steady_clock::now();
+  fitted.classifier->fit(fitted.resampled.x, fitted.resampled.y, table.n_classes(), ctx);
+  fitted.fit_seconds = seconds_since(t0);
+  fitted.sampler = sampler.spec();
+  return fitted;
+}
+
+Matrix predict_rows(const FittedPipeline& fitted, const Table& table, const std::vector<int64_t>& rows) {
+  return fitted.classifier->predict_proba(fitted.preprocessor.transform(table, rows));
+}
+
+std::vector<int64_t> all_rows_if_empty(const Table& table, const std::vector<int64_t>& rows) {
+  if (!rows.empty()) return rows;
+  std::vector<int64_t> all(static_cast<size_t>(table.n_rows));
+  std::iota(all.begin(), all.end(), 0);
+  return all;
+}
+
+std::vector<int64_t> pick(const std::vector<int64_t>& rows, const std::vector<int64_t>& positions) {
+  std::vector<int64_t> out;
+  out.reserve(positions.size());
+  for (int64_t p : positions) out.push_back(rows[static_cast<size_t>(p)]);
+  return out;
+}
+
+struct Tuning {
+  std::string sampler;          // the chosen candidate
+  std::vector<double> offsets;  // empty: threshold none (or not tunable)
+  int64_t fits = 0;
+  std::vector<std::string> warnings;
+};
+
+// threshold=tuned with one sampler: a stratified hold-out of the training rows.
+Tuning tune_threshold(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
+                      const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context) {
+  Tuning tuning;
+  tuning.sampler = sampler.spec();
+  const Labels y = take(table.y, rows);
+  Split holdout;
+  try {
+    holdout = stratified_holdout(y, table.n_classes(), kThresholdHoldout, derive_seed(seed, 4), table.class_names);
+  } catch (const InputError& e) {
+    tuning.warnings.push_back(std::string("threshold=tuned: offsets not tuned: ") + e.what());
+    return tuning;
+  }
+  const std::vector<int64_t> held_out = pick(rows, holdout.test);
+  const FittedPipeline inner =
+      fit_once(table, pick(rows, holdout.train), sampler, prototype, scaling, derive_seed(seed, 6), context);
+  tuning.fits = 1;
+  tuning.offsets =
+      tune_operating_point(take(table.y, held_out), predict_rows(inner, table, held_out), table.n_classes()).offsets;
+  return tuning;
+}
+
+// A sampler grid: out-of-fold predictions of every candidate over `folds` stratified folds.
+Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const SamplerGrid& grid,
+                    const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context) {
+  const Labels y = take(table.y, rows);
+  const int64_t C = table.n_classes();
+  Protocol protocol;
+  protocol.kind = Protocol::Kind::kKfold;
+  protocol.folds = grid.folds;
+  protocol.repeats = 1;
+  const auto folds = make_splits(y, C, protocol, {derive_seed(seed, 3)}, table.class_names);
+  std::vector<std::unique_ptr<Oversampler>> samplers;
+  for (const auto& spec : grid.candidates) samplers.push_back(make_oversampler(spec));
+
+  // out_of_fold[candidate]: [rows, C]; each (candidate, fold) fit writes its fold's rows.
+  std::vector<Matrix> out_of_fold(samplers.size(), Matrix(static_cast<int64_t>(rows.size()), C));
+  const auto n_folds = static_cast<int64_t>(folds.size());
+  parallel_for_each(static_cast<int64_t>(samplers.size()) * n_folds, [&](int64_t index) {
+    const auto candidate = static_cast<size_t>(index / n_folds);
+    const Split& fold = folds[static_cast<size_t>(index % n_folds)];
+    const FittedPipeline inner = fit_once(table, pick(rows, fold.train), *samplers[candidate], prototype, scaling,
+                                          derive_seed(seed, 5, static_cast<uint64_t>(fold.fold)), context);
+    const Matrix proba = predict_rows(inner, table, pick(rows, fold.test));
+    Matrix& oof = out_of_fold[candidate];
+    for (size_t i = 0; i < fold.test.size(); ++i)
+      std::copy(proba.row(static_cast<int64_t>(i)), proba.row(static_cast<int64_t>(i)) + C, oof.row(fold.test[i]));
+  });
+
+  Tuning best;
+  best.fits = static_cast<int64_t>(samplers.size()) * n_folds;
+  double best_score = -1;
+  for (size_t candidate = 0; candidate < samplers.size(); ++candidate) {
+    const Matrix& oof = out_of_fold[candidate];
+    std::vector<double> offsets;
+    double score = 0;
+    if (prototype.threshold() == Threshold::kTuned) {
+      OperatingPoint point = tune_operating_point(y, oof, C);
+      score = point.macro_f1_tuned;
+      offsets = std::move(point.offsets);
+    } else {
+      score = macro_f1(y, argmax_rows(oof), C);
+    }
+    if (score > best_score) best_score = score, best.sampler = grid.candidates[candidate], best.offsets = offsets;
+  }
+  return best;
+}
+
+}  // namespace
 
 FittedPipeline resample_training(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
                                  Scaling scaling, uint64_t seed, const std::string& device) {
@@ -22,18 +137,31 @@ FittedPipeline resample_training(const Table& table, const std::vector<int64_t>&
   fitted.resampled = sampler.fit_resample(x, y, table.n_classes(), rng,
                                           SampleContext{table.class_names, fitted.preprocessor.layout(), device});
   fitted.resample_seconds = seconds_since(t0);
+  fitted.sampler = sampler.spec();
+  fitted.warnings = fitted.resampled.warnings;
   return fitted;
 }
 
-FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
+FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows, const SamplerGrid& grid,
                             const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context) {
-  FittedPipeline fitted = resample_training(table, rows, sampler, scaling, seed, context.device);
-  fitted.classifier = prototype.clone_unfitted();
-  FitContext ctx = context;
-  ctx.seed = derive_seed(seed, 2);
+  if (grid.candidates.empty()) throw SpecError("sampler grid '" + grid.spec + "' has no candidate");
   const auto t0 = std::chrono::steady_clock::now();
-  fitted.classifier->fit(fitted.resampled.x, fitted.resampled.y, table.n_classes(), ctx);
-  fitted.fit_seconds = seconds_since(t0);
+  Tuning tuning;
+  if (grid.tuned()) {
+    tuning = tune_sampler(table, all_rows_if_empty(table, rows), grid, prototype, scaling, seed, context);
+  } else if (prototype.threshold() == Threshold::kTuned) {
+    tuning = tune_threshold(table, all_rows_if_empty(table, rows), *make_oversampler(grid.candidates.front()),
+                            prototype, scaling, seed, context);
+  } else {
+    tuning.sampler = grid.candidates.front();
+  }
+  const double tuning_seconds = seconds_since(t0);
+  FittedPipeline fitted =
+      fit_once(table, rows, *make_oversampler(tuning.sampler), prototype, scaling, seed, context);
+  fitted.classifier->set_offsets(std::move(tuning.offsets), table.n_classes());
+  fitted.inner_fits = tuning.fits;
+  fitted.tuning_seconds = tuning_seconds;
+  for (auto& w : tuning.warnings) fitted.warnings.push_back(std::move(w));
   return fitted;
 }
 

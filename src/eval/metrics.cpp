@@ -57,11 +57,14 @@ double roc_auc_binary(const std::vector<int>& positive, const std::vector<float>
 }
 
 Metrics compute_metrics(const Labels& y_true, const Matrix& proba, int64_t minority_class) {
+  return compute_metrics(y_true, proba, argmax_rows(proba), minority_class);
+}
+
+Metrics compute_metrics(const Labels& y_true, const Matrix& proba, const Labels& y_pred, int64_t minority_class) {
   const int64_t C = proba.cols;
-  if (static_cast<int64_t>(y_true.size()) != proba.rows)
+  if (static_cast<int64_t>(y_true.size()) != proba.rows || y_pred.size() != y_true.size())
     throw InputError("metrics: " + std::to_string(y_true.size()) + " labels but " + std::to_string(proba.rows) +
-                     " predictions");
-  const Labels y_pred = argmax_rows(proba);
+                     " probability rows and " + std::to_string(y_pred.size()) + " predictions");
   Metrics m;
   m.confusion.assign(static_cast<size_t>(C), std::vector<int64_t>(static_cast<size_t>(C), 0));
   for (size_t i = 0; i < y_true.size(); ++i) ++m.confusion[y_true[i]][y_pred[i]];

@@ -80,4 +80,51 @@ std::unique_ptr<Oversampler> make_oversampler(const std::string& text) {
   throw SpecError("unknown sampler '" + spec.name + "' (valid: " + join(oversampler_names(), ", ") + ")");
 }
 
+SamplerGrid parse_sampler_grid(const std::string& text) {
+  Spec spec = Spec::parse(text);
+  SamplerGrid grid;
+  bool has_cv = false;
+  std::vector<std::pair<std::string, std::vector<std::string>>> keys;
+  size_t combinations = 1;
+  for (const auto& [key, value] : spec.args) {
+    if (key == "cv") {
+      ParamReader cv_reader(Spec::parse("grid:cv=" + value), "sampler grid");
+      grid.folds = cv_reader.get_int("cv", kDefaultInnerFolds, 2, 10);
+      has_cv = true;
+      continue;
+    }
+    std::vector<std::string> values = split(value, '|');
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (values[i].empty()) throw SpecError("sampler grid '" + text + "': key " + key + " has an empty alternative");
+      for (size_t j = 0; j < i; ++j)
+        if (values[j] == values[i])
+          throw SpecError("sampler grid '" + text + "': key " + key + " lists " + values[i] + " twice");
+    }
+    combinations *= values.size();
+    if (combinations > kMaxGridCandidates)
+      throw SpecError("sampler grid '" + text + "': more than " + std::to_string(kMaxGridCandidates) +
+                      " combinations");
+    keys.emplace_back(key, std::move(values));
+  }
+  if (has_cv && combinations < 2)
+    throw SpecError("sampler '" + text + "': cv= sets the inner folds of a grid; list alternatives with '|'");
+  // Every combination, the first key slowest.
+  for (size_t index = 0; index < combinations; ++index) {
+    Spec candidate{spec.name, {}};
+    size_t rest = index;
+    for (auto it = keys.rbegin(); it != keys.rend(); ++it) {
+      candidate.args.insert(candidate.args.begin(), {it->first, it->second[rest % it->second.size()]});
+      rest /= it->second.size();
+    }
+    try {
+      grid.candidates.push_back(make_oversampler(candidate.str())->spec());
+    } catch (const SpecError& e) {
+      if (combinations == 1) throw;
+      throw SpecError("sampler grid '" + text + "', candidate " + candidate.str() + ": " + e.what());
+    }
+  }
+  grid.spec = combinations == 1 ? grid.candidates.front() : spec.str();
+  return grid;
+}
+
 }  // namespace autosmote

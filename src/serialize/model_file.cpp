@@ -52,6 +52,7 @@ void save_model(const std::string& path, const TrainedModel& m) {
       {"preprocessor", m.preprocessor.to_json()},
       {"state", state},
   };
+  if (!m.classifier->offsets().empty()) body["class_offsets"] = m.classifier->offsets();
   body["checksum"] = fnv1a_hex(body.dump());
   write_output_file(path, body.dump() + "\n");
 }
@@ -130,6 +131,14 @@ static TrainedModel model_from_json(const nlohmann::json& body) {
     n_classes.fail("is " + n_classes.shown() + ", but the file names " + std::to_string(m.class_names.size()) +
                    " classes");
   m.classifier->load_state(state.value());
+  if (body.contains("class_offsets")) {
+    const JsonField offsets = root.at("class_offsets");
+    if (m.classifier->threshold() != Threshold::kTuned)
+      offsets.fail("is present, but the spec does not tune the threshold (threshold=tuned)");
+    m.classifier->set_offsets(offsets.numbers(static_cast<int64_t>(m.class_names.size()), -kMaxClassOffset,
+                                              kMaxClassOffset),
+                              static_cast<int64_t>(m.class_names.size()));
+  }
   return m;
 }
 

@@ -69,7 +69,12 @@ void append_bench_lines(const std::string& path, const std::string& text);
 // in *skipped_lines, so that it runs again; any other damage (wrong header, bad number or status) is
 // an InputError naming the line. A missing file is an empty bench; a directory or an unreadable file
 // is an InputError.
+// A file of the format before issue 13 (no tuning_seconds, inner_fits) reads with both at 0.
 std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines = nullptr);
+// Rewrites a runs file of that earlier format in today's (both columns 0 on ok lines), atomically
+// (io/output_file.h), so that bench can append to it; false when there was nothing to upgrade.
+// Called by bench before any run starts. Throws InputError as read_bench_runs does.
+bool upgrade_bench_runs(const std::string& path);
 
 // One cell of the grid (a dataset, a model and a sampler) and the seeds it still has to run.
 struct BenchCell {
@@ -95,7 +100,9 @@ BenchPlan plan_bench(const std::vector<BenchDataset>& datasets, const std::vecto
 bool resamples_internally(const std::string& model_spec);
 
 // How a method is shown: the sampler for mlp ("smote"), the model for models that over-sample
-// themselves ("auto-smote:variant=self"), else "model + sampler".
+// themselves ("auto-smote:variant=self"), else "model + sampler"; a sampler grid shows as
+// "tuned-NAME" ("tuned-smote") and a model with threshold=tuned gains " (t)" ("smote (t)",
+// "auto-smote (t)").
 std::string method_label(const std::string& model, const std::string& sampler);
 
 }  // namespace autosmote

@@ -32,11 +32,15 @@ struct RunResult {
   uint64_t seed = 0;
   int64_t repeat = 0, fold = 0;
   Metrics metrics;
-  double resample_seconds = 0, fit_seconds = 0;
+  double resample_seconds = 0, fit_seconds = 0;  // the final fit (eval/fitting.h)
+  double tuning_seconds = 0;                     // the fits a sampler grid or threshold=tuned spent before
+  int64_t inner_fits = 0;                        // how many
+  std::string sampler;                           // the sampler of the final fit (a grid's winner)
+  std::vector<double> offsets;                   // threshold=tuned: the class offsets; else empty
 };
 
-// The per-run values a runs file holds, in column order: every metric, then resample_seconds and
-// fit_seconds; and one of them by name.
+// The per-run values a runs file holds, in column order: every metric, then resample_seconds,
+// fit_seconds, tuning_seconds and inner_fits; and one of them by name.
 std::vector<std::string> run_value_names();
 double run_value(const RunResult& run, const std::string& name);
 

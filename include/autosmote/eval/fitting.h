@@ -5,6 +5,20 @@
 //   3. fit a fresh copy of the classifier on the result with FitContext::seed = derive_seed(seed, 2).
 // `seed` is the run's model seed (Split::model_seed, or --seed for train). Safe to call from
 // several threads at once with the same sampler and prototype (both are only read).
+//
+// fit_pipeline adds the two tunings of a run, both on the training rows only (never the rows the
+// run is scored on), before the final fit on every training row:
+//   - a sampler grid (registry/samplers.h: keys with '|' alternatives) is tuned by stratified
+//     `cv`-fold cross-validation of the training rows (folds drawn with derive_seed(seed, 3)): every
+//     candidate is fitted on each fold's other rows with model seed derive_seed(seed, 5, fold) (the
+//     same for every candidate, so candidates are compared on the same draws) and predicts the
+//     fold's rows; the candidate with the best macro-F1 of those out-of-fold predictions (after
+//     threshold tuning on them when the classifier has threshold=tuned) wins, first on ties;
+//   - threshold=tuned (models/classifier.h) with a single sampler: a stratified hold-out of
+//     kThresholdHoldout of the training rows (derive_seed(seed, 4)); steps 1-3 on the rest (model
+//     seed derive_seed(seed, 6)) predict it and the offsets are tuned on those predictions
+//     (eval/operating_point.h). With a grid, the winner's out-of-fold offsets are used.
+// A training part too small to hold rows out (a class with one row) keeps offsets off, with a warning.
 #pragma once
 
 #include <cstdint>
@@ -16,22 +30,29 @@
 #include "autosmote/models/classifier.h"
 #include "autosmote/oversampling/oversampler.h"
 #include "autosmote/preprocess/preprocessor.h"
+#include "autosmote/registry/samplers.h"
 
 namespace autosmote {
+
+inline constexpr double kThresholdHoldout = 0.25;
 
 struct FittedPipeline {
   Preprocessor preprocessor;                     // fitted on the training rows
   Resampled resampled;                           // the preprocessed training rows after resampling
   std::unique_ptr<Classifier> classifier;        // fitted on `resampled`; null after resample_training
-  double resample_seconds = 0, fit_seconds = 0;  // wall time of steps 2 and 3
+  double resample_seconds = 0, fit_seconds = 0;  // wall time of steps 2 and 3 of the final fit
+  std::string sampler;                           // the sampler of the final fit (a grid's winner)
+  int64_t inner_fits = 0;                        // fits spent on tuning (the final one not counted)
+  double tuning_seconds = 0;                     // their wall time
+  std::vector<std::string> warnings;             // the final resampling's, then the tunings'
 };
 
 // Steps 1 and 2. `rows`: the training rows of `table` (empty: every row).
 FittedPipeline resample_training(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
                                  Scaling scaling, uint64_t seed, const std::string& device);
 
-// Steps 1 to 3; `context` gives the device and the log (its seed is replaced).
-FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
+// The tunings, then steps 1 to 3; `context` gives the device and the log (its seed is replaced).
+FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows, const SamplerGrid& sampler,
                             const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context);
 
 }  // namespace autosmote

@@ -28,6 +28,9 @@ struct Metrics {
 const std::vector<std::string>& metric_names();
 double metric_value(const Metrics& m, const std::string& name);
 
+// `y_pred`: the predicted classes (Classifier::decide, which applies the operating point); the
+// ranking metric (ROC-AUC) uses `proba`. Without `y_pred`: the argmax of `proba`.
+Metrics compute_metrics(const Labels& y_true, const Matrix& proba, const Labels& y_pred, int64_t minority_class);
 Metrics compute_metrics(const Labels& y_true, const Matrix& proba, int64_t minority_class);
 // AUC of `score` for the positive rows (Mann-Whitney U with average ranks for ties; NaN scores
 // rank lowest). InputError when the lengths differ.

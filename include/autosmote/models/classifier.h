@@ -7,12 +7,24 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "autosmote/core/dataset.h"
+#include "autosmote/core/options.h"
 
 namespace autosmote {
+
+// The operating point, spec key `threshold` of every classifier: `none` predicts the most probable
+// class; `tuned` asks the fitting sequence (eval/fitting.h) to choose per-class offsets on
+// log-probabilities that maximise macro-F1 on training rows held out of the fit
+// (eval/operating_point.h), then refit on every training row; predict adds them.
+enum class Threshold { kNone, kTuned };
+inline const ChoiceNames<Threshold>& threshold_names() {
+  static const ChoiceNames<Threshold> names = {{"none", Threshold::kNone}, {"tuned", Threshold::kTuned}};
+  return names;
+}
 
 struct FitContext {
   uint64_t seed = 0;           // every random draw of the fit derives from it
@@ -32,17 +44,34 @@ class Classifier {
   // the sampler "none" only, and reports show it by its own spec.
   virtual bool resamples_internally() const { return false; }
 
+  // The `threshold` key of the spec. fit() itself never tunes: the fitting sequence does.
+  virtual Threshold threshold() const = 0;
+
   // Throws InputError on bad shapes or labels.
   virtual void fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) = 0;
   // [n, C] class probabilities. Throws InputError when unfitted or on a column-count mismatch.
   virtual Matrix predict_proba(const Matrix& x) const = 0;
-  Labels predict(const Matrix& x) const;  // argmax of predict_proba (first on ties)
+  Labels predict(const Matrix& x) const;  // decide(predict_proba(x))
+  // The predicted class of each row of `proba`: argmax of log(p) + offsets() (first on ties);
+  // with no offsets, argmax of p.
+  Labels decide(const Matrix& proba) const;
+
+  // Per-class offsets on log-probabilities (one per class, finite), set by the fitting sequence
+  // when threshold() is kTuned and saved in the model file; empty: none. set_offsets throws
+  // InputError on a wrong count or a non-finite value.
+  const std::vector<double>& offsets() const { return offsets_; }
+  void set_offsets(std::vector<double> offsets, int64_t n_classes);
 
   virtual nlohmann::json state() const = 0;
   virtual void load_state(const nlohmann::json& state) = 0;  // throws ModelFileError
+
+ private:
+  std::vector<double> offsets_;
 };
 
 // argmax per row, first index on ties.
 Labels argmax_rows(const Matrix& proba);
+// argmax of log(p) + offsets per row, first index on ties (offsets.size() == proba.cols).
+Labels argmax_rows_with_offsets(const Matrix& proba, const std::vector<double>& offsets);
 
 }  // namespace autosmote

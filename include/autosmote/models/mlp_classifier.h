@@ -3,8 +3,8 @@
 // partial). Initialisation is PyTorch's default for nn.Linear (U(-1/sqrt(fan_in), 1/sqrt(fan_in))
 // for weights and biases), drawn from a generator seeded by FitContext::seed, as is the shuffling.
 //
-// Spec: mlp:hidden=64,layers=1,lr=0.01,epochs=200,batch=512,weight_decay=0,class_weight=none
-// (class_weight=balanced weights the loss by n / (C * n_c)).
+// Spec: mlp:hidden=64,layers=1,lr=0.01,epochs=200,batch=512,weight_decay=0,class_weight=none,threshold=none
+// (class_weight=balanced weights the loss by n / (C * n_c); threshold: models/classifier.h).
 // Limits (SpecError when the spec is read, before anything is allocated): hidden <= 16384,
 // layers <= 64, hidden^2 x (layers - 1) <= 100,000,000 weights, epochs <= 1,000,000,
 // batch <= 2^30 (a batch is at most the training rows anyway).
@@ -36,6 +36,7 @@ struct MlpOptions {
   int64_t batch = 512;
   double weight_decay = 0.0;
   bool balanced = false;  // class_weight=balanced
+  Threshold threshold = Threshold::kNone;
 
   // The spec keys in canonical order (core/options.h).
   template <class V>
@@ -48,6 +49,7 @@ struct MlpOptions {
     v.integer("batch", &MlpOptions::batch, 1, int64_t(1) << 30);
     v.number("weight_decay", &MlpOptions::weight_decay, 0.0, 10.0);
     v.choice("class_weight", &MlpOptions::balanced, ChoiceNames<bool>{{"none", false}, {"balanced", true}});
+    v.choice("threshold", &MlpOptions::threshold, threshold_names());
   }
   // SpecError when hidden^2 x (layers - 1) is above kMaxHiddenWeights.
   void check_hidden_weights() const;
@@ -66,6 +68,7 @@ class MlpClassifier : public Classifier {
   std::string kind() const override { return "mlp"; }
   std::string spec() const override;
   std::unique_ptr<Classifier> clone_unfitted() const override;
+  Threshold threshold() const override { return options_.threshold; }
   void fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) override;
   Matrix predict_proba(const Matrix& x) const override;
   nlohmann::json state() const override;

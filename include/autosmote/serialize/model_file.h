@@ -1,6 +1,8 @@
 // Model files: one JSON document holding
 //   {"format": "autosmote-model", "version": 1, "kind": "mlp", "spec": ..., "sampler": ...,
 //    "target": ..., "classes": [...], "preprocessor": {...}, "state": {...}, "checksum": "..."}
+// plus "class_offsets": [one per class] for a model whose operating point was tuned
+// (threshold=tuned, models/classifier.h; "sampler" is then a grid's winner).
 // Weights are stored as JSON numbers, which round-trip float32 exactly, so a loaded model predicts
 // exactly what the saved one did, on any platform and LibTorch version. `checksum` (FNV-1a 64 of
 // the rest) detects damaged files. Loading checks format, version and kind first.
@@ -31,6 +33,8 @@ constexpr int kModelFormatVersion = 1;
 constexpr uint64_t kMaxModelFileBytes = uint64_t(1) << 30;
 // A model file nests 6 levels (body, state, groups, group, centroid, value).
 constexpr int kMaxModelFileDepth = 32;
+// A class offset is a difference of log-probabilities: far below this for any float probability.
+constexpr double kMaxClassOffset = 1e6;
 
 void save_model(const std::string& path, const TrainedModel& model);
 // Throws InputError (cannot open or read the path) or ModelFileError: not ours, other version,
