@@ -270,3 +270,19 @@ TEST(BenchRuns, AFileOfTheEarlierFormatReadsAndIsUpgradedOnce) {
   append_bench_lines(path, ok + ",0,0\n");  // a line of today's format now appends cleanly
   EXPECT_EQ(read_bench_runs(path).size(), 3u);
 }
+
+// A candidate that cannot run on the data (a ratio below the one the rows already have) drops
+// out of the choice with a warning; a grid where none can run is an InputError.
+TEST(Fitting, AGridCandidateThatCannotRunIsLeftOut) {
+  const Table table = small_table();  // minority ratio about 0.25
+  const auto model = make_classifier("mlp:epochs=5,hidden=4");
+  const SamplerGrid grid = parse_sampler_grid("smote:sampling_strategy=0.1|1,cv=2");
+  const FittedPipeline f = fit_pipeline(table, first_rows(300), grid, *model, Scaling::kMinMax, 2, {});
+  EXPECT_EQ(f.sampler, grid.candidates[1]);
+  EXPECT_EQ(f.inner_fits, 2);
+  ASSERT_FALSE(f.warnings.empty());
+  EXPECT_NE(f.warnings.back().find("sampling_strategy=0.1 left out"), std::string::npos) << f.warnings.back();
+  EXPECT_THROW(fit_pipeline(table, first_rows(300), parse_sampler_grid("smote:sampling_strategy=0.05|0.1,cv=2"),
+                            *model, Scaling::kMinMax, 2, {}),
+               InputError);
+}

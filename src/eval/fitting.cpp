@@ -90,24 +90,45 @@ Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const 
   std::vector<std::unique_ptr<Oversampler>> samplers;
   for (const auto& spec : grid.candidates) samplers.push_back(make_oversampler(spec));
 
-  // out_of_fold[candidate]: [rows, C]; each (candidate, fold) fit writes its fold's rows.
+  // out_of_fold[candidate]: [rows, C]; each (candidate, fold) fit writes its fold's rows. A
+  // candidate that cannot run on these rows (sampling_strategy=0.25 where the minority is already
+  // above it) throws an InputError or SpecError in some fold: it drops out of the choice, with a warning.
   std::vector<Matrix> out_of_fold(samplers.size(), Matrix(static_cast<int64_t>(rows.size()), C));
+  std::vector<std::string> failure(samplers.size() * folds.size());
   const auto n_folds = static_cast<int64_t>(folds.size());
   parallel_for_each(static_cast<int64_t>(samplers.size()) * n_folds, [&](int64_t index) {
     const auto candidate = static_cast<size_t>(index / n_folds);
     const Split& fold = folds[static_cast<size_t>(index % n_folds)];
-    const FittedPipeline inner = fit_once(table, pick(rows, fold.train), *samplers[candidate], prototype, scaling,
-                                          derive_seed(seed, 5, static_cast<uint64_t>(fold.fold)), context);
-    const Matrix proba = predict_rows(inner, table, pick(rows, fold.test));
-    Matrix& oof = out_of_fold[candidate];
-    for (size_t i = 0; i < fold.test.size(); ++i)
-      std::copy(proba.row(static_cast<int64_t>(i)), proba.row(static_cast<int64_t>(i)) + C, oof.row(fold.test[i]));
+    try {
+      const FittedPipeline inner = fit_once(table, pick(rows, fold.train), *samplers[candidate], prototype, scaling,
+                                            derive_seed(seed, 5, static_cast<uint64_t>(fold.fold)), context);
+      const Matrix proba = predict_rows(inner, table, pick(rows, fold.test));
+      Matrix& oof = out_of_fold[candidate];
+      for (size_t i = 0; i < fold.test.size(); ++i)
+        std::copy(proba.row(static_cast<int64_t>(i)), proba.row(static_cast<int64_t>(i)) + C, oof.row(fold.test[i]));
+    } catch (const InputError& e) {
+      failure[static_cast<size_t>(index)] = e.what();
+    } catch (const SpecError& e) {  // a sampling_strategy these rows do not allow
+      failure[static_cast<size_t>(index)] = e.what();
+    }
   });
 
   Tuning best;
-  best.fits = static_cast<int64_t>(samplers.size()) * n_folds;
   double best_score = -1;
   for (size_t candidate = 0; candidate < samplers.size(); ++candidate) {
+    std::string failed;
+    for (int64_t f = 0; f < n_folds; ++f) {
+      const std::string& why = failure[candidate * folds.size() + static_cast<size_t>(f)];
+      if (why.empty()) {
+        ++best.fits;
+      } else if (failed.empty()) {
+        failed = why;
+      }
+    }
+    if (!failed.empty()) {
+      best.warnings.push_back("sampler grid: " + grid.candidates[candidate] + " left out: " + failed);
+      continue;
+    }
     const Matrix& oof = out_of_fold[candidate];
     std::vector<double> offsets;
     double score = 0;
@@ -120,6 +141,9 @@ Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const 
     }
     if (score > best_score) best_score = score, best.sampler = grid.candidates[candidate], best.offsets = offsets;
   }
+  if (best.sampler.empty())
+    throw InputError("sampler grid '" + grid.spec + "': no candidate can run on these training rows (" +
+                     failure.front() + ")");
   return best;
 }
 

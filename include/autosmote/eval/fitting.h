@@ -13,7 +13,9 @@
 //     candidate is fitted on each fold's other rows with model seed derive_seed(seed, 5, fold) (the
 //     same for every candidate, so candidates are compared on the same draws) and predicts the
 //     fold's rows; the candidate with the best macro-F1 of those out-of-fold predictions (after
-//     threshold tuning on them when the classifier has threshold=tuned) wins, first on ties;
+//     threshold tuning on them when the classifier has threshold=tuned) wins, first on ties; a
+//     candidate that cannot run on the rows (an InputError or a SpecError: sampling_strategy=0.25 where the
+//     minority is already above it) is left out with a warning, and only the fits that ran count;
 //   - threshold=tuned (models/classifier.h) with a single sampler: a stratified hold-out of
 //     kThresholdHoldout of the training rows (derive_seed(seed, 4)); steps 1-3 on the rest (model
 //     seed derive_seed(seed, 6)) predict it and the offsets are tuned on those predictions
