@@ -203,9 +203,66 @@ TEST(Report, IndependentOfRunOrderWithRanksAndTests) {
   ASSERT_EQ(k["wilcoxon"].size(), 2u);
   EXPECT_EQ(k["wilcoxon"][0]["wins"], 5);
   EXPECT_NEAR(k["wilcoxon"][0]["p"].get<double>(), 2.0 / 32.0, 1e-12);  // exact, n = 5, all positive
+  // With 5 datasets the exact test cannot reach p <= 0.05 (its smallest p is 2/32): nothing is detectable.
+  EXPECT_TRUE(k["wilcoxon"][0]["min_detectable_difference"].is_null());
   EXPECT_THROW(make_report({}, o), InputError);
   o.focus = "nope";
   EXPECT_THROW(make_report(runs, o), InputError);
+}
+
+// The row of the Wilcoxon table (the first table after "| against |") that starts with `first_cell`.
+std::string wilcoxon_row(const std::string& markdown, const std::string& first_cell) {
+  const size_t begin = markdown.find("\n| " + first_cell + " |", markdown.find("| against |"));
+  if (begin == std::string::npos) return "";
+  return markdown.substr(begin + 1, markdown.find('\n', begin + 1) - begin - 1);
+}
+
+TEST(Report, WilcoxonTableStatesTheMeanDifferenceAndTheSmallestDetectableDifference) {
+  // auto-smote minus none per dataset: 0.01, -0.02, 0.03, 0, 0.015, 0.025 (mean 0.01, sd 0.0181659);
+  // smote is 0.02 below none everywhere (a tie at 3 decimals where auto-smote is 0.02 below none), so
+  // against it the differences shift by 0.02 and the spread (hence the detectable difference) stays.
+  // mpmath: (t(5 df, 0.975) + t(5 df, 0.8)) sd / sqrt(6) = 0.0258835; with a 7th dataset (difference
+  // 0.005) 0.0211496 at alpha 0.05 and 0.0244412 at 0.025.
+  const std::vector<double> differences = {0.01, -0.02, 0.03, 0.0, 0.015, 0.025, 0.005};
+  std::vector<BenchRun> runs;
+  for (size_t i = 0; i < differences.size(); ++i) {
+    const std::string d = "d" + std::to_string(i + 1);
+    runs.push_back(run_of(d, "mlp", "none", 0, 0.80));
+    runs.push_back(run_of(d, "mlp", "smote", 0, 0.78));
+    runs.push_back(run_of(d, "auto-smote", "none", 0, 0.80 + differences[i]));
+  }
+  ReportOptions o;
+  o.metrics = {"macro_f1"};
+  const std::vector<BenchRun> six(runs.begin(), runs.end() - 3);
+  const Report r6 = make_report(six, o);
+  EXPECT_NE(r6.markdown.find("| mean difference | W+ | W- | p | p (Holm) | smallest detectable difference | "
+                             "smallest detectable difference, alpha = 0.05/2 |"),
+            std::string::npos)
+      << r6.markdown;
+  EXPECT_NE(r6.markdown.find("(t(5 df, 0.975) + t(5 df, 0.8)) × SD / sqrt(6)"), std::string::npos);
+  EXPECT_NE(r6.markdown.find("*none*: with 6 datasets the exact test's smallest p, 2^(1-6) = 0.031, is above"),
+            std::string::npos);
+  // Holm's first step at 0.05/2 = 0.025 is below the exact test's smallest p with 6 datasets (2/64).
+  const std::string none_row = wilcoxon_row(r6.markdown, "none");
+  EXPECT_EQ(none_row.rfind("| none | 4 / 1 / 1 | +0.0100 |", 0), 0u) << none_row;
+  EXPECT_NE(none_row.find("| 0.0259 | *none* |"), std::string::npos) << none_row;
+  const std::string smote_row = wilcoxon_row(r6.markdown, "smote");
+  EXPECT_EQ(smote_row.rfind("| smote | 5 / 1 / 0 | +0.0300 |", 0), 0u) << smote_row;
+  EXPECT_NE(smote_row.find("| 0.0259 | *none* |"), std::string::npos) << smote_row;
+  const auto w6 = nlohmann::json::parse(r6.json)["metrics"]["macro_f1"];
+  EXPECT_NEAR(w6["wilcoxon"][0]["mean_difference"].get<double>(), 0.01, 1e-12);
+  EXPECT_NEAR(w6["wilcoxon"][0]["min_detectable_difference"].get<double>(), 0.025883464312241876, 1e-10);
+  EXPECT_NEAR(w6["wilcoxon"][1]["min_detectable_difference"].get<double>(), 0.025883464312241876, 1e-10);
+  EXPECT_TRUE(w6["wilcoxon"][0]["min_detectable_difference_holm"].is_null());
+  EXPECT_EQ(w6["min_detectable_difference_basis"]["datasets"], 6);
+  EXPECT_DOUBLE_EQ(w6["min_detectable_difference_basis"]["alpha_holm"].get<double>(), 0.025);
+  // With 7 datasets (smallest p 2/128) Holm's level is reachable too.
+  const Report r7 = make_report(runs, o);
+  EXPECT_EQ(r7.markdown.find("*none*"), std::string::npos);
+  EXPECT_NE(wilcoxon_row(r7.markdown, "none").find("| 0.0211 | 0.0244 |"), std::string::npos) << r7.markdown;
+  const auto w7 = nlohmann::json::parse(r7.json)["metrics"]["macro_f1"]["wilcoxon"][0];
+  EXPECT_NEAR(w7["min_detectable_difference"].get<double>(), 0.021149639400612831, 1e-10);
+  EXPECT_NEAR(w7["min_detectable_difference_holm"].get<double>(), 0.024441204080040795, 1e-10);
 }
 
 TEST(Report, AKilledRunThatRanAgainIsLeftOut) {

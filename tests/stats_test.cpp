@@ -1,5 +1,5 @@
-// Tests of report/stats.h (Demšar 2006 statistics) and report/svg.h (report figures).
-// Reference values are independent of the code under test: hand calculation, closed forms of the
+// Tests of report/stats.h (Demšar 2006 statistics, Student t, detectable differences) and report/svg.h (report
+// figures). Reference values are independent of the code under test: hand calculation, closed forms of the
 // distributions, Demšar's published numbers, brute-force enumeration, or mpmath at 30 digits
 // (noted where used).
 #include <gtest/gtest.h>
@@ -427,6 +427,113 @@ TEST(Stats, NemenyiCriticalDifference) {
   EXPECT_THROW(nemenyi_critical_difference(11, 10), InputError);
   EXPECT_THROW(nemenyi_critical_difference(4, 0), InputError);
   EXPECT_THROW(nemenyi_critical_difference(4, 10, 0.01), InputError);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Student t, the smallest detectable difference
+
+TEST(Stats, StudentTQuantileKnownValues) {
+  // Textbook tables (3 decimals), then mpmath at 40 digits (bisection on the regularized incomplete beta).
+  EXPECT_NEAR(student_t_quantile(0.975, 8), 2.306, 5e-4);
+  EXPECT_NEAR(student_t_quantile(0.8, 8), 0.889, 5e-4);
+  EXPECT_NEAR(student_t_quantile(0.975, 22), 2.074, 5e-4);
+  EXPECT_NEAR(student_t_quantile(0.8, 22), 0.858, 5e-4);
+  const struct {
+    double prob, df, want;
+  } cases[] = {{0.975, 8, 2.3060041352041661}, {0.8, 8, 0.88888951776701997},   {0.975, 22, 2.0738730679040257},
+               {0.8, 22, 0.85826605165820445}, {0.975, 5, 2.5705818356363148},  {0.8, 5, 0.91954378024082621},
+               {0.975, 1, 12.706204736174693}, {0.99, 3, 4.5407028585681321},   {0.95, 30, 1.6972608865939574},
+               {0.999, 5, 5.893429531356009},  {0.6, 2.5, 0.28145951274854759}, {0.975, 1000, 1.9623390808264081},
+               {0.9, 7, 1.4149239276505086},   {0.75, 0.5, 1.5537739740300373}, {0.999999, 30, 5.8711171204188826}};
+  for (const auto& c : cases) {
+    EXPECT_NEAR(student_t_quantile(c.prob, c.df), c.want, 1e-9 * c.want) << c.prob << ' ' << c.df;
+    EXPECT_NEAR(student_t_quantile(1 - c.prob, c.df), -c.want, 1e-9 * c.want) << c.prob << ' ' << c.df;
+  }
+  EXPECT_NEAR(student_t_quantile(1e-10, 4), -416.17514032960413, 1e-9 * 416);  // far tail
+  for (double df : {0.3, 1.0, 4.0, 100.0}) EXPECT_EQ(student_t_quantile(0.5, df), 0.0);
+}
+
+TEST(Stats, StudentTQuantileClosedFormsAndRoundTrip) {
+  // 1 df (Cauchy): tan(pi (p - 1/2)); 2 df: (2p - 1) / sqrt(2 p (1 - p)).
+  for (double p : {1e-6, 0.01, 0.2, 0.45, 0.55, 0.8, 0.99, 0.999999}) {
+    const double cauchy = std::tan(kPi * (p - 0.5));
+    EXPECT_NEAR(student_t_quantile(p, 1), cauchy, 1e-10 * std::fabs(cauchy)) << p;
+    const double two_df = (2 * p - 1) / std::sqrt(2 * p * (1 - p));
+    EXPECT_NEAR(student_t_quantile(p, 2), two_df, 1e-10 * std::fabs(two_df)) << p;
+    for (double df : {0.7, 3.0, 9.0, 50.0}) EXPECT_NEAR(student_t_sf(student_t_quantile(p, df), df), 1 - p, 1e-12) << p;
+  }
+  EXPECT_THROW(student_t_quantile(0, 5), InputError);
+  EXPECT_THROW(student_t_quantile(1, 5), InputError);
+  EXPECT_THROW(student_t_quantile(kNaN, 5), InputError);
+  EXPECT_THROW(student_t_quantile(0.9, 0), InputError);
+  EXPECT_THROW(student_t_quantile(0.9, kInf), InputError);
+}
+
+TEST(Stats, StudentTSurvivalFunction) {
+  // mpmath.
+  EXPECT_NEAR(student_t_sf(2, 5), 0.050969739414929178, 1e-13);
+  EXPECT_NEAR(student_t_sf(-2, 5), 1 - 0.050969739414929178, 1e-13);
+  EXPECT_NEAR(student_t_sf(0.5, 13), 0.31271567054060787, 1e-13);
+  EXPECT_NEAR(student_t_sf(10, 3), 0.001064199529207075, 1e-15);
+  // 1 df (Cauchy): 1/2 - atan(t) / pi; large df: the normal.
+  for (double t : {-30.0, -1.0, 0.0, 0.25, 3.0, 1e3})
+    EXPECT_NEAR(student_t_sf(t, 1), 0.5 - std::atan(t) / kPi, 1e-13) << t;
+  EXPECT_NEAR(student_t_sf(1.959964, 1e7), 0.025, 1e-7);
+  EXPECT_EQ(student_t_sf(0, 4), 0.5);
+  EXPECT_EQ(student_t_sf(kInf, 4), 0.0);
+  EXPECT_EQ(student_t_sf(-kInf, 4), 1.0);
+  EXPECT_NEAR(student_t_sf(1e200, 4), 0.0, 1e-300);  // t^2 overflows
+  EXPECT_TRUE(std::isnan(student_t_sf(kNaN, 4)));
+  EXPECT_THROW(student_t_sf(1, -1), InputError);
+}
+
+TEST(Stats, MinDetectableDifference) {
+  // 1..9: sd = sqrt(7.5), n = 9, t(8 df) quantiles 2.3060041352 and 0.8888895178 (mpmath).
+  const std::vector<double> one_to_nine = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const double want = (2.3060041352041661 + 0.88888951776701997) * std::sqrt(7.5) / 3;
+  EXPECT_NEAR(want, 2.9165255376040017, 1e-14);  // mpmath, directly
+  EXPECT_NEAR(min_detectable_difference(one_to_nine), want, 1e-12);
+  // It depends on the spread only: a shift leaves it, a scale (of either sign) scales it.
+  std::vector<double> shifted = one_to_nine, scaled = one_to_nine;
+  for (double& d : shifted) d += 100;
+  for (double& d : scaled) d *= -0.01;
+  EXPECT_NEAR(min_detectable_difference(shifted), want, 1e-11);
+  EXPECT_NEAR(min_detectable_difference(scaled), 0.01 * want, 1e-14);
+  // 23 values, sd computed here: t(22 df) 2.0738730679 + 0.8582660517.
+  std::vector<double> d23;
+  for (int i = 0; i < 23; ++i) d23.push_back(((i * 7) % 23) / 100.0 - 0.05);
+  double mean = 0, ss = 0;
+  for (double d : d23) mean += d / 23;
+  for (double d : d23) ss += (d - mean) * (d - mean);
+  EXPECT_NEAR(min_detectable_difference(d23), (2.0738730679040257 + 0.85826605165820445) * std::sqrt(ss / 22 / 23),
+              1e-12);
+  // Six differences (mpmath): alpha 0.05 and Holm's first step over 9 comparisons, 0.05 / 9.
+  const std::vector<double> d6 = {0.01, -0.02, 0.03, 0.0, 0.015, 0.02};
+  EXPECT_NEAR(min_detectable_difference(d6), 0.024849705278069128, 1e-13);
+  EXPECT_NEAR(min_detectable_difference(d6, 0.05 / 9), 0.039692887380119352, 1e-13);
+  // Power 1/2 (t quantile 0): the half-width of the 95% confidence interval of the mean difference.
+  EXPECT_NEAR(min_detectable_difference(one_to_nine, 0.05, 0.5), 2.3060041352041661 * std::sqrt(7.5) / 3, 1e-12);
+  EXPECT_TRUE(std::isnan(min_detectable_difference({})));
+  EXPECT_TRUE(std::isnan(min_detectable_difference({0.3})));
+  EXPECT_EQ(min_detectable_difference({0.02, 0.02, 0.02}), 0.0);
+  EXPECT_THROW(min_detectable_difference({0.1, kNaN}), InputError);
+  EXPECT_THROW(min_detectable_difference({0.1, 0.2}, 0), InputError);
+  EXPECT_THROW(min_detectable_difference({0.1, 0.2}, 1), InputError);
+  EXPECT_THROW(min_detectable_difference({0.1, 0.2}, 0.05, 1), InputError);
+}
+
+TEST(Stats, SignedRankSmallestP) {
+  EXPECT_EQ(signed_rank_smallest_p(0), 1.0);
+  EXPECT_EQ(signed_rank_smallest_p(1), 1.0);
+  EXPECT_EQ(signed_rank_smallest_p(5), 0.0625);
+  EXPECT_EQ(signed_rank_smallest_p(6), 0.03125);
+  EXPECT_GE(signed_rank_smallest_p(5000), 0.0);
+  // The exact test with every difference of one sign gives exactly this p.
+  for (int n = 2; n <= 12; ++n) {
+    std::vector<double> a, b(static_cast<size_t>(n), 0.0);
+    for (int i = 1; i <= n; ++i) a.push_back(i);
+    EXPECT_EQ(wilcoxon_signed_rank(a, b).p, signed_rank_smallest_p(n)) << n;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

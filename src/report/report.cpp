@@ -137,9 +137,11 @@ void ReportWriter::intro() {
       "Average rank: 1 = best, ties share the mean rank, over the datasets where every method has a value. " +
       "Friedman test over those ranks (chi-square and Iman-Davenport F) and the Nemenyi critical difference at alpha = "
       "0.05; " +
-      (focus_.empty() ? std::string("")
-                      : "Wilcoxon signed-rank tests of **" + focus_ +
-                            "** against each other method, paired by dataset means, two-sided, Holm-adjusted. ") +
+      (focus_.empty()
+           ? std::string("")
+           : "Wilcoxon signed-rank tests of **" + focus_ +
+                 "** against each other method, paired by dataset means, two-sided, Holm-adjusted, with the " +
+                 "smallest difference each could detect (alpha = 0.05, power 0.8). ") +
       "Methods: the sampler's name for `mlp` + sampler, the model's spec for models that over-sample themselves.\n\n";
   j_["title"] = options_.title;
   j_["protocols"] = t_.protocols;
@@ -278,52 +280,107 @@ void ReportWriter::friedman(const std::string& k, nlohmann::json& mj) {
   });
 }
 
-// Wilcoxon signed-rank tests of the focus method against every other, Holm-adjusted.
+// The level and power of the smallest detectable differences next to the Wilcoxon tests.
+constexpr double kAlpha = 0.05, kPower = 0.8;
+
+// The smallest mean difference a test at `alpha` detects with power kPower over these paired
+// differences (min_detectable_difference, the paired t approximation); NaN when the exact
+// signed-rank test cannot reach p <= alpha with that many datasets at all.
+double detectable_difference(const std::vector<double>& differences, double alpha) {
+  if (signed_rank_smallest_p(static_cast<int64_t>(differences.size())) > alpha) return std::nan("");
+  return min_detectable_difference(differences, alpha, kPower);
+}
+
+// The focus method against one other over the complete datasets.
+struct PairedComparison {
+  WilcoxonResult test;
+  std::array<int64_t, 3> wins_ties_losses = {0, 0, 0};  // at 3 decimals
+  double mean_difference = 0, detectable = 0, detectable_holm = 0;
+};
+
+PairedComparison compare_paired(const std::vector<std::vector<CellStat>>& st, const std::vector<size_t>& datasets,
+                                size_t focus, size_t other, size_t n_comparisons) {
+  PairedComparison c;
+  std::vector<double> a, b, differences;
+  for (size_t d : datasets) {
+    a.push_back(st[d][focus].mean);
+    b.push_back(st[d][other].mean);
+    differences.push_back(a.back() - b.back());
+    const double x = std::round(a.back() * 1000), y = std::round(b.back() * 1000);
+    ++c.wins_ties_losses[x > y ? 0 : x == y ? 1 : 2];
+  }
+  c.test = wilcoxon_signed_rank(a, b);
+  c.mean_difference = cell_stat(differences).mean;
+  c.detectable = detectable_difference(differences, kAlpha);
+  c.detectable_holm = detectable_difference(differences, kAlpha / static_cast<double>(n_comparisons));
+  return c;
+}
+
+// Wilcoxon signed-rank tests of the focus method against every other, Holm-adjusted, with the mean
+// paired difference and the smallest difference each comparison could detect.
 void ReportWriter::wilcoxon(const std::string& k, nlohmann::json& mj) {
-  const auto& st = t_.stats.at(k);
-  const size_t f = t_.method_index(focus_), M = t_.methods.size();
-  std::vector<WilcoxonResult> w;
+  const auto& complete = ranks_.at(k).complete;
+  const size_t f = t_.method_index(focus_), M = t_.methods.size(), N = complete.size();
+  std::vector<PairedComparison> c;
   std::vector<double> p;
-  std::vector<std::array<int64_t, 3>> wtl;
   for (size_t m = 0; m < M; ++m) {
     if (m == f) continue;
-    std::vector<double> a, b;
-    std::array<int64_t, 3> c = {0, 0, 0};
-    for (size_t d : ranks_.at(k).complete) {
-      a.push_back(st[d][f].mean);
-      b.push_back(st[d][m].mean);
-      const double x = std::round(st[d][f].mean * 1000), y = std::round(st[d][m].mean * 1000);
-      ++c[x > y ? 0 : x == y ? 1 : 2];
-    }
-    w.push_back(wilcoxon_signed_rank(a, b));
-    p.push_back(w.back().p);
-    wtl.push_back(c);
+    c.push_back(compare_paired(t_.stats.at(k), complete, f, m, M - 1));
+    p.push_back(c.back().test.p);
   }
   const auto holm = holm_adjust(p);
-  md_ += "Wilcoxon signed-rank, **" + focus_ +
-         "** against each method (paired by dataset; wins / ties / losses at 3 decimals):\n\n";
-  md_ += "| against | wins / ties / losses | W+ | W- | p | p (Holm) |\n|---|---:|---:|---:|---:|---:|\n";
+  const std::string holm_alpha = "0.05/" + std::to_string(M - 1);
+  const bool any_none = std::any_of(c.begin(), c.end(), [](const PairedComparison& x) {
+    return std::isnan(x.detectable) || std::isnan(x.detectable_holm);
+  });
+  const std::string n = std::to_string(N), df = std::to_string(N - 1);
+  md_ += "Wilcoxon signed-rank, **" + focus_ + "** against each method, paired by dataset (" + n +
+         " datasets): wins / ties / losses at 3 decimals; mean difference = " + focus_ +
+         " minus the method. Smallest detectable difference: the mean difference a two-sided test at alpha = 0.05 " +
+         "finds with power 0.8 given the spread of the paired differences, (t(" + df + " df, 0.975) + t(" + df +
+         " df, 0.8)) × SD / sqrt(" + n + ") with SD their standard deviation over the datasets (the paired t " +
+         "approximation to the signed-rank test); the last column at alpha = " + holm_alpha +
+         ", the level Holm's adjustment holds the smallest p to." +
+         (any_none ? " *none*: with " + n + " datasets the exact test's smallest p, 2^(1-" + n +
+                         ") = " + fmt_p(signed_rank_smallest_p(static_cast<int64_t>(N))) + ", is above that alpha."
+                   : std::string("")) +
+         "\n\n";
+  md_ +=
+      "| against | wins / ties / losses | mean difference | W+ | W- | p | p (Holm) | smallest detectable difference | "
+      "smallest detectable difference, alpha = " +
+      holm_alpha + " |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  auto detectable_cell = [](double v) { return std::isnan(v) ? std::string("*none*") : fmt(v, 4); };
   nlohmann::json wj = nlohmann::json::array();
   size_t i = 0;
   for (size_t m = 0; m < M; ++m) {
     if (m == f) continue;
-    md_ += "| " + t_.methods[m] + " | " + std::to_string(wtl[i][0]) + " / " + std::to_string(wtl[i][1]) + " / " +
-           std::to_string(wtl[i][2]) + " | " + fmt(w[i].w_plus, 1) + " | " + fmt(w[i].w_minus, 1) + " | " +
-           fmt_p(w[i].p) + (w[i].exact ? "" : " (normal approx.)") + " | " + fmt_p(holm[i]) + " |\n";
+    const PairedComparison& x = c[i];
+    char mean_difference[40];
+    std::snprintf(mean_difference, sizeof mean_difference, "%+.4f", x.mean_difference);
+    md_ += "| " + t_.methods[m] + " | " + std::to_string(x.wins_ties_losses[0]) + " / " +
+           std::to_string(x.wins_ties_losses[1]) + " / " + std::to_string(x.wins_ties_losses[2]) + " | " +
+           mean_difference + " | " + fmt(x.test.w_plus, 1) + " | " + fmt(x.test.w_minus, 1) + " | " + fmt_p(x.test.p) +
+           (x.test.exact ? "" : " (normal approx.)") + " | " + fmt_p(holm[i]) + " | " + detectable_cell(x.detectable) +
+           " | " + detectable_cell(x.detectable_holm) + " |\n";
     wj.push_back({{"against", t_.methods[m]},
-                  {"wins", wtl[i][0]},
-                  {"ties", wtl[i][1]},
-                  {"losses", wtl[i][2]},
-                  {"n", w[i].n},
-                  {"w_plus", w[i].w_plus},
-                  {"w_minus", w[i].w_minus},
-                  {"p", w[i].p},
+                  {"wins", x.wins_ties_losses[0]},
+                  {"ties", x.wins_ties_losses[1]},
+                  {"losses", x.wins_ties_losses[2]},
+                  {"n", x.test.n},
+                  {"w_plus", x.test.w_plus},
+                  {"w_minus", x.test.w_minus},
+                  {"p", x.test.p},
                   {"p_holm", holm[i]},
-                  {"exact", w[i].exact}});
+                  {"exact", x.test.exact},
+                  {"mean_difference", x.mean_difference},
+                  {"min_detectable_difference", num(x.detectable)},
+                  {"min_detectable_difference_holm", num(x.detectable_holm)}});
     ++i;
   }
   md_ += "\n";
   mj["wilcoxon"] = wj;
+  mj["min_detectable_difference_basis"] = {
+      {"alpha", kAlpha}, {"alpha_holm", kAlpha / static_cast<double>(M - 1)}, {"power", kPower}, {"datasets", N}};
 }
 
 // The grouped bar chart of a metric per dataset, from the lowest bar rounded down to a tenth (but at

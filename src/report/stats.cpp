@@ -270,4 +270,57 @@ double f_sf(double x, double df1, double df2) {
 
 double normal_sf(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
+double student_t_sf(double t, double df) {
+  check_df(df, "student_t_sf");
+  if (std::isnan(t)) return t;
+  if (std::isinf(t)) return t > 0 ? 0.0 : 1.0;
+  // P(|T| > |t|) = I_x(df/2, 1/2) with x = df / (df + t^2); 1 - x = 1 / (1 + df / t^2) keeps its
+  // precision for small t and stays finite when t^2 overflows.
+  const double t2 = t * t;
+  const double upper_half = 0.5 * beta_i(df / 2.0, 0.5, df / (df + t2), 1.0 / (1.0 + df / t2));
+  return t >= 0 ? upper_half : 1.0 - upper_half;
+}
+
+double student_t_quantile(double prob, double df) {
+  check_df(df, "student_t_quantile");
+  if (!(prob > 0 && prob < 1))
+    throw InputError("student_t_quantile: probability must be in (0, 1), got " + std::to_string(prob));
+  if (prob == 0.5) return 0.0;
+  // |quantile| is the x >= 0 with P(T > x) = tail; bracket it by doubling, then bisect.
+  const double tail = std::min(prob, 1.0 - prob);
+  double lo = 0, hi = 1;
+  while (student_t_sf(hi, df) > tail) {
+    lo = hi;
+    hi *= 2;
+    if (std::isinf(hi)) return prob > 0.5 ? hi : -hi;
+  }
+  for (int i = 0; i < 2000 && hi - lo > 1e-16 * hi; ++i) {
+    const double mid = lo + (hi - lo) / 2;
+    (student_t_sf(mid, df) > tail ? lo : hi) = mid;
+  }
+  const double x = lo + (hi - lo) / 2;
+  return prob > 0.5 ? x : -x;
+}
+
+double min_detectable_difference(const std::vector<double>& differences, double alpha, double power) {
+  if (!(alpha > 0 && alpha < 1))
+    throw InputError("min_detectable_difference: alpha must be in (0, 1), got " + std::to_string(alpha));
+  if (!(power > 0 && power < 1))
+    throw InputError("min_detectable_difference: power must be in (0, 1), got " + std::to_string(power));
+  for (size_t i = 0; i < differences.size(); ++i)
+    if (!std::isfinite(differences[i]))
+      throw InputError("min_detectable_difference: non-finite difference at position " + std::to_string(i));
+  if (differences.size() < 2) return std::numeric_limits<double>::quiet_NaN();
+  const double n = static_cast<double>(differences.size());
+  const double mean = std::accumulate(differences.begin(), differences.end(), 0.0) / n;
+  double sum_sq = 0;
+  for (double d : differences) sum_sq += (d - mean) * (d - mean);
+  const double sd = std::sqrt(sum_sq / (n - 1.0));
+  return (student_t_quantile(1.0 - alpha / 2.0, n - 1.0) + student_t_quantile(power, n - 1.0)) * sd / std::sqrt(n);
+}
+
+double signed_rank_smallest_p(int64_t n) {
+  return n <= 1 ? 1.0 : std::ldexp(1.0, static_cast<int>(1 - std::min<int64_t>(n, 2000)));
+}
+
 }  // namespace autosmote

@@ -2,7 +2,14 @@
 // sets"): per metric a dataset x method table of mean ± std (best per dataset in bold), the
 // average rank of each method, the Friedman test over the ranks with the Nemenyi critical
 // difference, and the Wilcoxon signed-rank test of one method (AutoSMOTE cohort by default) against
-// every other, paired by dataset, Holm-adjusted; a runtime table; the failed runs; SVG figures.
+// every other, paired by dataset, Holm-adjusted, with the mean paired difference and the smallest
+// difference each test could detect (min_detectable_difference, stats.h: alpha = 0.05 two-sided,
+// power 0.8, from the SD of the per-dataset differences; also at Holm's first-step alpha = 0.05 / m
+// for m comparisons; none where the exact test's smallest p, 2^(1-N) for N datasets, is above the
+// alpha); a runtime table; the failed runs; SVG figures. results.json holds the same numbers: per
+// metric "wilcoxon" entries with "mean_difference", "min_detectable_difference" and
+// "min_detectable_difference_holm" (null for none), and "min_detectable_difference_basis" (alpha,
+// alpha_holm, power, datasets).
 #pragma once
 
 #include <string>

@@ -1,8 +1,9 @@
 // Statistical comparison of methods over several data sets, after Demšar (2006), "Statistical
 // comparisons of classifiers over multiple data sets", JMLR 7:1-30: average ranks, the Friedman
-// test (chi-square and Iman-Davenport F), the Wilcoxon signed-rank test, Holm's adjustment and the
-// Nemenyi critical difference. Torch-free; the special functions are implemented here (no external
-// library). Bad input throws InputError.
+// test (chi-square and Iman-Davenport F), the Wilcoxon signed-rank test, Holm's adjustment, the
+// Nemenyi critical difference, and the smallest difference a paired comparison can detect.
+// Torch-free; the special functions are implemented here (no external library). Bad input throws
+// InputError.
 #pragma once
 
 #include <cstdint>
@@ -52,10 +53,30 @@ std::vector<double> holm_adjust(const std::vector<double>& p);
 // another alpha or for n_datasets < 1.
 double nemenyi_critical_difference(int64_t k, int64_t n_datasets, double alpha = 0.05);
 
+// The smallest mean paired difference that a two-sided paired test at level `alpha` detects with
+// probability `power`, from the spread of the paired differences (one per dataset):
+// (t_{n-1, 1-alpha/2} + t_{n-1, power}) * sd / sqrt(n), with sd the sample standard deviation
+// (n - 1) of the differences and t_{df, q} the Student t quantile (the paired t test's power
+// approximation; the signed-rank test needs about 5% more pairs for the same power when the
+// differences are normal). NaN for fewer than 2 differences, 0 when they are all equal. InputError
+// on a non-finite difference or an alpha or power outside (0, 1).
+double min_detectable_difference(const std::vector<double>& differences, double alpha = 0.05, double power = 0.8);
+
+// The smallest two-sided p-value the exact Wilcoxon signed-rank test gives with n non-zero paired
+// differences (all of one sign): min(1, 2^(1-n)); 1 for n <= 1. Below n = 6 it is above 0.05, so
+// no difference, however large, is significant at 0.05.
+double signed_rank_smallest_p(int64_t n);
+
+// Quantile of Student's t distribution: the x with P(T <= x) = prob, by bisection on student_t_sf
+// (to its precision; tested to 1e-9 relative against mpmath). InputError for prob outside (0, 1) or
+// degrees of freedom that are not positive and finite.
+double student_t_quantile(double prob, double df);
+
 // Survival functions P(X > x). Degrees of freedom must be positive and finite (InputError
 // otherwise); a NaN x gives NaN.
 double chi2_sf(double x, double df);            // chi-square: Q(df/2, x/2)
 double f_sf(double x, double df1, double df2);  // F: I_{df2/(df2+df1 x)}(df2/2, df1/2)
 double normal_sf(double z);                     // standard normal: erfc(z/sqrt 2)/2
+double student_t_sf(double t, double df);       // Student t: I_{df/(df+t^2)}(df/2, 1/2)/2 for t >= 0
 
 }  // namespace autosmote
