@@ -112,7 +112,8 @@ grep -q "incomplete line" "$TMP/kerr" && pass "the cut-off line is reported" || 
 metrics_of "$TMP/k1/runs.csv" >"$TMP/m3"
 python3 - "$TMP/k/runs.csv" >"$TMP/m4" <<'PY'
 import csv, sys
-rows = [r for r in csv.reader(open(sys.argv[1])) if len(r) == 19]
+rows = list(csv.reader(open(sys.argv[1])))
+rows = [r for r in rows if len(r) == len(rows[0])]  # whole lines only
 head, rows = rows[0], rows[1:]
 keep = [i for i, k in enumerate(head) if not k.endswith("_seconds")]
 for line in sorted(",".join(r[i] for i in keep) for r in rows): print(line)

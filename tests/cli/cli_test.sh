@@ -180,7 +180,41 @@ import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 assert [r["roc_auc"] for r in a["runs"]] == [r["roc_auc"] for r in b["runs"]]
 PY
-expect_error "explain an mlp model" 3 "a 'mlp' model has no learned policy to explain" -- "$BIN" explain --model "$TMP/model.json"
+expect_ok "explain an mlp model" -- "$BIN" explain --model "$TMP/model.json"
+grep -q "no learned policy" "$TMP/out" && grep -q "operating point: the most probable class (threshold=none)" "$TMP/out" &&
+  pass "explain shows an mlp's operating point" || fail "explain mlp: $(cat "$TMP/out")"
+
+# --- operating point (threshold=tuned) and sampler grids (issue 13) ---
+expect_ok "evaluate threshold=tuned with a sampler grid" -- "$BIN" evaluate --data "$TMP/num.csv" \
+  --model mlp:epochs=5,hidden=4,threshold=tuned --sampler 'smote:k_neighbors=2|3,cv=2' --seeds 0-1 --json "$TMP/grid.json"
+python3 - "$TMP/grid.json" <<'PY' && pass "a grid run records its inner fits, its winner and its offsets" || fail "grid run JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["sampler"] == "smote:k_neighbors=2|3,cv=2", d["sampler"]
+for r in d["runs"]:
+    assert r["inner_fits"] == 4 and r["tuning_seconds"] > 0, r
+    assert r["sampler"] in ("smote:k_neighbors=2", "smote:k_neighbors=3"), r["sampler"]
+    assert len(r["class_offsets"]) == 2 and r["class_offsets"][0] == 0, r["class_offsets"]
+PY
+expect_ok "train threshold=tuned" -- "$BIN" train --data "$TMP/num.csv" --model mlp:epochs=5,hidden=4,threshold=tuned \
+  --out "$TMP/tuned.json"
+expect_ok "explain a tuned operating point" -- "$BIN" explain --model "$TMP/tuned.json"
+grep -q "operating point (threshold=tuned)" "$TMP/out" && grep -q "^  pos " "$TMP/out" &&
+  pass "explain lists the class offsets" || fail "explain tuned: $(cat "$TMP/out")"
+expect_ok "explain --json a tuned operating point" -- "$BIN" explain --model "$TMP/tuned.json" --json
+python3 -c "import json; d=json.load(open('$TMP/out')); o=d['operating_point']; assert o['threshold']=='tuned' and set(o['class_offsets'])=={'neg','pos'}" &&
+  pass "explain JSON has the offsets by class" || fail "explain JSON operating point: $(head -c 300 "$TMP/out")"
+expect_ok "predict with a tuned operating point" -- "$BIN" predict --model "$TMP/tuned.json" --data "$TMP/num.csv" --out "$TMP/pt.csv"
+[ "$(tail -n +2 "$TMP/pt.csv" | wc -l)" -eq 40 ] && pass "tuned predictions written" || fail "tuned predictions"
+expect_error "resample with a sampler grid" 4 "is a grid: tuning it needs a classifier" -- \
+  "$BIN" resample --data "$TMP/num.csv" --sampler 'smote:k_neighbors=2|3' --out "$TMP/r.csv"
+expect_error "a grid alternative listed twice" 4 "key k_neighbors lists 3 twice" -- \
+  "$BIN" evaluate --data "$TMP/num.csv" --sampler 'smote:k_neighbors=3|3'
+expect_error "a bad grid candidate" 4 "candidate smote:k_neighbors=0" -- \
+  "$BIN" evaluate --data "$TMP/num.csv" --sampler 'smote:k_neighbors=0|3'
+expect_error "cv without alternatives" 4 "cv= sets the inner folds of a grid" -- \
+  "$BIN" evaluate --data "$TMP/num.csv" --sampler 'smote:cv=3'
+expect_error "a bad threshold" 4 "threshold" -- "$BIN" evaluate --data "$TMP/num.csv" --model mlp:threshold=best
 expect_ok "resample with auto-smote" -- "$BIN" resample --data "$TMP/num.csv" --sampler auto-smote:epochs=5 --out "$TMP/ra.csv"
 grep -q "pos: 8 -> 32" "$TMP/out" && pass "auto-smote resample counts" || fail "auto-smote resample counts: $(cat "$TMP/out")"
 expect_error "resample mixed data with auto-smote" 4 "use smote-nc" -- "$BIN" resample --data "$TMP/mixed.csv" --sampler auto-smote --out "$TMP/r.csv"

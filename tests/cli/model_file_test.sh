@@ -180,6 +180,16 @@ python3 -c 'print("{\"format\":" + "[" * 100000 + "]" * 100000 + "}")' >"$TMP/de
 expect_error "deeply nested JSON" 5 "nested deeper than 32 levels" -- "$BIN" explain --model "$TMP/deep.model"
 expect_error "/dev/zero as the model (refused at its first byte)" 5 "/dev/zero: not an autosmote model file" -- \
   "$BIN" explain --model /dev/zero
+# --- class offsets (threshold=tuned) ---
+"$BIN" train --data "$TMP/train.csv" --model mlp:epochs=2,hidden=4,threshold=tuned --out "$TMP/tuned.model" >/dev/null 2>&1 ||
+  fail "train the tuned fixture"
+expect_model_error "offsets on a model that does not tune" "$TMP/mlp.model" 'b["class_offsets"] = [0, 1, 2]' \
+  "class_offsets is present, but the spec does not tune the threshold" predict
+expect_model_error "offsets of the wrong length" "$TMP/tuned.model" 'b["class_offsets"] = [0, 1]' \
+  "class_offsets has 2 elements, expected 3" predict
+expect_model_error "a huge offset" "$TMP/tuned.model" 'b["class_offsets"] = [0, 1, 1e300]' "class_offsets" predict
+expect_model_error "a non-number offset" "$TMP/tuned.model" 'b["class_offsets"] = [0, "x", 1]' "class_offsets" predict
+
 mkdir -p "$TMP/dir.model"
 expect_error "a directory as the model" 3 "cannot read model file '$TMP/dir.model': Is a directory" -- \
   "$BIN" explain --model "$TMP/dir.model"
