@@ -301,6 +301,15 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
   return out;
 }
 
+double run_seconds(const BenchRun& run) {
+  double total = 0;
+  for (const char* part : {"resample_seconds", "fit_seconds", "tuning_seconds"}) {
+    const auto it = run.values.find(part);
+    if (it != run.values.end()) total += it->second;
+  }
+  return total;
+}
+
 bool resamples_internally(const std::string& model_spec) {
   try {
     return make_classifier(model_spec)->resamples_internally();

@@ -78,10 +78,7 @@ std::string comparison_table(const std::vector<BenchRun>& runs, const std::vecto
       out += buf;
     }
     double t = 0;
-    for (const auto* r : g.runs) {
-      auto a = r->values.find("resample_seconds"), b = r->values.find("fit_seconds");
-      t += (a != r->values.end() ? a->second : 0) + (b != r->values.end() ? b->second : 0);
-    }
+    for (const auto* r : g.runs) t += run_seconds(*r);
     std::snprintf(buf, sizeof buf, "  %7.2f\n", t / static_cast<double>(g.runs.size()));
     out += buf;
   }

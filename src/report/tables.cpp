@@ -82,7 +82,7 @@ ReportTables tabulate_runs(const std::vector<BenchRun>& all, const std::vector<s
       if (it == r.values.end()) throw InputError("runs have no metric '" + k + "'");
       values[k][d][m].push_back(it->second);
     }
-    t.seconds[d][m].push_back(r.values.at("resample_seconds") + r.values.at("fit_seconds"));
+    t.seconds[d][m].push_back(run_seconds(r));
   }
   for (const auto& k : metrics) {
     auto& st = t.stats[k];

@@ -42,6 +42,9 @@ struct BenchRun {
   std::map<std::string, double> values;  // run_value_names() -> value (ok runs)
 };
 
+// A run's whole cost in seconds: resampling, fitting and the tuning fits (0 for a failed run).
+double run_seconds(const BenchRun& run);
+
 // "DATA_HASH|MODEL|SAMPLER|PROTOCOL|SEED": a seed is done when a row with this key and status "ok"
 // or "error" is in the file; a "killed" row (the run's process died of a signal, e.g. SIGKILL from
 // the out-of-memory killer) does not count, so the next bench runs that seed again.
