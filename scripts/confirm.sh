@@ -24,18 +24,21 @@ while read -r _ f; do files+=("$f"); done < <(
 [ "${#files[@]}" -gt 0 ] || { echo "error: no datasets in $DATA_DIR (set DATA_DIR)" >&2; exit 3; }
 TUNED_SMOTE='smote:sampling_strategy=0.25|0.5|0.75|1,k_neighbors=3|5|10'
 TUNED_RANDOM='random:sampling_strategy=0.25|0.5|0.75|1'
-common=(--data "${files[@]}" --seeds 0-4 --protocol holdout:0.2 --out "$OUT" --jobs "$JOBS" --threads "$THREADS")
-# mlp with every sampler, both operating points.
-"$BIN" bench "${common[@]}" --models mlp mlp:threshold=tuned \
-  --samplers none random smote svm-smote "$TUNED_SMOTE" "$TUNED_RANDOM"
-# The models that need no sampler: AutoSMOTE (both operating points) and the reference.
 models=(auto-smote auto-smote:threshold=tuned)
 if "$BIN" evaluate --data "${files[0]}" --model xgboost:n_estimators=1 --seeds 0 >/dev/null 2>&1; then
   models+=(xgboost:threshold=tuned)
 else
   echo "confirm: this build has no xgboost; its row is left out" >&2
 fi
-"$BIN" bench "${common[@]}" --models "${models[@]}" --samplers none \
-  --focus "smote (t)" --markdown docs/results-confirmation.md --figures docs/figures-confirmation \
-  --figures-link figures-confirmation \
+# One dataset at a time, every method on it, so that a run cut short leaves whole datasets.
+for f in "${files[@]}"; do
+  common=(--data "$f" --seeds 0-4 --protocol holdout:0.2 --out "$OUT" --jobs "$JOBS" --threads "$THREADS")
+  # mlp with every sampler, both operating points.
+  "$BIN" bench "${common[@]}" --models mlp mlp:threshold=tuned \
+    --samplers none random smote svm-smote "$TUNED_SMOTE" "$TUNED_RANDOM"
+  # The models that need no sampler: AutoSMOTE (both operating points) and the reference.
+  "$BIN" bench "${common[@]}" --models "${models[@]}" --samplers none
+done
+"$BIN" report "$OUT" --focus "smote (t)" --markdown docs/results-confirmation.md \
+  --figures docs/figures-confirmation --figures-link figures-confirmation \
   --title "Confirmation: 22 datasets the choices never saw (make confirm)"
