@@ -14,6 +14,7 @@ packages=(
   libgtest-dev            # GoogleTest
   libbenchmark-dev        # Google Benchmark
   libsvm-dev              # RBF SVM for svm-smote
+  libxgboost-dev          # gradient boosting, the model xgboost (optional: built without it when absent)
   python3                 # the end-to-end CLI tests check JSON output with it
 )
 if [ "${1:-}" = fuzz ]; then

@@ -18,6 +18,7 @@
 //     the spec and these sizes imply, and its value count to that shape, so a file cannot make the
 //     loader allocate more than its own size; auto-smote's K, groups and diagnostics against the
 //     class count, K, the aggregations, the positions and the epochs of its spec.
+//   - xgboost's booster (XGBoost's JSON model) before XGBoost reads it: XgboostClassifier::load_state.
 // Every classifier state holds its input width `in` and class count `classes`.
 #pragma once
 
@@ -31,7 +32,8 @@ namespace autosmote {
 constexpr int kModelFormatVersion = 1;
 // Larger files are refused before they are read (a real model is a few MB).
 constexpr uint64_t kMaxModelFileBytes = uint64_t(1) << 30;
-// A model file nests 6 levels (body, state, groups, group, centroid, value).
+// A model file nests at most 10 levels (xgboost: body, state, booster, learner, gradient_booster,
+// model, trees, tree, tree_param, value; auto-smote 6).
 constexpr int kMaxModelFileDepth = 32;
 // A class offset is a difference of log-probabilities: far below this for any float probability.
 constexpr double kMaxClassOffset = 1e6;
