@@ -47,6 +47,21 @@ for r in d["runs"]:
     assert r["macro_f1"] > 0.9, r["macro_f1"]
 PY
 
+for t in 1 2; do
+  "$BIN" evaluate --data "$TMP/data.csv" --model xgboost:subsample=0.8,n_estimators=20 --seeds 0-3 --threads $t \
+    --json "$TMP/t$t.json" >/dev/null 2>&1
+done
+python3 - "$TMP/t1.json" "$TMP/t2.json" <<'PY' && pass "evaluate: same runs at 1 and 2 threads" || fail "evaluate differs between 1 and 2 threads"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+strip = lambda d: [{k: v for k, v in r.items() if not k.endswith("seconds")} for r in d["runs"]]
+assert len(a["runs"]) == 4 and strip(a) == strip(b)
+PY
+"$BIN" train --data "$TMP/data.csv" --model xgboost:subsample=0.8 --seed 5 --out "$TMP/s1.model" >/dev/null 2>&1
+"$BIN" train --data "$TMP/data.csv" --model xgboost:subsample=0.8 --seed 5 --out "$TMP/s2.model" >/dev/null 2>&1
+[ -s "$TMP/s1.model" ] && cmp -s "$TMP/s1.model" "$TMP/s2.model" && pass "train: same seed, same model bytes" ||
+  fail "train: two fits with seed 5 differ"
+
 expect_ok "train with threshold=tuned" -- "$BIN" train --data "$TMP/data.csv" --model xgboost:threshold=tuned,n_estimators=20 --out "$TMP/t.model"
 expect_ok "explain" -- "$BIN" explain --model "$TMP/t.model"
 grep -q "xgboost" "$TMP/out" && pass "explain names the model" || fail "explain: $(head -c 300 "$TMP/out")"
