@@ -310,6 +310,9 @@ TEST_F(Xgboost, CraftedTreesAreRefused) {
       "categorical_split", [](json& b) { tree(b, 0)["split_type"][0] = 1; }, trees + "split_type[0]");
   expect_refused(
       "tree_id", [](json& b) { tree(b, 0)["id"] = 3; }, trees + "id is 3");
+  // Past the checks (an integral float counts as an integer) but not XGBoost's type: its message, one line.
+  expect_refused(
+      "float_flag", [](json& b) { tree(b, 0)["default_left"][0] = 0.0; }, "state.booster is refused by XGBoost: ");
   expect_refused(
       "unexpected_key", [](json& b) { tree(b, 0)["weight_drop"] = json::array(); },
       "trees[0] has an unexpected key 'weight_drop'");

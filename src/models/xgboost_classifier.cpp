@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <utility>
 
@@ -28,17 +29,10 @@ namespace {
 using DMatrixPtr = std::unique_ptr<void, int (*)(DMatrixHandle)>;
 using BoosterPtr = std::unique_ptr<void, int (*)(BoosterHandle)>;
 
-// XGBoost's last error as one line, without its "[hh:mm:ss] source.cc:123: " prefix.
+// XGBoost's last error as one line, without its "[hh:mm:ss] " and "source.cc:123: " prefixes.
 std::string xgboost_error() {
-  std::string message = one_line(XGBGetLastError());
-  if (!message.empty() && message.front() == '[') {
-    const auto close = message.find("] ");
-    if (close != std::string::npos) message = message.substr(close + 2);
-  }
-  const auto source = message.find(": ");
-  if (source != std::string::npos && message.substr(0, source).find(".cc:") != std::string::npos)
-    message = message.substr(source + 2);
-  return message;
+  static const std::regex prefixes(R"(^(\[[0-9:]+\] )?([^ :]+:[0-9]+: )?)");
+  return std::regex_replace(one_line(XGBGetLastError()), prefixes, "", std::regex_constants::format_first_only);
 }
 
 // Throws InputError "xgboost: <what>: <XGBoost's message>" when an XGBoost call failed.
