@@ -315,7 +315,10 @@ TEST_F(Xgboost, CraftedTreesAreRefused) {
       "float_flag", [](json& b) { tree(b, 0)["default_left"][0] = 0.0; }, "state.booster is refused by XGBoost: ");
   expect_refused(
       "unexpected_key", [](json& b) { tree(b, 0)["weight_drop"] = json::array(); },
-      "trees[0] has an unexpected key 'weight_drop'");
+      "trees[0] has an unexpected key \"weight_drop\"");
+  expect_refused(
+      "unexpected_key_with_a_line_break", [](json& b) { learner(b)["a\nb"] = 1; },
+      "state.booster.learner has an unexpected key \"a\\nb\"");
 }
 
 TEST_F(Xgboost, CraftedLearnersAreRefused) {

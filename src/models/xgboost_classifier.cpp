@@ -98,8 +98,10 @@ constexpr int64_t kMaxInt32 = 2147483647;
 void expect_keys(const JsonField& object, std::initializer_list<const char*> keys) {
   if (!object.value().is_object()) object.fail("is " + object.shown() + ", expected an object");
   const std::set<std::string> expected(keys.begin(), keys.end());
-  for (const auto& item : object.value().items())
-    if (expected.count(item.key()) == 0) object.fail("has an unexpected key '" + item.key() + "'");
+  for (const auto& item : object.value().items()) {
+    const nlohmann::json key = item.key();  // shown escaped and cut: the text is untrusted
+    if (expected.count(item.key()) == 0) object.fail("has an unexpected key " + JsonField(key, "").shown());
+  }
   for (const char* key : keys) object.at(key);  // throws "<path>.<key> is missing"
 }
 
