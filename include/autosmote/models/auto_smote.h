@@ -30,7 +30,8 @@ enum class AutoSmoteVariant { kSelf, kCohort };        // variant=self|cohort
 enum class PositionMode { kUniform, kBins };           // positions=uniform|bins
 enum class TauAnneal { kOff, kLinear, kExponential };  // anneal=off|linear|exponential
 enum class PolicyMode { kLearned, kRandom };           // policy=learned|random (never trained)
-enum class PolicyObjective { kJoint, kValidation };    // objective=joint|validation
+enum class PolicyObjective { kJoint, kValidation, kHeldout };  // objective=joint|validation|heldout
+enum class PlacementMode { kLearned, kRandom };                 // placement=learned|random
 enum class ParticipationMode { kDuplicate, kSkip };    // participation=duplicate|skip
 enum class PolicyInputs { kFeatures, kGeometry };      // inputs=features|geometry
 
@@ -51,11 +52,25 @@ struct AutoSmoteOptions {
   double entropy = 0.1;                           // weight of the entropy bonus on the decision distributions
   int64_t warmup = 0;                             // epochs with the policy frozen
   std::string sampling_strategy = "auto";
+  // objective=heldout: the policy learns on `heldout` of the training rows (stratified), which the
+  // classifier of that search never trains on, for `search_epochs` epochs (0: the mlp's epochs);
+  // then a fresh classifier is trained on every row with the policy frozen.
+  double heldout = 0.2;
+  int64_t search_epochs = 0;
+  // The amount decision: per anchor, a multiplier of the class's new rows (amounts=0/0.25/0.5/1/1.5);
+  // a single value (the default, 1) is no decision. Each epoch makes max(amounts) x n_new candidate
+  // rows per class and keeps each with probability amount / max(amounts).
+  std::vector<double> amounts = {1.0};
+  // placement=random: the placement decisions (participation, k, aggregation, position) are uniform
+  // choices; only the amount is learned (the placement swap control).
+  PlacementMode placement = PlacementMode::kLearned;
   MlpOptions mlp;
 
   static AutoSmoteOptions read(ParamReader& r);
   std::string spec() const;
   bool interpolates() const;  // interpolate is among the aggregations (positions applies to it)
+  bool decides_amount() const { return amounts.size() > 1; }
+  double max_amount() const;
 };
 
 // What the policy decides for one group of minority rows (a cohort, or a whole class for self).
@@ -69,6 +84,7 @@ struct PolicyGroup {
   std::vector<double> k_probs;   // P(k = 1..K)
   std::vector<double> aggregation_probs;
   std::vector<double> position_probs;  // positions=bins: P(lambda = 0.1, 0.3, 0.5, 0.7, 0.9); else empty
+  std::vector<double> amount_probs;    // with an amount decision: P(amount = amounts[j]); else empty
 };
 
 struct EpochDiagnostics {

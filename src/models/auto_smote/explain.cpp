@@ -13,6 +13,20 @@ namespace autosmote {
 
 namespace {
 
+// The amounts as the spec writes them ("0/0.25/0.5/1/1.5").
+std::string amounts_text(const AutoSmoteOptions& o) {
+  std::vector<std::string> values;
+  for (double a : o.amounts) values.push_back(format_number(a));
+  return join(values, "/");
+}
+
+// E[amount] of a group: the expected multiplier of its class's new rows.
+double expected_amount(const PolicyGroup& g, const AutoSmoteOptions& o) {
+  double e = 0;
+  for (size_t j = 0; j < g.amount_probs.size() && j < o.amounts.size(); ++j) e += g.amount_probs[j] * o.amounts[j];
+  return e;
+}
+
 // The three features where the cohort centroid is furthest from its class's mean.
 std::string centroid_summary(const PolicyGroup& group, const std::vector<PolicyGroup>& groups,
                              const std::vector<std::string>& names) {
@@ -65,14 +79,16 @@ std::string class_heading(const PolicyGroup& first, const std::vector<PolicyGrou
   out += "  cohort  size  danger  P(part)  E[k]  P(k=1..K)";
   out += std::string(std::max<int64_t>(0, static_cast<int64_t>(first.k_probs.size()) * 5 - 9), ' ') +
          "  P(aggregation: " + join(aggregation_names(o), "/") + ")" +
-         (first.position_probs.empty() ? "" : "  E[lambda]") + "  centroid vs class mean\n";
+         (first.position_probs.empty() ? "" : "  E[lambda]") +
+         (first.amount_probs.empty() ? "" : "  E[amount]  P(amount: " + amounts_text(o) + ")") +
+         "  centroid vs class mean\n";
   return out;
 }
 
 // One group's line: cohort, size, danger, P(participate), E[k], P(k), P(aggregation), E[lambda],
 // centroid summary.
 std::string group_line(const PolicyGroup& g, const std::vector<PolicyGroup>& groups,
-                       const std::vector<std::string>& feature_names) {
+                       const std::vector<std::string>& feature_names, const AutoSmoteOptions& o) {
   char buf[512];
   double expected_k = 0;
   std::string k_probs, aggregation_probs;
@@ -91,6 +107,14 @@ std::string group_line(const PolicyGroup& g, const std::vector<PolicyGroup>& gro
       expected_lambda += g.position_probs[j] * (static_cast<double>(j) + 0.5) / static_cast<double>(kPositionBins);
     std::snprintf(buf, sizeof buf, "  %9.2f", expected_lambda);
     aggregation_probs += buf;
+  }
+  if (!g.amount_probs.empty()) {
+    std::snprintf(buf, sizeof buf, "  %9.2f  ", expected_amount(g, o));
+    aggregation_probs += buf;
+    for (size_t j = 0; j < g.amount_probs.size(); ++j) {
+      std::snprintf(buf, sizeof buf, "%s%.2f", j ? " " : "", g.amount_probs[j]);
+      aggregation_probs += buf;
+    }
   }
   std::snprintf(buf, sizeof buf, "  %6lld  %4lld  %6.2f  %7.2f  %4.1f  %s  %s  %s\n", static_cast<long long>(g.cohort),
                 static_cast<long long>(g.size), g.other_class_share, g.participation, expected_k, k_probs.c_str(),
@@ -156,7 +180,7 @@ std::string explain_text(const AutoSmote& model, const std::vector<std::string>&
       last_class = g.class_index;
       out += class_heading(g, groups, o, class_names);
     }
-    out += group_line(g, groups, feature_names);
+    out += group_line(g, groups, feature_names, o);
   }
   const auto& diagnostics = model.diagnostics();
   if (!diagnostics.empty()) {
@@ -191,6 +215,8 @@ nlohmann::json explain_json(const AutoSmote& model, const std::vector<std::strin
                           {"k_probs", g.k_probs},
                           {"aggregation_probs", g.aggregation_probs},
                           {"position_probs", g.position_probs},
+                          {"amount_probs", g.amount_probs},
+                          {"expected_amount", g.amount_probs.empty() ? 1.0 : expected_amount(g, model.options())},
                           {"centroid", g.centroid},
                           {"centroid_summary", centroid_summary(g, groups, feature_names)}});
   const double rho = danger_participation_correlation(groups);

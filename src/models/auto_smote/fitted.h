@@ -34,6 +34,7 @@ struct AutoSmote::Impl {
   // Training-time data (in memory only, not saved; generate() needs it).
   Matrix train_x;
   Labels train_y;
+  std::vector<int64_t> heldout_rows;  // objective=heldout: the training rows the search held out
   AnchorSet anchors;
   at::Tensor x_device;        // [n, d]
   at::Tensor anchor_rows;     // [M] long: training row of each anchor
@@ -43,9 +44,14 @@ struct AutoSmote::Impl {
   at::Tensor policy_inputs;   // [M, input width]
   at::Tensor k_range;         // [1, K] float: 1..K
   at::Tensor position_bins;   // [P] float: positions=bins' lambdas
+  at::Tensor amount_only_mask;  // [1, logits] float: 1 on the amount head's logits (placement=random)
+  at::Tensor amount_fractions;  // [1, amounts] float: amounts / max(amounts)
+  bool random_placement = false;  // placement=random
 
   // Moves the prepared anchors to `device` as tensors (sets the training-time tensors above).
   void upload(const AnchorSet& prepared);
+  // The tensors of the amount decision and of placement=random (after `neighbours` is set).
+  void set_decision_tensors(const AutoSmoteOptions& options);
   // Synthetic rows for the anchor positions `positions`. `force` (generate in skip mode): every
   // anchor makes its candidate row.
   Decisions synthesize(const AutoSmoteOptions& options, const at::Tensor& positions, double tau, at::Generator& gen,

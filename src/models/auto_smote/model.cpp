@@ -3,6 +3,7 @@
 
 #include "autosmote/core/error.h"
 #include "models/auto_smote/fitted.h"
+#include "models/auto_smote/policy_sizes.h"
 
 namespace autosmote {
 
@@ -65,17 +66,25 @@ Resampled AutoSmote::generate(const std::vector<int64_t>& n_new, uint64_t seed) 
     throw InputError("auto-smote: generating rows needs the training data of this fit (fit first, in this process)");
   at::NoGradGuard guard;
   at::Generator gen = make_generator(seed);
-  at::Tensor anchors = model.epoch_anchors(n_new, gen).to(model.device);
+  // With an amount decision, max(amounts) x n_new candidates, each kept by its anchor's amount.
+  const std::vector<int64_t> candidates = candidates_per_class(options_, n_new);
+  at::Tensor anchors = model.epoch_anchors(candidates, gen).to(model.device);
   if (options_.participation == ParticipationMode::kSkip) {
-    const at::Tensor weighted = participation_weighted_anchors(model, n_new, gen);
+    const at::Tensor weighted = participation_weighted_anchors(model, candidates, gen);
     if (weighted.defined()) anchors = weighted;
   }
   Resampled out;
   out.x = Matrix(0, model.in);
   if (anchors.size(0) == 0) return out;
   const Decisions synthetic = model.synthesize(options_, anchors, options_.tau_min, gen, /*force=*/true);
-  out.x = to_matrix(synthetic.rows);
-  const at::Tensor labels = synthetic.labels.cpu();
+  at::Tensor rows = synthetic.rows, labels = synthetic.labels;
+  if (options_.decides_amount()) {
+    const at::Tensor kept = (synthetic.keep > 0.5).nonzero().view({-1});
+    rows = rows.index_select(0, kept);
+    labels = labels.index_select(0, kept);
+  }
+  out.x = to_matrix(rows);
+  labels = labels.cpu();
   out.y.assign(labels.data_ptr<int64_t>(), labels.data_ptr<int64_t>() + labels.numel());
   // Rows in class order, as every sampler returns them.
   std::vector<int64_t> order(out.y.size());

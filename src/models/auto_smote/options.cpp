@@ -13,7 +13,8 @@ const std::vector<std::string> kVariantNames = {"self", "cohort"};
 const std::vector<std::string> kPositionNames = {"uniform", "bins"};
 const std::vector<std::string> kAnnealNames = {"off", "linear", "exponential"};
 const std::vector<std::string> kPolicyNames = {"learned", "random"};
-const std::vector<std::string> kObjectiveNames = {"joint", "validation"};
+const std::vector<std::string> kObjectiveNames = {"joint", "validation", "heldout"};
+const std::vector<std::string> kPlacementNames = {"learned", "random"};
 const std::vector<std::string> kParticipationNames = {"duplicate", "skip"};
 const std::vector<std::string> kInputNames = {"features", "geometry"};
 
@@ -44,6 +45,21 @@ std::vector<Aggregation> read_aggregations(ParamReader& r) {
     aggregations.push_back(a);
   }
   return aggregations;
+}
+
+std::vector<double> read_amounts(ParamReader& r) {
+  const std::string text = r.get_string("amounts", "1");
+  std::vector<double> amounts = parse_double_list(text, "amounts");
+  bool any_positive = false;
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    if (!(amounts[i] >= 0 && amounts[i] <= 4))
+      throw SpecError("model 'auto-smote': amounts=" + text + ": every amount must be in [0, 4]");
+    for (size_t j = 0; j < i; ++j)
+      if (amounts[j] == amounts[i]) throw SpecError("model 'auto-smote': amounts=" + text + " lists a value twice");
+    any_positive |= amounts[i] > 0;
+  }
+  if (!any_positive) throw SpecError("model 'auto-smote': amounts=" + text + " needs an amount above 0");
+  return amounts;
 }
 
 }  // namespace
@@ -87,9 +103,15 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.entropy = r.get_double("entropy", o.entropy, 0.0, 100.0);
   o.warmup = r.get_int("warmup", o.warmup, 0, 1000000);
   o.sampling_strategy = SamplingStrategy::parse(r.get_string("sampling_strategy", "auto")).str();
+  o.heldout = r.get_double("heldout", o.heldout, 0.05, 0.5);
+  o.search_epochs = r.get_int("search_epochs", o.search_epochs, 0, 1000000);
+  o.amounts = read_amounts(r);
+  o.placement = read_choice(r, "placement", o.placement, kPlacementNames);
   o.mlp = MlpOptions::read(r);
   return o;
 }
+
+double AutoSmoteOptions::max_amount() const { return *std::max_element(amounts.begin(), amounts.end()); }
 
 bool AutoSmoteOptions::interpolates() const {
   return std::find(aggregations.begin(), aggregations.end(), Aggregation::kInterpolate) != aggregations.end();
@@ -119,6 +141,14 @@ std::string AutoSmoteOptions::spec() const {
   if (entropy != d.entropy) parts.push_back("entropy=" + format_number(entropy));
   if (warmup != d.warmup) parts.push_back("warmup=" + std::to_string(warmup));
   if (sampling_strategy != "auto") parts.push_back("sampling_strategy=" + sampling_strategy);
+  if (heldout != d.heldout) parts.push_back("heldout=" + format_number(heldout));
+  if (search_epochs != d.search_epochs) parts.push_back("search_epochs=" + std::to_string(search_epochs));
+  if (amounts != d.amounts) {
+    std::vector<std::string> values;
+    for (double a : amounts) values.push_back(format_number(a));
+    parts.push_back("amounts=" + join(values, "/"));
+  }
+  if (placement != d.placement) parts.push_back("placement=" + choice_name(placement, kPlacementNames));
   mlp.append_spec(parts);
   return parts.empty() ? "auto-smote" : "auto-smote:" + join(parts, ",");
 }

@@ -26,7 +26,7 @@ StateSizes read_sizes(const JsonField& root, const AutoSmoteOptions& options) {
   sizes.classes = root.at("classes").integer(2, kMaxModelSize);
   sizes.neighbours = root.at("K").integer(1, options.k_max);
   sizes.n_new = root.at("n_new").integers(sizes.classes, 0, kMaxModelSize);
-  for (int64_t v : sizes.n_new)
+  for (int64_t v : candidates_per_class(options, sizes.n_new))
     if ((sizes.synthetic_per_epoch += v) > kMaxModelSize)
       root.at("n_new").fail("adds up to more than " + std::to_string(kMaxModelSize) + " rows");
   return sizes;
@@ -58,6 +58,8 @@ std::vector<PolicyGroup> read_groups(const JsonField& root, const StateSizes& si
     pg.k_probs = g.at("k_probs").numbers(sizes.neighbours, 0, kMaxProbability);
     pg.aggregation_probs = g.at("aggregation_probs").numbers(n_aggregations, 0, kMaxProbability);
     pg.position_probs = g.at("position_probs").numbers(n_positions, 0, kMaxProbability);
+    if (options.decides_amount())
+      pg.amount_probs = g.at("amount_probs").numbers(static_cast<int64_t>(options.amounts.size()), 0, kMaxProbability);
     groups.push_back(std::move(pg));
   }
   for (int64_t c = 0; c < sizes.classes; ++c)
@@ -75,7 +77,7 @@ std::vector<EpochDiagnostics> read_diagnostics(const JsonField& root, const Stat
     for (int64_t v : counts) total += v;  // <= 1000 bins of <= 2^40: no overflow
     if (total != sizes.synthetic_per_epoch)
       h.fail("counts " + std::to_string(total) + " rows, but an epoch makes " +
-             std::to_string(sizes.synthetic_per_epoch) + " (the sum of state.n_new)");
+             std::to_string(sizes.synthetic_per_epoch) + " (the candidate rows state.n_new implies)");
     return counts;
   };
   std::vector<EpochDiagnostics> diagnostics;
@@ -97,7 +99,7 @@ nlohmann::json AutoSmote::state() const {
   const Impl& model = *impl_;
   if (!model.net) throw InputError("auto-smote: cannot save an unfitted model");
   nlohmann::json groups = nlohmann::json::array();
-  for (const auto& g : model.groups)
+  for (const auto& g : model.groups) {
     groups.push_back({{"class", g.class_index},
                       {"cohort", g.cohort},
                       {"size", g.size},
@@ -107,6 +109,8 @@ nlohmann::json AutoSmote::state() const {
                       {"k_probs", g.k_probs},
                       {"aggregation_probs", g.aggregation_probs},
                       {"position_probs", g.position_probs}});
+    if (!g.amount_probs.empty()) groups.back()["amount_probs"] = g.amount_probs;
+  }
   return {{"in", model.in},
           {"classes", model.classes},
           {"K", model.neighbours},

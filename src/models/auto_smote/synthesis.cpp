@@ -1,6 +1,7 @@
 // How a fitted AutoSmote makes synthetic rows: the policy's relaxed decisions composed over the
 // candidate points of each anchor.
 #include "models/auto_smote/fitted.h"
+#include "models/auto_smote/policy_sizes.h"
 #include "nn/candidates.h"
 #include "nn/gumbel.h"
 
@@ -26,17 +27,34 @@ void AutoSmote::Impl::upload(const AnchorSet& prepared) {
   position_bins = (at::arange(0, kPositionBins, float_opts) * (1.0 / kPositionBins) + 0.5 / kPositionBins).to(device);
 }
 
+void AutoSmote::Impl::set_decision_tensors(const AutoSmoteOptions& options) {
+  const auto float_opts = at::TensorOptions().dtype(at::kFloat);
+  const auto sizes = head_sizes_of(options, neighbours);
+  const int64_t amount_head = amount_head_of(options);
+  std::vector<float> mask;
+  for (size_t h = 0; h < sizes.size(); ++h)
+    for (int64_t j = 0; j < sizes[h]; ++j) mask.push_back(static_cast<int64_t>(h) == amount_head ? 1.0f : 0.0f);
+  amount_only_mask = at::tensor(mask, float_opts).unsqueeze(0).to(device);
+  std::vector<float> fractions;
+  for (double a : options.amounts) fractions.push_back(static_cast<float>(a / options.max_amount()));
+  amount_fractions = at::tensor(fractions, float_opts).unsqueeze(0).to(device);
+  random_placement = options.placement == PlacementMode::kRandom;
+}
+
 Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& options, const at::Tensor& positions, double tau,
                                       at::Generator& gen, bool force) {
   const int64_t n_anchors = positions.size(0), width = in, K = neighbours;
   const int64_t n_logits = policy->total();
   // All uniforms of the batch in one draw: Gumbel noise for the heads, then the interpolation's
-  // neighbour choice r_k and (positions=uniform) position lambda_k for every k.
-  const at::Tensor uniforms = at::rand({n_anchors, n_logits + 2 * K}, gen).to(device);
+  // neighbour choice r_k and (positions=uniform) position lambda_k for every k, then (amount
+  // decision) the draw that keeps a candidate row with probability amount / max(amounts).
+  const int64_t amount_head = amount_head_of(options);
+  const at::Tensor uniforms = at::rand({n_anchors, n_logits + 2 * K + (amount_head >= 0 ? 1 : 0)}, gen).to(device);
   const at::Tensor gumbel = -(-uniforms.slice(1, 0, n_logits).clamp(1e-10, 1.0 - 1e-7).log()).log();
   const at::Tensor x = x_device.index_select(0, anchor_rows.index_select(0, positions));  // [n_anchors, width]
-  const at::Tensor logits =
-      policy->forward(policy_inputs.index_select(0, positions)) + k_mask.index_select(0, positions);
+  at::Tensor policy_logits = policy->forward(policy_inputs.index_select(0, positions));
+  if (options.placement == PlacementMode::kRandom) policy_logits = policy_logits * amount_only_mask;
+  const at::Tensor logits = policy_logits + k_mask.index_select(0, positions);
   // Straight-through Gumbel-Softmax for every head at once (see nn/gumbel.h).
   const at::Tensor z = straight_through_gumbel(policy->blocks(logits + gumbel), tau);
   const at::Tensor z_part = policy->head(z, 0), z_k = policy->head(z, 1), z_agg = policy->head(z, 2);
@@ -72,6 +90,12 @@ Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& options, const at:
     out.rows = compose_synthetic(z_part, z_k, z_agg, candidates, x);
     out.keep = at::ones({n_anchors}, float_opts);
   }
+  if (amount_head >= 0) {
+    // keep *= sum_j z_amount_j * [u < amounts_j / max(amounts)]: one-hot forward, gradient to the head.
+    const at::Tensor u = uniforms.slice(1, n_logits + 2 * K, n_logits + 2 * K + 1);  // [n_anchors, 1]
+    const at::Tensor kept = (u < amount_fractions).to(float_opts.dtype());             // [n_anchors, amounts]
+    out.keep = out.keep * (policy->head(z, amount_head) * kept).sum(1);
+  }
   if (options.entropy > 0) {
     const at::Tensor log_p = at::log_softmax(policy->blocks(logits), -1);
     out.entropy = -(log_p.exp() * log_p).sum(-1).mean();
@@ -99,7 +123,9 @@ at::Tensor AutoSmote::Impl::epoch_anchors(const std::vector<int64_t>& rows_per_c
 
 std::vector<at::Tensor> AutoSmote::Impl::probabilities() {
   at::NoGradGuard guard;
-  const at::Tensor p = at::softmax(policy->blocks(policy->forward(policy_inputs) + k_mask), -1);
+  at::Tensor logits = policy->forward(policy_inputs);
+  if (random_placement) logits = logits * amount_only_mask;
+  const at::Tensor p = at::softmax(policy->blocks(logits + k_mask), -1);
   std::vector<at::Tensor> out;
   for (int64_t h = 0; h < policy->head_count(); ++h) out.push_back(policy->head(p, h));
   return out;

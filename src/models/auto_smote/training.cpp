@@ -10,6 +10,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/random.h"
 #include "models/auto_smote/fitted.h"
+#include "models/auto_smote/policy_sizes.h"
 
 namespace autosmote {
 
@@ -50,20 +51,29 @@ struct EpochTotals {
 // One fit's training loop: the networks' optimisers and the data every step needs.
 class TrainingLoop {
  public:
+  // `policy_trains`: the policy learns in this loop (else it is only used). `heldout`: the rows the
+  // look-ahead scores (objective=heldout; empty: the batch's own real rows), never trained on here.
   TrainingLoop(AutoSmote::Impl& model, const AutoSmoteOptions& options, const std::vector<int64_t>& counts,
-               at::Generator& gen)
+               at::Generator& gen, bool policy_trains, const Matrix& heldout_x = {}, const Labels& heldout_y = {})
       : model_(model),
         options_(options),
         gen_(gen),
         net_params_(model.net->parameters()),
         classifier_opt_(net_params_, adam_options()),
         seen_weight_(seen_class_weights(counts, model.n_new, options.mlp.balanced, model.device)),
-        validation_weight_(class_weights(model.train_y, model.classes, true, model.device)),
+        validation_weight_(
+            class_weights(heldout_y.empty() ? model.train_y : heldout_y, model.classes, true, model.device)),
         y_device_(view_tensor(model.train_y).to(model.device)),
-        real_rows_(model.train_x.rows) {
-    if (options.policy == PolicyMode::kLearned)
-      policy_opt_ = std::make_unique<Adam>(model.policy->parameters(), adam_options());
-    for (auto v : model.n_new) synthetic_rows_ += v;
+        real_rows_(model.train_x.rows),
+        policy_trains_(policy_trains && options.policy == PolicyMode::kLearned) {
+    if (policy_trains_) policy_opt_ = std::make_unique<Adam>(model.policy->parameters(), adam_options());
+    if (!heldout_y.empty()) {
+      // Copies: the caller's matrices may be temporaries (and .to() of a CPU tensor to the CPU is a view).
+      heldout_x_ = view_tensor(heldout_x).to(model.device).clone();
+      heldout_y_ = view_tensor(heldout_y).to(model.device).clone();
+    }
+    candidates_ = candidates_per_class(options, model.n_new);
+    for (auto v : candidates_) synthetic_rows_ += v;
     batch_ = std::min(options.mlp.batch, real_rows_ + synthetic_rows_);
   }
 
@@ -92,14 +102,17 @@ class TrainingLoop {
   const at::Tensor validation_weight_;  // the validation objective's class-balanced weights
   const at::Tensor y_device_;
   const int64_t real_rows_;
-  int64_t synthetic_rows_ = 0;  // per epoch
+  const bool policy_trains_;
+  at::Tensor heldout_x_, heldout_y_;  // objective=heldout's search: the look-ahead's rows
+  std::vector<int64_t> candidates_;   // candidate synthetic rows per class and epoch
+  int64_t synthetic_rows_ = 0;        // per epoch
   int64_t batch_ = 0;
 };
 
 EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
   const double tau = temperature_at(options_, epoch);
-  const bool train_policy = options_.policy == PolicyMode::kLearned && epoch >= options_.warmup;
-  const at::Tensor anchors = model_.epoch_anchors(model_.n_new, gen_);
+  const bool train_policy = policy_trains_ && epoch >= options_.warmup;
+  const at::Tensor anchors = model_.epoch_anchors(candidates_, gen_);
   const int64_t total_rows = real_rows_ + synthetic_rows_;
   const at::Tensor slots = at::randperm(total_rows, gen_, at::TensorOptions().dtype(at::kLong));
   const auto long_opts = at::TensorOptions().dtype(at::kLong).device(model_.device);
@@ -139,8 +152,18 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
   at::Tensor joint_entropy;  // joint objective with entropy > 0: the bonus joins the loss
   if (synthetic_positions.size(0) > 0) {
     Decisions synthetic = model_.synthesize(options_, synthetic_positions, tau, gen_);
-    if (train_policy && options_.objective == PolicyObjective::kValidation)
-      lookahead_policy_step(synthetic, real_x, real_y, slots.size(0));
+    if (train_policy && options_.objective != PolicyObjective::kJoint) {
+      if (heldout_y_.defined()) {
+        // A batch of held-out rows, as many as the batch's real rows (at least one).
+        const int64_t m = std::max<int64_t>(1, std::min<int64_t>(real_x.size(0), heldout_y_.size(0)));
+        const at::Tensor pick = at::randint(heldout_y_.size(0), {m}, gen_, at::TensorOptions().dtype(at::kLong))
+                                    .to(model_.device);
+        lookahead_policy_step(synthetic, heldout_x_.index_select(0, pick), heldout_y_.index_select(0, pick),
+                              slots.size(0));
+      } else {
+        lookahead_policy_step(synthetic, real_x, real_y, slots.size(0));
+      }
+    }
     const at::Tensor rows = joint_policy ? synthetic.rows : synthetic.rows.detach();
     const at::Tensor keep = joint_policy ? synthetic.keep : synthetic.keep.detach();
     batch_x = at::cat({batch_x, rows}, 0);
@@ -215,12 +238,16 @@ void summarise_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options) {
   if (anchors.size() == 0) return;
   const auto probs = model.probabilities();
   const at::Tensor participation = probs[0].cpu(), k = probs[1].cpu(), aggregation = probs[2].cpu();
-  const at::Tensor position = probs.size() > 3 ? probs[3].cpu() : at::Tensor();
+  const bool bins = options.positions == PositionMode::kBins;
+  const at::Tensor position = bins ? probs[3].cpu() : at::Tensor();
+  const int64_t amount_head = amount_head_of(options);
+  const at::Tensor amount = amount_head >= 0 ? probs[static_cast<size_t>(amount_head)].cpu() : at::Tensor();
   for (auto& g : model.groups) {
     g.participation = 0;
     g.k_probs.assign(static_cast<size_t>(model.neighbours), 0.0);
     g.aggregation_probs.assign(options.aggregations.size(), 0.0);
-    g.position_probs.assign(probs.size() > 3 ? static_cast<size_t>(kPositionBins) : 0, 0.0);
+    g.position_probs.assign(bins ? static_cast<size_t>(kPositionBins) : 0, 0.0);
+    g.amount_probs.assign(amount_head >= 0 ? options.amounts.size() : 0, 0.0);
   }
   for (int64_t i = 0; i < anchors.size(); ++i) {
     const int64_t group_index = anchors.group_of[i];
@@ -233,6 +260,8 @@ void summarise_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options) {
       g.aggregation_probs[j] += w * aggregation[i][static_cast<int64_t>(j)].item<double>();
     for (size_t j = 0; j < g.position_probs.size(); ++j)
       g.position_probs[j] += w * position[i][static_cast<int64_t>(j)].item<double>();
+    for (size_t j = 0; j < g.amount_probs.size(); ++j)
+      g.amount_probs[j] += w * amount[i][static_cast<int64_t>(j)].item<double>();
   }
 }
 
@@ -249,6 +278,71 @@ void AutoSmote::fit_new_rows(const Matrix& x, const Labels& y, int64_t n_classes
                      std::to_string(n_classes) + " classes");
   train(x, y, n_classes, ctx, &n_new);
 }
+
+namespace {
+
+// objective=heldout: a stratified share `fraction` of each class's rows (at least one row of a
+// class stays in the search's training part), drawn with `rng`. Sorted row indices.
+std::vector<int64_t> heldout_rows_of(const Labels& y, int64_t n_classes, double fraction, Rng& rng) {
+  std::vector<std::vector<int64_t>> by_class(static_cast<size_t>(n_classes));
+  for (size_t i = 0; i < y.size(); ++i) by_class[static_cast<size_t>(y[i])].push_back(static_cast<int64_t>(i));
+  std::vector<int64_t> out;
+  for (auto& rows : by_class) {
+    if (rows.size() < 2) continue;
+    rng.shuffle(rows);
+    const auto n = static_cast<int64_t>(rows.size());
+    const int64_t take = std::clamp<int64_t>(std::llround(fraction * static_cast<double>(n)), 1, n - 1);
+    out.insert(out.end(), rows.begin(), rows.begin() + take);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The search of objective=heldout: a classifier of its own trains on the rows not held out (real
+// and synthetic: anchors and neighbours come from those rows only) while the policy learns from the
+// look-ahead loss of the held-out rows. Leaves the trained policy in model.policy.
+void search_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options, const Matrix& x, const Labels& y,
+                   const FitContext& ctx, Rng& rng, at::Generator& gen) {
+  model.heldout_rows = heldout_rows_of(y, model.classes, options.heldout, rng);
+  std::vector<int64_t> kept;
+  for (int64_t i = 0, h = 0; i < x.rows; ++i) {
+    if (h < static_cast<int64_t>(model.heldout_rows.size()) && model.heldout_rows[static_cast<size_t>(h)] == i) {
+      ++h;
+      continue;
+    }
+    kept.push_back(i);
+  }
+  AutoSmote::Impl search;
+  search.device = model.device;
+  search.in = model.in;
+  search.classes = model.classes;
+  search.neighbours = model.neighbours;
+  search.train_x = take_rows(x, kept);
+  search.train_y = take(y, kept);
+  const auto counts = class_counts(search.train_y, model.classes);
+  // The same share of new rows as the whole fit, on the search's rows.
+  const auto all_counts = class_counts(y, model.classes);
+  search.n_new.assign(static_cast<size_t>(model.classes), 0);
+  for (size_t c = 0; c < search.n_new.size(); ++c)
+    if (all_counts[c] > 0)
+      search.n_new[c] = std::llround(static_cast<double>(model.n_new[c]) * static_cast<double>(counts[c]) /
+                                     static_cast<double>(all_counts[c]));
+  search.anchors = prepare_anchors(search.train_x, search.train_y, search.n_new, search.neighbours, options, rng);
+  search.net = MlpNet(x.cols, options.mlp.hidden, options.mlp.layers, model.classes);
+  search.net->reset_parameters(gen);
+  search.net->to(model.device);
+  search.policy = model.policy;
+  search.upload(search.anchors);
+  search.set_decision_tensors(options);
+  TrainingLoop loop(search, options, counts, gen, /*policy_trains=*/true, take_rows(x, model.heldout_rows),
+                    take(y, model.heldout_rows));
+  const int64_t epochs = options.search_epochs > 0 ? options.search_epochs : options.mlp.epochs;
+  FitContext search_ctx = ctx;
+  if (ctx.log) search_ctx.log = [&](const std::string& line) { ctx.log("search " + line); };
+  for (int64_t epoch = 0; epoch < epochs; ++epoch) loop.run_epoch(epoch, search_ctx);
+}
+
+}  // namespace
 
 void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx,
                       const std::vector<int64_t>* given_n_new) {
@@ -270,20 +364,35 @@ void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const
   for (int64_t c = 0; c < n_classes; ++c)
     if (counts[c] == 0) model.n_new[c] = 0;
   model.neighbours = neighbourhood_size(counts, model.n_new, options.k_max);
+  const std::vector<int64_t> heads = head_sizes_of(options, model.neighbours);
+  const bool search = options.objective == PolicyObjective::kHeldout && options.policy == PolicyMode::kLearned;
+  if (search) {
+    // The policy first (it outlives the search), then the search, then the final fit below.
+    model.policy = PolicyNet(policy_inputs_of(options, x.cols), options.policy_hidden, heads);
+    model.policy->reset(gen);
+    model.policy->to(model.device);
+    Rng search_rng(derive_seed(ctx.seed, 12));
+    search_policy(model, options, x, y, ctx, search_rng, gen);
+    for (auto& p : model.policy->parameters()) p.set_requires_grad(false);
+  }
   model.anchors = prepare_anchors(x, y, model.n_new, model.neighbours, options, rng);
   model.groups = model.anchors.groups;
 
   model.net = MlpNet(x.cols, options.mlp.hidden, options.mlp.layers, n_classes);
   model.net->reset_parameters(gen);
   model.net->to(model.device);
-  model.policy = PolicyNet(model.anchors.input_width, options.policy_hidden, head_sizes_of(options, model.neighbours));
-  model.policy->reset(gen);
-  model.policy->to(model.device);
-  if (options.policy == PolicyMode::kRandom)
-    for (auto& p : model.policy->parameters()) p.set_requires_grad(false);
+  if (!search) {
+    model.policy = PolicyNet(model.anchors.input_width, options.policy_hidden, heads);
+    model.policy->reset(gen);
+    model.policy->to(model.device);
+    if (options.policy == PolicyMode::kRandom)
+      for (auto& p : model.policy->parameters()) p.set_requires_grad(false);
+  }
   model.upload(model.anchors);
+  model.set_decision_tensors(options);
 
-  TrainingLoop loop(model, options, counts, gen);
+  // objective=heldout: the final fit uses the searched policy, frozen.
+  TrainingLoop loop(model, options, counts, gen, /*policy_trains=*/!search);
   for (int64_t epoch = 0; epoch < options.mlp.epochs; ++epoch) model.diagnostics.push_back(loop.run_epoch(epoch, ctx));
   summarise_policy(model, options);
 }
