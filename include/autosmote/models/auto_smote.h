@@ -123,6 +123,10 @@ class AutoSmote : public Classifier {
     double participation = 0;
   };
   std::vector<RowPolicy> row_policies() const;
+  // objective=heldout, after fit (in memory, not saved): the training rows the policy's search held
+  // out (its look-ahead's rows) and the rows its classifier trained on; disjoint, sorted.
+  const std::vector<int64_t>& search_heldout_rows() const;
+  const std::vector<int64_t>& search_training_rows() const;
   // A warning when the policy became deterministic (one choice with probability > 0.99 in every
   // group for a head), else empty.
   std::vector<std::string> collapse_warnings() const;

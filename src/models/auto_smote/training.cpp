@@ -267,6 +267,30 @@ void summarise_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options) {
 
 }  // namespace
 
+// A stratified share `fraction` of each class's rows is held out (a class keeps at least one row
+// on each side; a class of one row stays in the search's training part).
+void AutoSmote::Impl::split_for_search(const Labels& y, double fraction, Rng& rng) {
+  std::vector<std::vector<int64_t>> by_class(static_cast<size_t>(classes));
+  for (size_t i = 0; i < y.size(); ++i) by_class[static_cast<size_t>(y[i])].push_back(static_cast<int64_t>(i));
+  heldout_rows.clear();
+  for (auto& rows : by_class) {
+    if (rows.size() < 2) continue;
+    rng.shuffle(rows);
+    const auto n = static_cast<int64_t>(rows.size());
+    const int64_t take = std::clamp<int64_t>(std::llround(fraction * static_cast<double>(n)), 1, n - 1);
+    heldout_rows.insert(heldout_rows.end(), rows.begin(), rows.begin() + take);
+  }
+  std::sort(heldout_rows.begin(), heldout_rows.end());
+  search_rows.clear();
+  for (int64_t i = 0, h = 0; i < static_cast<int64_t>(y.size()); ++i) {
+    if (h < static_cast<int64_t>(heldout_rows.size()) && heldout_rows[static_cast<size_t>(h)] == i) {
+      ++h;
+      continue;
+    }
+    search_rows.push_back(i);
+  }
+}
+
 void AutoSmote::fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) {
   train(x, y, n_classes, ctx, nullptr);
 }
@@ -281,37 +305,13 @@ void AutoSmote::fit_new_rows(const Matrix& x, const Labels& y, int64_t n_classes
 
 namespace {
 
-// objective=heldout: a stratified share `fraction` of each class's rows (at least one row of a
-// class stays in the search's training part), drawn with `rng`. Sorted row indices.
-std::vector<int64_t> heldout_rows_of(const Labels& y, int64_t n_classes, double fraction, Rng& rng) {
-  std::vector<std::vector<int64_t>> by_class(static_cast<size_t>(n_classes));
-  for (size_t i = 0; i < y.size(); ++i) by_class[static_cast<size_t>(y[i])].push_back(static_cast<int64_t>(i));
-  std::vector<int64_t> out;
-  for (auto& rows : by_class) {
-    if (rows.size() < 2) continue;
-    rng.shuffle(rows);
-    const auto n = static_cast<int64_t>(rows.size());
-    const int64_t take = std::clamp<int64_t>(std::llround(fraction * static_cast<double>(n)), 1, n - 1);
-    out.insert(out.end(), rows.begin(), rows.begin() + take);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // The search of objective=heldout: a classifier of its own trains on the rows not held out (real
 // and synthetic: anchors and neighbours come from those rows only) while the policy learns from the
 // look-ahead loss of the held-out rows. Leaves the trained policy in model.policy.
 void search_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options, const Matrix& x, const Labels& y,
                    const FitContext& ctx, Rng& rng, at::Generator& gen) {
-  model.heldout_rows = heldout_rows_of(y, model.classes, options.heldout, rng);
-  std::vector<int64_t> kept;
-  for (int64_t i = 0, h = 0; i < x.rows; ++i) {
-    if (h < static_cast<int64_t>(model.heldout_rows.size()) && model.heldout_rows[static_cast<size_t>(h)] == i) {
-      ++h;
-      continue;
-    }
-    kept.push_back(i);
-  }
+  model.split_for_search(y, options.heldout, rng);
+  const std::vector<int64_t>& kept = model.search_rows;
   AutoSmote::Impl search;
   search.device = model.device;
   search.in = model.in;

@@ -1,0 +1,154 @@
+// AutoSMOTE with a held-out signal and the amount decision (issue 14): the search's classifier
+// never trains on the rows its policy is scored on, the same seed gives the same bytes, and each
+// control is the same configuration with one decision replaced.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "autosmote/api/pipeline.h"
+#include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
+#include "autosmote/data/synthetic.h"
+#include "autosmote/models/auto_smote.h"
+#include "autosmote/registry/classifiers.h"
+#include "autosmote/serialize/model_file.h"
+#include "test_util.h"
+
+using namespace autosmote;
+
+namespace {
+
+const char* kHeldout = "auto-smote:objective=heldout,amounts=0/0.5/1/1.5,search_epochs=8,epochs=6,hidden=8,policy_hidden=8";
+
+void data(Matrix* x, Labels* y) { autosmote::testing::two_blobs(150, 30, 3, 1.2, 17, x, y); }
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST(AutoSmoteHeldout, TheSearchNeverTrainsOnItsHeldOutRows) {
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  auto model = make_classifier(kHeldout);
+  model->fit(x, y, 2, FitContext{5});
+  const auto& as = dynamic_cast<const AutoSmote&>(*model);
+  const auto& held = as.search_heldout_rows();
+  const auto& trained = as.search_training_rows();
+  ASSERT_FALSE(held.empty());
+  EXPECT_EQ(held.size() + trained.size(), y.size());
+  std::vector<int64_t> both;
+  std::set_intersection(held.begin(), held.end(), trained.begin(), trained.end(), std::back_inserter(both));
+  EXPECT_TRUE(both.empty());
+  // Stratified: 20% of each class (150 -> 30, 30 -> 6).
+  int64_t held_minority = 0;
+  for (int64_t r : held) held_minority += y[static_cast<size_t>(r)];
+  EXPECT_EQ(held.size(), 36u);
+  EXPECT_EQ(held_minority, 6);
+  // Without the held-out objective there is no search.
+  auto validation = make_classifier("auto-smote:epochs=2,hidden=4,policy_hidden=4");
+  validation->fit(x, y, 2, FitContext{5});
+  EXPECT_TRUE(dynamic_cast<const AutoSmote&>(*validation).search_heldout_rows().empty());
+}
+
+TEST(AutoSmoteHeldout, TheHeldOutRowsCarryThePolicysSignal) {
+  // Relabelling only held-out rows changes the searched policy (and so the model), which shows the
+  // look-ahead reads them; the search's own training rows are the same in both fits.
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  auto a = make_classifier(kHeldout);
+  a->fit(x, y, 2, FitContext{5});
+  Labels flipped = y;
+  for (int64_t r : dynamic_cast<const AutoSmote&>(*a).search_heldout_rows())
+    flipped[static_cast<size_t>(r)] = 1 - flipped[static_cast<size_t>(r)];
+  auto b = make_classifier(kHeldout);
+  b->fit(x, flipped, 2, FitContext{5});
+  EXPECT_NE(a->state()["policy"].dump(), b->state()["policy"].dump());
+}
+
+TEST(AutoSmoteHeldout, SameSeedSameModelBytes) {
+  SyntheticOptions o;
+  o.n = 300;
+  o.d = 4;
+  o.weights = {0.85, 0.15};
+  const Table table = make_synthetic(o);
+  TrainConfig config;
+  config.model_spec = std::string(kHeldout) + ",threshold=tuned";
+  config.seed = 3;
+  const std::string p1 = autosmote::testing::temp_path("heldout1.model");
+  const std::string p2 = autosmote::testing::temp_path("heldout2.model");
+  save_model(p1, train_model(table, config));
+  save_model(p2, train_model(table, config));
+  const std::string bytes = read_text(p1);
+  EXPECT_EQ(bytes, read_text(p2));
+  EXPECT_NE(bytes.find("amount_probs"), std::string::npos);
+  const TrainedModel loaded = load_model(p1);
+  const auto groups = dynamic_cast<const AutoSmote&>(*loaded.classifier).policy_groups();
+  ASSERT_FALSE(groups.empty());
+  EXPECT_EQ(groups[0].amount_probs.size(), 4u);
+}
+
+TEST(AutoSmoteHeldout, EachControlReplacesOneDecision) {
+  // The controls are the same spec with one key changed.
+  const std::string learned = make_classifier(kHeldout)->spec();
+  for (const char* key : {"policy=random", "placement=random"}) {
+    const std::string control = make_classifier(std::string(kHeldout) + "," + key)->spec();
+    Spec a = Spec::parse(learned), b = Spec::parse(control);
+    b.args.erase(std::find(b.args.begin(), b.args.end(), std::make_pair(std::string(split(key, '=')[0]),
+                                                                       std::string("random"))));
+    std::sort(a.args.begin(), a.args.end());
+    std::sort(b.args.begin(), b.args.end());
+    EXPECT_EQ(a.args, b.args) << key;
+  }
+  // placement=random: the placement heads stay uniform, the amount is learned.
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  auto swap = make_classifier(std::string(kHeldout) + ",placement=random");
+  swap->fit(x, y, 2, FitContext{5});
+  bool amount_moved = false;
+  for (const auto& g : dynamic_cast<const AutoSmote&>(*swap).policy_groups()) {
+    EXPECT_NEAR(g.participation, 0.5, 1e-6);
+    for (double p : g.aggregation_probs) EXPECT_NEAR(p, 1.0 / static_cast<double>(g.aggregation_probs.size()), 1e-6);
+    for (double p : g.position_probs) EXPECT_NEAR(p, 0.2, 1e-6);
+    for (double p : g.amount_probs) amount_moved |= std::abs(p - 0.25) > 1e-4;
+  }
+  EXPECT_TRUE(amount_moved);
+}
+
+TEST(AutoSmoteHeldout, TheAmountDecidesHowManyRowsAreMade) {
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  // amounts=0/1.5 with a never-trained policy: roughly half the candidates (1.5 x n_new) are kept.
+  AutoSmote model(AutoSmoteOptions::read(*std::make_unique<ParamReader>(
+      Spec::parse("auto-smote:amounts=0/1.5,policy=random,epochs=1,hidden=4,policy_hidden=4"), "model")));
+  const std::vector<int64_t> n_new = {0, 100};
+  model.fit_new_rows(x, y, 2, FitContext{2}, n_new);
+  const Resampled rows = model.generate(n_new, 9);
+  EXPECT_GT(rows.y.size(), 20u);
+  EXPECT_LT(rows.y.size(), 140u);
+  for (int64_t label : rows.y) EXPECT_EQ(label, 1);
+}
+
+TEST(AutoSmoteHeldout, BadKeysAreOneLineSpecErrors) {
+  for (const char* bad : {"auto-smote:amounts=0", "auto-smote:amounts=1/1", "auto-smote:amounts=-1/1",
+                          "auto-smote:amounts=5/1", "auto-smote:heldout=0.9", "auto-smote:placement=x",
+                          "auto-smote:objective=test"}) {
+    try {
+      make_classifier(bad);
+      ADD_FAILURE() << bad;
+    } catch (const SpecError& e) {
+      EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+    }
+  }
+}
