@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/random.h"
@@ -74,7 +75,6 @@ class TrainingLoop {
     }
     candidates_ = candidates_per_class(options, model.n_new);
     for (auto v : candidates_) synthetic_rows_ += v;
-    batch_ = std::min(options.mlp.batch, real_rows_ + synthetic_rows_);
   }
 
   // One epoch over the real rows and that epoch's synthetic anchors, in shuffled mini-batches.
@@ -86,11 +86,15 @@ class TrainingLoop {
   torch::optim::AdamOptions adam_options() const {
     return torch::optim::AdamOptions(options_.mlp.lr).weight_decay(options_.mlp.weight_decay);
   }
+  // `epoch_rows`: the epoch's synthetic rows made beforehand (frozen policy), or null: made here.
   void train_batch(const at::Tensor& slots, const at::Tensor& anchors, double tau, bool train_policy,
-                   EpochTotals* totals);
+                   const Decisions* epoch_rows, EpochTotals* totals);
+  void add_totals(const Decisions& synthetic, EpochTotals* totals) const;
+  // The frozen policy's rows for the whole fit: one draw of the candidates, those kept.
+  Decisions make_fixed_rows(double tau);
   void lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x, const at::Tensor& real_y,
                              int64_t batch_rows);
-  EpochDiagnostics read_totals(const EpochTotals& totals) const;
+  EpochDiagnostics read_totals(const EpochTotals& totals, int64_t synthetic_rows) const;
 
   AutoSmote::Impl& model_;
   const AutoSmoteOptions& options_;
@@ -105,23 +109,32 @@ class TrainingLoop {
   const bool policy_trains_;
   at::Tensor heldout_x_, heldout_y_;  // objective=heldout's search: the look-ahead's rows
   std::vector<int64_t> candidates_;   // candidate synthetic rows per class and epoch
+  std::optional<Decisions> fixed_rows_;  // objective=heldout's final fit: the rows made once
   int64_t synthetic_rows_ = 0;        // per epoch
-  int64_t batch_ = 0;
 };
 
 EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
   const double tau = temperature_at(options_, epoch);
   const bool train_policy = policy_trains_ && epoch >= options_.warmup;
-  const at::Tensor anchors = model_.epoch_anchors(candidates_, gen_);
-  const int64_t total_rows = real_rows_ + synthetic_rows_;
-  const at::Tensor slots = at::randperm(total_rows, gen_, at::TensorOptions().dtype(at::kLong));
   const auto long_opts = at::TensorOptions().dtype(at::kLong).device(model_.device);
   EpochTotals totals{at::zeros({}, long_opts), at::zeros({model_.neighbours}, long_opts),
                      at::zeros({static_cast<int64_t>(options_.aggregations.size())}, long_opts),
                      at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(model_.device))};
-  for (int64_t start = 0; start < total_rows; start += batch_)
-    train_batch(slots.slice(0, start, std::min(start + batch_, total_rows)), anchors, tau, train_policy, &totals);
-  EpochDiagnostics diagnostics = read_totals(totals);
+  // objective=heldout's final fit (the policy frozen): the frozen policy makes its rows once, the
+  // rows its amounts keep, and the classifier trains on them with the real rows as on any
+  // sampler's output (cost: one mlp fit).
+  const bool fixed = !policy_trains_ && options_.objective == PolicyObjective::kHeldout;
+  if (fixed && !fixed_rows_) fixed_rows_ = make_fixed_rows(tau);
+  const at::Tensor anchors = fixed ? at::Tensor() : model_.epoch_anchors(candidates_, gen_);
+  const int64_t synthetic_rows = fixed ? fixed_rows_->labels.size(0) : synthetic_rows_;
+  if (fixed) add_totals(*fixed_rows_, &totals);
+  const int64_t total_rows = real_rows_ + synthetic_rows;
+  const at::Tensor slots = at::randperm(total_rows, gen_, at::TensorOptions().dtype(at::kLong));
+  const int64_t batch = std::min(options_.mlp.batch, total_rows);
+  for (int64_t start = 0; start < total_rows; start += batch)
+    train_batch(slots.slice(0, start, std::min(start + batch, total_rows)), anchors, tau, train_policy,
+                fixed ? &*fixed_rows_ : nullptr, &totals);
+  EpochDiagnostics diagnostics = read_totals(totals, synthetic_rows);
   if (ctx.log) {
     std::string line = "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(options_.mlp.epochs) + " loss " +
                        format_number(diagnostics.loss) + " tau " + format_number(tau) + " participation " +
@@ -140,17 +153,46 @@ EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
 // Slots below real_rows_ are real rows, the others index the epoch's anchors. The classifier steps
 // on the batch's weighted cross-entropy; the policy on the same loss (objective=joint) or on the
 // look-ahead (objective=validation).
+Decisions TrainingLoop::make_fixed_rows(double tau) {
+  at::NoGradGuard no_grad;
+  const at::Tensor anchors = model_.epoch_anchors(candidates_, gen_).to(model_.device);
+  if (anchors.size(0) == 0) {
+    Decisions none;
+    const auto long_opts = at::TensorOptions().dtype(at::kLong).device(model_.device);
+    none.rows = at::zeros({0, model_.in}, model_.x_device.options());
+    none.labels = none.participated = none.k = none.aggregation = at::zeros({0}, long_opts);
+    none.keep = at::zeros({0}, model_.x_device.options());
+    return none;
+  }
+  Decisions all = model_.synthesize(options_, anchors, tau, gen_);
+  const at::Tensor kept = (all.keep > 0.5).nonzero().view({-1});
+  for (at::Tensor* t : {&all.rows, &all.labels, &all.keep, &all.participated, &all.k, &all.aggregation})
+    *t = t->index_select(0, kept);
+  return all;
+}
+
+void TrainingLoop::add_totals(const Decisions& synthetic, EpochTotals* totals) const {
+  totals->participated += synthetic.participated.sum();
+  totals->k_histogram += at::bincount(synthetic.k, {}, model_.neighbours);
+  totals->aggregation_histogram +=
+      at::bincount(synthetic.aggregation, {}, static_cast<int64_t>(options_.aggregations.size()));
+}
+
 void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchors, double tau, bool train_policy,
-                               EpochTotals* totals) {
+                               const Decisions* epoch_rows, EpochTotals* totals) {
   const bool joint_policy = train_policy && options_.objective == PolicyObjective::kJoint;
   const at::Tensor is_real = slots < real_rows_;
   const at::Tensor real = slots.masked_select(is_real).to(model_.device);
-  const at::Tensor synthetic_positions =
-      anchors.index_select(0, slots.masked_select(~is_real) - real_rows_).to(model_.device);
+  const at::Tensor synthetic_slots = (slots.masked_select(~is_real) - real_rows_).to(model_.device);
   const at::Tensor real_x = model_.x_device.index_select(0, real), real_y = y_device_.index_select(0, real);
   at::Tensor batch_x = real_x, batch_y = real_y, batch_weight = at::ones({real_x.size(0)}, real_x.options());
   at::Tensor joint_entropy;  // joint objective with entropy > 0: the bonus joins the loss
-  if (synthetic_positions.size(0) > 0) {
+  if (epoch_rows && synthetic_slots.size(0) > 0) {
+    batch_x = at::cat({batch_x, epoch_rows->rows.index_select(0, synthetic_slots)}, 0);
+    batch_y = at::cat({batch_y, epoch_rows->labels.index_select(0, synthetic_slots)}, 0);
+    batch_weight = at::cat({batch_weight, epoch_rows->keep.index_select(0, synthetic_slots)}, 0);
+  } else if (synthetic_slots.size(0) > 0) {
+    const at::Tensor synthetic_positions = anchors.to(model_.device).index_select(0, synthetic_slots);
     Decisions synthetic = model_.synthesize(options_, synthetic_positions, tau, gen_);
     if (train_policy && options_.objective != PolicyObjective::kJoint) {
       if (heldout_y_.defined()) {
@@ -169,10 +211,7 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
     batch_x = at::cat({batch_x, rows}, 0);
     batch_y = at::cat({batch_y, synthetic.labels}, 0);
     batch_weight = at::cat({batch_weight, keep}, 0);
-    totals->participated += synthetic.participated.sum();
-    totals->k_histogram += at::bincount(synthetic.k, {}, model_.neighbours);
-    totals->aggregation_histogram +=
-        at::bincount(synthetic.aggregation, {}, static_cast<int64_t>(options_.aggregations.size()));
+    add_totals(synthetic, totals);
     if (joint_policy) joint_entropy = synthetic.entropy;
   }
   if (seen_weight_.defined()) batch_weight = batch_weight * seen_weight_.index_select(0, batch_y);
@@ -219,16 +258,16 @@ void TrainingLoop::lookahead_policy_step(const Decisions& synthetic, const at::T
   policy_opt_->step();
 }
 
-EpochDiagnostics TrainingLoop::read_totals(const EpochTotals& totals) const {
+EpochDiagnostics TrainingLoop::read_totals(const EpochTotals& totals, int64_t synthetic_rows) const {
   EpochDiagnostics out;
   const at::Tensor k_histogram = totals.k_histogram.cpu(), aggregation_histogram = totals.aggregation_histogram.cpu();
   for (int64_t j = 0; j < k_histogram.size(0); ++j) out.k_histogram.push_back(k_histogram[j].item<int64_t>());
   for (int64_t j = 0; j < aggregation_histogram.size(0); ++j)
     out.aggregation_histogram.push_back(aggregation_histogram[j].item<int64_t>());
-  out.participation_rate = synthetic_rows_ > 0 ? static_cast<double>(totals.participated.item<int64_t>()) /
-                                                     static_cast<double>(synthetic_rows_)
-                                               : 0.0;
-  out.loss = totals.loss.item<double>() / static_cast<double>(real_rows_ + synthetic_rows_);
+  out.participation_rate = synthetic_rows > 0 ? static_cast<double>(totals.participated.item<int64_t>()) /
+                                                    static_cast<double>(synthetic_rows)
+                                              : 0.0;
+  out.loss = totals.loss.item<double>() / static_cast<double>(real_rows_ + synthetic_rows);
   return out;
 }
 
