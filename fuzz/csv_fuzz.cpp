@@ -24,7 +24,8 @@ void check_preprocessing(const Table& table) {
       const Matrix x = pre.transform(table);
       fuzz_check(x.rows == table.n_rows && x.cols == pre.output_dim(), "transform has n_rows x output_dim values");
       for (float v : x.data) fuzz_check(std::isfinite(v), "preprocessed values are finite");
-      pre.inverse_transform(x);
+      std::vector<double> values;
+      for (int64_t i = 0; i < x.rows; ++i) pre.inverse_transform_row(x, i, &values);
     });
   }
 }

@@ -10,6 +10,7 @@ packages=(
   libtorch-dev            # LibTorch (tensors, autograd, optimisers)
   libopenblas0-openmp     # fast BLAS for LibTorch (it falls back to a slow reference BLAS without it)
   libcli11-dev            # command-line parsing
+  libfast-float-dev       # fast_float: correctly rounded number parsing in the CSV reader
   nlohmann-json3-dev      # JSON (model files, results)
   libgtest-dev            # GoogleTest
   libbenchmark-dev        # Google Benchmark

@@ -38,7 +38,7 @@ void add_resample(CLI::App& app) {
     const Table table = load_table(f->data.data, f->data.csv_options());
     const ResampleResult res = resample_table(table, cfg);
     for (const auto& w : res.warnings) std::cerr << "warning: " << w << "\n";
-    write_csv(f->out, res.header, res.rows);
+    write_resampled_csv(f->out, table, res);
     std::cout << "class counts (before -> after):\n";
     for (size_t c = 0; c < res.class_names.size(); ++c)
       std::cout << "  " << res.class_names[c] << ": " << res.counts_before[c] << " -> " << res.counts_after[c] << "\n";

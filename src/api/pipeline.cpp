@@ -1,7 +1,6 @@
 #include "autosmote/api/pipeline.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "autosmote/core/error.h"
 #include "autosmote/io/csv.h"
@@ -40,16 +39,6 @@ Matrix predict_proba(const TrainedModel& model, const Table& table) {
   return model.classifier->predict_proba(model.preprocessor.transform(table));
 }
 
-static std::string original_text(const Column& col, const ColumnTransform& ct, int64_t row) {
-  double v = col.values[static_cast<size_t>(row)];
-  if (col.categorical) {
-    if (std::isnan(v)) return ct.fill >= 0 ? ct.categories[static_cast<size_t>(ct.fill)] : "";
-    return col.categories[static_cast<size_t>(v)];
-  }
-  if (std::isnan(v)) v = ct.fill;
-  return format_number(v);
-}
-
 ResampleResult resample_table(const Table& table, const ResampleConfig& config) {
   if (!table.has_target) throw InputError(table.source + ": resampling needs the label column");
   if (parse_sampler_grid(config.sampler_spec).tuned())
@@ -70,64 +59,92 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
       throw InputError(table.source + ": column '" + col.name + "' has " + std::to_string(missing) +
                        " missing values; fill them first or pass --impute (median / most frequent)");
   }
-  const FittedPipeline fitted =
-      resample_training(table, {}, *sampler, config.scaling, config.seed, config.context.device);
-  const Preprocessor& pre = fitted.preprocessor;
-  const Resampled& data = fitted.resampled;
+  FittedPipeline fitted = resample_training(table, {}, *sampler, config.scaling, config.seed, config.context.device);
   ResampleResult res;
-  res.header = table.header;
   res.class_names = table.class_names;
-  res.warnings = data.warnings;
+  res.warnings = fitted.resampled.warnings;
   res.counts_before = class_counts(table.y, table.n_classes());
-  res.counts_after = class_counts(data.y, table.n_classes());
-  res.n_original = static_cast<int64_t>(data.original_rows.size());
-  res.n_synthetic = data.x.rows - res.n_original;
-  // Where each output column comes from: -1 = the label, else a feature column.
+  res.counts_after = class_counts(fitted.resampled.y, table.n_classes());
+  res.n_original = static_cast<int64_t>(fitted.resampled.original_rows.size());
+  res.n_synthetic = fitted.resampled.x.rows - res.n_original;
+  res.preprocessor = std::move(fitted.preprocessor);
+  res.resampled = std::move(fitted.resampled);
+  return res;
+}
+
+namespace {
+
+// Where each header column comes from: -1 = the label, else the index of a feature column.
+std::vector<int64_t> header_sources(const Table& table) {
   std::vector<int64_t> source(table.header.size(), -1);
   for (size_t h = 0; h < table.header.size(); ++h) {
     if (table.header[h] == table.target_name) continue;
     for (size_t c = 0; c < table.columns.size(); ++c)
       if (table.columns[c].name == table.header[h]) source[h] = static_cast<int64_t>(c);
   }
-  const auto& cts = pre.columns();
-  res.rows.reserve(static_cast<size_t>(data.x.rows));
-  for (int64_t i = 0; i < res.n_original; ++i) {
+  return source;
+}
+
+// Row `row` of `col` as resample writes it: a missing value is the fitted fill.
+void write_original_value(const Column& col, const ColumnTransform& ct, int64_t row, CsvWriter& out) {
+  double v = col.values[static_cast<size_t>(row)];
+  if (col.categorical) {
+    if (!std::isnan(v))
+      out.text(col.categories[static_cast<size_t>(v)]);
+    else
+      out.text(ct.fill >= 0 ? std::string_view(ct.categories[static_cast<size_t>(ct.fill)]) : std::string_view());
+    return;
+  }
+  out.shortest(std::isnan(v) ? ct.fill : v);
+}
+
+}  // namespace
+
+void write_resampled_csv(const std::string& path, const Table& table, const ResampleResult& result) {
+  const std::vector<int64_t> source = header_sources(table);
+  const auto& transforms = result.preprocessor.columns();
+  const Resampled& data = result.resampled;
+  CsvWriter out(path);
+  for (const auto& name : table.header) out.text(name);
+  out.end_row();
+  for (int64_t i = 0; i < result.n_original; ++i) {
     const int64_t r = data.original_rows[static_cast<size_t>(i)];
-    std::vector<std::string> row(table.header.size());
-    for (size_t h = 0; h < row.size(); ++h)
-      row[h] =
-          source[h] < 0 ? table.class_names[table.y[r]] : original_text(table.columns[source[h]], cts[source[h]], r);
-    res.rows.push_back(std::move(row));
+    for (const int64_t s : source) {
+      if (s < 0)
+        out.text(table.class_names[static_cast<size_t>(table.y[static_cast<size_t>(r)])]);
+      else
+        write_original_value(table.columns[static_cast<size_t>(s)], transforms[static_cast<size_t>(s)], r, out);
+    }
+    out.end_row();
   }
-  Matrix synth(res.n_synthetic, data.x.cols);
-  std::copy(data.x.data.begin() + res.n_original * data.x.cols, data.x.data.end(), synth.data.begin());
-  const auto text = pre.inverse_transform(synth);
-  for (int64_t i = 0; i < res.n_synthetic; ++i) {
-    std::vector<std::string> row(table.header.size());
-    for (size_t h = 0; h < row.size(); ++h)
-      row[h] = source[h] < 0 ? table.class_names[data.y[res.n_original + i]] : text[i][source[h]];
-    res.rows.push_back(std::move(row));
+  std::vector<double> values;
+  for (int64_t i = result.n_original; i < data.x.rows; ++i) {
+    result.preprocessor.inverse_transform_row(data.x, i, &values);
+    for (const int64_t s : source) {
+      if (s < 0)
+        out.text(table.class_names[static_cast<size_t>(data.y[static_cast<size_t>(i)])]);
+      else
+        result.preprocessor.write_inverse_value(static_cast<size_t>(s), values[static_cast<size_t>(s)], out);
+    }
+    out.end_row();
   }
-  return res;
+  out.commit();
 }
 
 void write_predictions(const std::string& path, const TrainedModel& model, const Matrix& proba, bool with_proba) {
-  std::vector<std::string> header = {"prediction"};
-  if (with_proba)
-    for (const auto& c : model.class_names) header.push_back("proba_" + c);
   const Labels pred = model.classifier->decide(proba);
-  std::vector<std::vector<std::string>> rows(static_cast<size_t>(proba.rows));
-  char buf[32];
+  CsvWriter out(path);
+  out.text("prediction");
+  if (with_proba)
+    for (const auto& c : model.class_names) out.text("proba_" + c);
+  out.end_row();
   for (int64_t i = 0; i < proba.rows; ++i) {
-    auto& r = rows[static_cast<size_t>(i)];
-    r.push_back(model.class_names[static_cast<size_t>(pred[i])]);
+    out.text(model.class_names[static_cast<size_t>(pred[static_cast<size_t>(i)])]);
     if (with_proba)
-      for (int64_t c = 0; c < proba.cols; ++c) {
-        std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(proba.at(i, c)));
-        r.push_back(buf);
-      }
+      for (int64_t c = 0; c < proba.cols; ++c) out.general(static_cast<double>(proba.at(i, c)), 9);
+    out.end_row();
   }
-  write_csv(path, header, rows);
+  out.commit();
 }
 
 }  // namespace autosmote

@@ -1,14 +1,18 @@
 #include "autosmote/io/csv.h"
 
+#include <fast_float/fast_float.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "autosmote/core/error.h"
@@ -49,51 +53,16 @@ bool split_line(const std::string& line, std::vector<std::string>* out) {
   return !quoted;
 }
 
-std::string trim_field(const std::string& s) {
+std::string_view trim_field(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
   return s.substr(b, e - b);
 }
 
-bool parse_number(const std::string& s, double* out) {
-  if (s.empty()) return false;
-  errno = 0;
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (*end != '\0' || !std::isfinite(v)) return false;
-  // strtod accepts hex floats and "infinity"; only plain decimal numbers count.
-  for (char c : s)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
-      return false;
-  *out = v;
-  return true;
-}
-
-}  // namespace
-
-bool is_missing_token(const std::string& f) {
-  return f.empty() || f == "NA" || f == "N/A" || f == "NaN" || f == "nan" || f == "?";
-}
-
-namespace {
-
-// The whole file as bytes. InputError for a missing file, a directory or a read error.
-std::string read_file_bytes(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError("'" + path + "' is a directory, expected a CSV file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
-  std::string bytes;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) bytes.append(buf, static_cast<size_t>(in.gcount()));
-  if (in.bad()) throw InputError("cannot read '" + path + "': " + std::strerror(errno));
-  return bytes;
-}
-
 // Length of the valid UTF-8 sequence at text[i] (1-4), or 0 when it is not valid (a stray
 // continuation byte, a truncated sequence, an overlong form, a surrogate, above U+10FFFF).
-size_t utf8_sequence_length(const std::string& text, size_t i) {
+size_t utf8_sequence_length(std::string_view text, size_t i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char b0 = byte(i);
   if (b0 < 0x80) return 1;
@@ -124,9 +93,7 @@ size_t utf8_sequence_length(const std::string& text, size_t i) {
   return len;
 }
 
-}  // namespace
-
-size_t first_invalid_utf8(const std::string& text) {
+size_t first_invalid_utf8_in(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const size_t len = utf8_sequence_length(text, i);
     if (len == 0) return i;
@@ -135,219 +102,526 @@ size_t first_invalid_utf8(const std::string& text) {
   return std::string::npos;
 }
 
-CsvRows read_csv_rows(const std::string& path) {
-  std::string text = read_file_bytes(path);
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  CsvRows out;
-  bool have_header = false;
-  int64_t header_line = 1;
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false;         // inside a quoted field
-  bool record_quoted = false;  // the record used a quote (then it is not a blank line)
-  int64_t line_no = 1;         // physical line of the current position
-  int64_t record_line = 1;     // physical line where the current record starts
-  auto end_record = [&]() {
-    fields.push_back(field);
-    field.clear();
-    const bool blank = !record_quoted && fields.size() == 1 && trim_field(fields[0]).empty();
-    record_quoted = false;
-    if (blank) {
-      fields.clear();
+std::string at_line(const std::string& path, int64_t line) { return path + ":" + std::to_string(line); }
+
+// One record of the file: its fields (unquoted, trimmed, valid UTF-8) and the line it starts on.
+// The views point into the reader's buffers: valid until the next call to next().
+struct Record {
+  std::vector<std::string_view> fields;
+  int64_t line = 1;
+};
+
+// Reads a CSV file record by record in large blocks: the memory it holds is one block plus the
+// longest record. Skips a UTF-8 byte-order mark and blank lines; throws the structural errors
+// (unreadable file, invalid UTF-8, unterminated quote) with file and line.
+class RecordReader {
+ public:
+  explicit RecordReader(const std::string& path) : path_(path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError("'" + path + "' is a directory, expected a CSV file");
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
+    struct stat st {};
+    file_size_ = ::fstat(fd_, &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+    buffer_.resize(kBlockSize);
+    while (end_ < 3 && !eof_) fill();
+    if (std::string_view(buffer_.data(), end_).substr(0, 3) == "\xEF\xBB\xBF") begin_ = 3;
+  }
+  ~RecordReader() { ::close(fd_); }
+  RecordReader(const RecordReader&) = delete;
+  RecordReader& operator=(const RecordReader&) = delete;
+
+  // The next non-blank record; false at the end of the file.
+  bool next(Record* record) {
+    for (;;) {
+      bool record_quoted = false;
+      if (!parse_record(&record_quoted)) return false;
+      const bool blank = !record_quoted && spans_.size() == 1 && trim_field(view(spans_[0])).empty();
+      if (blank) continue;
+      finish_record(record);
+      return true;
+    }
+  }
+
+  // Bytes read so far and the file's size: the reader of typed columns sizes its columns from them.
+  int64_t bytes_consumed() const { return consumed_ + static_cast<int64_t>(begin_); }
+  int64_t file_size() const { return file_size_; }
+
+ private:
+  static constexpr size_t kBlockSize = size_t{1} << 20;
+  // A field: bytes [begin, begin + size) of the block, or of unquoted_ when `unquoted`.
+  struct Span {
+    size_t begin, size;
+    bool unquoted;
+  };
+  enum class Scan { kRecord, kNeedMore, kEnd };
+
+  std::string_view view(const Span& s) const {
+    return {(s.unquoted ? unquoted_.data() : buffer_.data()) + s.begin, s.size};
+  }
+
+  // Reads more bytes after end_, moving the unread part to the front (and growing the buffer
+  // when one record fills it).
+  void fill() {
+    if (begin_ > 0) {
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      consumed_ += static_cast<int64_t>(begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+    for (;;) {
+      const ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) throw InputError("cannot read '" + path_ + "': " + std::strerror(errno));
+      if (got == 0) eof_ = true;
+      end_ += static_cast<size_t>(got);
       return;
     }
-    for (size_t j = 0; j < fields.size(); ++j) {
-      const size_t bad = first_invalid_utf8(fields[j]);
-      if (bad != std::string::npos) {
-        char byte_text[8];
-        std::snprintf(byte_text, sizeof byte_text, "0x%02X", static_cast<unsigned char>(fields[j][bad]));
-        throw InputError(path + ":" + std::to_string(record_line) + ":" + std::to_string(j + 1) +
-                         ": not valid UTF-8 (byte " + byte_text + " at byte " + std::to_string(bad + 1) +
-                         " of the field; Latin-1? convert with iconv -f latin1 -t utf-8)");
+  }
+
+  // Parses the record at begin_ into spans_, reading more of the file as needed.
+  bool parse_record(bool* record_quoted) {
+    for (;;) {
+      const Scan scan = scan_record(record_quoted);
+      if (scan == Scan::kRecord) return true;
+      if (scan == Scan::kEnd) return false;
+      fill();
+    }
+  }
+
+  // One record from begin_: kNeedMore when the block ends inside it (before the end of the file).
+  Scan scan_record(bool* record_quoted) {
+    const char* const base = buffer_.data();
+    size_t p = begin_;
+    if (p == end_) return eof_ ? Scan::kEnd : Scan::kNeedMore;
+    spans_.clear();
+    unquoted_.clear();
+    *record_quoted = false;
+    unsigned char high_bits = 0;
+    int64_t lines = 0;
+    for (;;) {
+      if (p < end_ && base[p] == '"') {
+        *record_quoted = true;
+        const Scan s = scan_quoted(&p, &lines, &high_bits);
+        if (s != Scan::kRecord) return s;
+      } else {
+        const size_t start = p;
+        while (p < end_ && base[p] != ',' && base[p] != '\n' && base[p] != '\r') high_bits |= base[p++];
+        if (p == end_ && !eof_) return Scan::kNeedMore;
+        spans_.push_back({start, p - start, false});
       }
-      fields[j] = trim_field(fields[j]);
+      if (p == end_) break;  // the last record, without a line break
+      const char c = base[p];
+      if (c == ',') {
+        ++p;
+        continue;
+      }
+      if (c == '\r' && p + 1 == end_ && !eof_) return Scan::kNeedMore;  // CR LF split by the block
+      p += (c == '\r' && p + 1 < end_ && base[p + 1] == '\n') ? 2 : 1;
+      ++lines;
+      break;
     }
-    if (!have_header) {
-      out.header = std::move(fields);
-      have_header = true;
-      header_line = record_line;
-    } else {
-      if (fields.size() != out.header.size())
-        throw InputError(path + ":" + std::to_string(record_line) + ": row has " + std::to_string(fields.size()) +
-                         " fields, the header has " + std::to_string(out.header.size()));
-      out.rows.push_back(std::move(fields));
-      out.line_of.push_back(record_line);
-    }
-    fields.clear();
-  };
-  const size_t n = text.size();
-  for (size_t i = 0; i < n; ++i) {
-    const char c = text[i];
-    const bool line_break = c == '\n' || c == '\r';
-    if (line_break) {
-      if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;  // CRLF is one line break
-      ++line_no;
-    }
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < n && text[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
+    record_line_ = line_;
+    line_ += lines;
+    begin_ = p;
+    has_high_bytes_ = (high_bits & 0x80) != 0;
+    return Scan::kRecord;
+  }
+
+  // A field that starts with a quote, at *p: unquoted into unquoted_ (a "" is a quote, a line
+  // break inside the quotes is '\n'); text after the closing quote is kept up to the next comma
+  // or line break. Leaves *p on that comma or line break (or the end of the file).
+  Scan scan_quoted(size_t* pos, int64_t* lines, unsigned char* high_bits) {
+    const char* const base = buffer_.data();
+    size_t p = *pos + 1;
+    const size_t start = unquoted_.size();
+    bool quoted = true;
+    for (;; ++p) {
+      if (p == end_) {
+        if (!eof_) return Scan::kNeedMore;
+        if (quoted)
+          throw InputError(at_line(path_, line_) + ": unterminated quote (a quoted field runs to the end of the file)");
+        break;
+      }
+      const char c = base[p];
+      *high_bits |= static_cast<unsigned char>(c);
+      if (!quoted) {
+        if (c == ',' || c == '\n' || c == '\r') break;
+        unquoted_.push_back(c);
+      } else if (c == '"') {
+        if (p + 1 == end_ && !eof_) return Scan::kNeedMore;
+        if (p + 1 < end_ && base[p + 1] == '"') {
+          unquoted_.push_back('"');
+          ++p;
         } else {
           quoted = false;
         }
-      } else if (line_break) {
-        field.push_back('\n');  // a line break inside quotes is part of the field
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && p + 1 == end_ && !eof_) return Scan::kNeedMore;
+        if (c == '\r' && p + 1 < end_ && base[p + 1] == '\n') ++p;
+        unquoted_.push_back('\n');
+        ++*lines;
       } else {
-        field.push_back(c);
+        unquoted_.push_back(c);
       }
-    } else if (c == '"' && field.empty()) {
-      quoted = record_quoted = true;
-    } else if (c == ',') {
-      fields.push_back(field);
-      field.clear();
-    } else if (line_break) {
-      end_record();
-      record_line = line_no;
-    } else {
-      field.push_back(c);
+    }
+    spans_.push_back({start, unquoted_.size() - start, true});
+    *pos = p;
+    return Scan::kRecord;
+  }
+
+  // Checks UTF-8 (only when the record has a byte above 0x7F) and trims the fields into `record`.
+  void finish_record(Record* record) {
+    record->line = record_line_;
+    record->fields.resize(spans_.size());
+    for (size_t j = 0; j < spans_.size(); ++j) {
+      const std::string_view field = view(spans_[j]);
+      if (has_high_bytes_) check_utf8(field, j);
+      record->fields[j] = trim_field(field);
     }
   }
-  if (quoted)
-    throw InputError(path + ":" + std::to_string(record_line) +
-                     ": unterminated quote (a quoted field runs to the end of the file)");
-  if (!field.empty() || !fields.empty() || record_quoted) end_record();
-  if (!have_header) throw InputError(path + ": file is empty");
-  if (out.rows.empty()) throw InputError(path + ": header only, no data rows");
-  std::map<std::string, int> seen;
-  const std::string header_at = path + ":" + std::to_string(header_line) + ":";
-  for (size_t j = 0; j < out.header.size(); ++j) {
-    if (out.header[j].empty()) throw InputError(header_at + std::to_string(j + 1) + ": empty column name");
-    if (seen.count(out.header[j]))
-      throw InputError(header_at + std::to_string(j + 1) + ": duplicate column name '" + out.header[j] + "'");
-    seen[out.header[j]] = static_cast<int>(j);
+
+  void check_utf8(std::string_view field, size_t column) const {
+    const size_t bad = first_invalid_utf8_in(field);
+    if (bad == std::string::npos) return;
+    char byte_text[8];
+    std::snprintf(byte_text, sizeof byte_text, "0x%02X", static_cast<unsigned char>(field[bad]));
+    throw InputError(at_line(path_, record_line_) + ":" + std::to_string(column + 1) + ": not valid UTF-8 (byte " +
+                     byte_text + " at byte " + std::to_string(bad + 1) +
+                     " of the field; Latin-1? convert with iconv -f latin1 -t utf-8)");
   }
+
+  std::string path_;
+  int fd_ = -1;
+  int64_t file_size_ = 0;
+  std::vector<char> buffer_;
+  size_t begin_ = 0, end_ = 0;  // unread bytes of buffer_
+  int64_t consumed_ = 0;        // bytes of the file before buffer_[0]
+  bool eof_ = false;
+  std::string unquoted_;  // the current record's quoted fields, unquoted
+  std::vector<Span> spans_;
+  bool has_high_bytes_ = false;
+  int64_t line_ = 1;         // line where the next record starts
+  int64_t record_line_ = 1;  // line where the current record starts
+};
+
+// The header's names: InputError for an empty or a repeated one.
+void check_header_names(const std::string& path, int64_t header_line, const std::vector<std::string>& header) {
+  std::set<std::string> seen;
+  const std::string header_at = at_line(path, header_line) + ":";
+  for (size_t j = 0; j < header.size(); ++j) {
+    if (header[j].empty()) throw InputError(header_at + std::to_string(j + 1) + ": empty column name");
+    if (!seen.insert(header[j]).second)
+      throw InputError(header_at + std::to_string(j + 1) + ": duplicate column name '" + header[j] + "'");
+  }
+}
+
+// Reads the header record: InputError for an empty file.
+std::vector<std::string> read_header(RecordReader& reader, const std::string& path, Record* record) {
+  if (!reader.next(record)) throw InputError(path + ": file is empty");
+  return {record->fields.begin(), record->fields.end()};
+}
+
+void check_width(const std::string& path, const Record& record, size_t width) {
+  if (record.fields.size() != width)
+    throw InputError(at_line(path, record.line) + ": row has " + std::to_string(record.fields.size()) +
+                     " fields, the header has " + std::to_string(width));
+}
+
+}  // namespace
+
+bool is_missing_token(std::string_view f) {
+  return f.empty() || f == "NA" || f == "N/A" || f == "NaN" || f == "nan" || f == "?";
+}
+
+bool parse_csv_number(std::string_view field, double* value) {
+  const char* begin = field.data();
+  const char* const end = begin + field.size();
+  if (begin != end && *begin == '+') {
+    ++begin;
+    if (begin != end && (*begin == '+' || *begin == '-')) return false;
+  }
+  double v = 0;
+  const auto result = fast_float::from_chars(begin, end, v);
+  if (result.ec != std::errc() || result.ptr != end || !std::isfinite(v)) return false;
+  *value = v;
+  return true;
+}
+
+size_t first_invalid_utf8(const std::string& text) { return first_invalid_utf8_in(text); }
+
+CsvRows read_csv_rows(const std::string& path) {
+  RecordReader reader(path);
+  Record record;
+  CsvRows out;
+  out.header = read_header(reader, path, &record);
+  const int64_t header_line = record.line;
+  while (reader.next(&record)) {
+    check_width(path, record, out.header.size());
+    out.rows.emplace_back(record.fields.begin(), record.fields.end());
+    out.line_of.push_back(record.line);
+  }
+  if (out.rows.empty()) throw InputError(path + ": header only, no data rows");
+  check_header_names(path, header_line, out.header);
   return out;
 }
 
-Table read_csv(const std::string& path, const CsvOptions& options) {
-  const CsvRows raw = read_csv_rows(path);
-  const std::vector<std::string>& header = raw.header;
-  const std::vector<std::vector<std::string>>& rows = raw.rows;
-  const std::vector<int64_t>& line_of = raw.line_of;
-  auto column_index = [&](const std::string& name) -> int64_t {
-    for (size_t j = 0; j < header.size(); ++j)
-      if (header[j] == name) return static_cast<int64_t>(j);
-    return -1;
-  };
+namespace {
 
-  // Target column.
-  int64_t target = -1;
-  if (!options.target.empty()) {
-    target = column_index(options.target);
-    if (target < 0 && options.require_target)
-      throw InputError(path + ": target column '" + options.target + "' not found (columns: " + join(header, ", ") +
-                       ")");
-  } else {
-    target = column_index("class");
-    if (target < 0) target = static_cast<int64_t>(header.size()) - 1;
+// Interns texts: id in order of first appearance.
+class TextIds {
+ public:
+  int64_t id(std::string_view text) {
+    key_.assign(text.data(), text.size());
+    const auto [it, added] = ids_.try_emplace(key_, static_cast<int64_t>(texts_.size()));
+    if (added) texts_.push_back(key_);
+    return it->second;
   }
-  if (target >= 0 && header.size() < 2 && options.require_target)
-    throw InputError(path + ": need at least one feature column besides the target '" + header[target] + "'");
+  const std::vector<std::string>& texts() const { return texts_; }
+  // Renumbers ids so that `order[k]` (an old id) becomes k.
+  static std::vector<int64_t> renumbering(const std::vector<size_t>& order) {
+    std::vector<int64_t> new_id(order.size());
+    for (size_t k = 0; k < order.size(); ++k) new_id[order[k]] = static_cast<int64_t>(k);
+    return new_id;
+  }
 
+ private:
+  std::unordered_map<std::string, int64_t> ids_;
+  std::vector<std::string> texts_;
+  std::string key_;
+};
+
+std::vector<size_t> byte_order(const std::vector<std::string>& texts) {
+  std::vector<size_t> order(texts.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return texts[a] < texts[b]; });
+  return order;
+}
+
+// A first bad value met while reading, reported once the whole file has been read.
+struct PendingError {
+  int64_t line = -1;  // -1: none
+  std::string text;
+};
+
+// One feature column as it is read: numbers while every present value is one, then category ids.
+struct ColumnBuilder {
+  std::string name;
+  size_t file_column = 0;
+  bool forced_numeric = false;
+  bool categorical = false;
+  int64_t turned_categorical_at = -1;  // row of the first non-number (rows before it are re-read)
+  bool any_present = false;
+  bool integer_valued = true;
+  std::vector<double> values;  // numbers, or category ids in order of first appearance; NaN = missing
+  TextIds categories;
+  PendingError not_a_number;  // forced numeric
+
+  void add(std::string_view field, int64_t row, int64_t line) {
+    if (is_missing_token(field)) {
+      values.push_back(std::nan(""));
+      return;
+    }
+    any_present = true;
+    double v;
+    if (!categorical) {
+      if (parse_csv_number(field, &v)) {
+        integer_valued = integer_valued && v == std::floor(v);
+        values.push_back(v);
+        return;
+      }
+      if (forced_numeric) {
+        if (not_a_number.line < 0) not_a_number = {line, std::string(field)};
+        values.push_back(std::nan(""));
+        return;
+      }
+      categorical = true;
+      turned_categorical_at = row;
+    }
+    values.push_back(static_cast<double>(categories.id(field)));
+  }
+
+  // Moves the finished column into `out`: categories sorted in byte order.
+  void finish(Column* out) {
+    out->name = name;
+    out->categorical = categorical;
+    if (categorical) {
+      const std::vector<size_t> order = byte_order(categories.texts());
+      const std::vector<int64_t> new_id = TextIds::renumbering(order);
+      for (double& v : values)
+        if (!std::isnan(v)) v = static_cast<double>(new_id[static_cast<size_t>(v)]);
+      for (size_t k : order) out->categories.push_back(categories.texts()[k]);
+    } else {
+      out->integer_valued = integer_valued;
+    }
+    if (values.capacity() > values.size() + values.size() / 4) values.shrink_to_fit();
+    out->values = std::move(values);
+  }
+};
+
+// What read_csv decides from the header before reading the rows; its errors wait for the rows.
+struct CsvLayout {
+  std::vector<std::string> header;
+  int64_t header_line = 1;
+  int64_t target = -1;
+  std::vector<ColumnBuilder> columns;
+};
+
+CsvLayout plan_columns(std::vector<std::string> header, const CsvOptions& options) {
+  CsvLayout layout;
+  layout.header = std::move(header);
+  auto column_index = [&](const std::string& name) -> int64_t {
+    const auto it = std::find(layout.header.begin(), layout.header.end(), name);
+    return it == layout.header.end() ? -1 : static_cast<int64_t>(it - layout.header.begin());
+  };
+  if (!options.target.empty()) {
+    layout.target = column_index(options.target);
+  } else {
+    layout.target = column_index("class");
+    if (layout.target < 0) layout.target = static_cast<int64_t>(layout.header.size()) - 1;
+  }
+  auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  for (size_t j = 0; j < layout.header.size(); ++j) {
+    if (static_cast<int64_t>(j) == layout.target) continue;
+    ColumnBuilder col;
+    col.name = layout.header[j];
+    col.file_column = j;
+    col.categorical = listed(options.categorical, col.name);
+    col.forced_numeric = !col.categorical && listed(options.numeric, col.name);
+    layout.columns.push_back(std::move(col));
+  }
+  return layout;
+}
+
+// The errors that depend only on the header and the options (after the rows were read, as before).
+void check_layout(const std::string& path, const CsvLayout& layout, const CsvOptions& options) {
+  const auto& header = layout.header;
+  check_header_names(path, layout.header_line, header);
+  if (!options.target.empty() && layout.target < 0 && options.require_target)
+    throw InputError(path + ": target column '" + options.target + "' not found (columns: " + join(header, ", ") + ")");
+  if (layout.target >= 0 && header.size() < 2 && options.require_target)
+    throw InputError(path + ": need at least one feature column besides the target '" + header[layout.target] + "'");
   for (const auto& name : options.categorical)
-    if (options.strict_column_lists && column_index(name) < 0)
+    if (options.strict_column_lists && std::find(header.begin(), header.end(), name) == header.end())
       throw InputError(path + ": --categorical names column '" + name +
                        "', which is not in the file (columns: " + join(header, ", ") + ")");
+}
+
+// The label column as it is read: text ids per row.
+struct LabelBuilder {
+  std::vector<int64_t> ids;
+  TextIds names;
+  PendingError missing;
+
+  void add(std::string_view field, int64_t line) {
+    if (is_missing_token(field)) {
+      if (missing.line < 0) missing.line = line;
+      ids.push_back(-1);
+      return;
+    }
+    ids.push_back(names.id(field));
+  }
+};
+
+// Class names sorted numerically when every label is a number, else in byte order; y renumbered.
+void finish_labels(const std::string& path, const CsvLayout& layout, const CsvOptions& options, LabelBuilder& labels,
+                   Table* table) {
+  table->target_name = layout.header[static_cast<size_t>(layout.target)];
+  table->has_target = true;
+  if (labels.missing.line >= 0)
+    throw InputError(at_line(path, labels.missing.line) + ":" + std::to_string(layout.target + 1) +
+                     ": missing label in target column '" + table->target_name + "'");
+  const std::vector<std::string>& texts = labels.names.texts();
+  std::vector<size_t> order = byte_order(texts);
+  std::vector<double> numbers(texts.size());
+  bool all_numeric = true;
+  for (size_t k = 0; k < texts.size(); ++k) all_numeric = all_numeric && parse_csv_number(texts[k], &numbers[k]);
+  if (all_numeric)
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return numbers[a] < numbers[b]; });
+  if (order.size() < 2 && options.require_target)
+    throw InputError(path + ": target column '" + table->target_name + "' has a single class '" + texts[order[0]] +
+                     "'; need at least two");
+  for (size_t k : order) table->class_names.push_back(texts[k]);
+  const std::vector<int64_t> new_id = TextIds::renumbering(order);
+  table->y.resize(labels.ids.size());
+  for (size_t i = 0; i < labels.ids.size(); ++i) table->y[i] = new_id[static_cast<size_t>(labels.ids[i])];
+}
+
+// Reads the rows into the column builders (and the label): the one pass over the file.
+int64_t read_rows(const std::string& path, CsvLayout& layout, LabelBuilder* labels) {
+  RecordReader reader(path);
+  Record record;
+  read_header(reader, path, &record);
+  layout.header_line = record.line;
+  const size_t width = layout.header.size();
+  int64_t rows = 0;
+  constexpr int64_t kRowsBeforeSizing = 256;
+  while (reader.next(&record)) {
+    check_width(path, record, width);
+    if (rows == kRowsBeforeSizing) {
+      // Size the columns from the bytes per row so far (+5%): no doubling overshoot on big files.
+      const double per_row = static_cast<double>(reader.bytes_consumed()) / static_cast<double>(rows + 1);
+      const auto expected = static_cast<size_t>(1.05 * static_cast<double>(reader.file_size()) / per_row) + 16;
+      for (auto& col : layout.columns) col.values.reserve(expected);
+      if (labels) labels->ids.reserve(expected);
+    }
+    for (auto& col : layout.columns) col.add(record.fields[col.file_column], rows, record.line);
+    if (labels) labels->add(record.fields[static_cast<size_t>(layout.target)], record.line);
+    ++rows;
+  }
+  if (rows == 0) throw InputError(path + ": header only, no data rows");
+  return rows;
+}
+
+// Rows [0, k) of a column whose first non-number came at row k held numbers: reads them again as text.
+void reread_early_rows(const std::string& path, CsvLayout& layout) {
+  int64_t last = 0;
+  for (const auto& col : layout.columns) last = std::max(last, col.turned_categorical_at);
+  if (last == 0) return;
+  RecordReader reader(path);
+  Record record;
+  read_header(reader, path, &record);
+  for (int64_t row = 0; row < last && reader.next(&record); ++row)
+    for (auto& col : layout.columns) {
+      if (row >= col.turned_categorical_at) continue;
+      const std::string_view field = record.fields[col.file_column];
+      if (!is_missing_token(field))
+        col.values[static_cast<size_t>(row)] = static_cast<double>(col.categories.id(field));
+    }
+}
+
+}  // namespace
+
+Table read_csv(const std::string& path, const CsvOptions& options) {
+  CsvLayout layout;
+  {
+    RecordReader reader(path);
+    Record record;
+    layout = plan_columns(read_header(reader, path, &record), options);
+  }
+  LabelBuilder labels;
+  const bool with_target = layout.target >= 0;
+  const int64_t rows = read_rows(path, layout, with_target ? &labels : nullptr);
+  check_layout(path, layout, options);
+  reread_early_rows(path, layout);
 
   Table table;
   table.source = path;
-  table.n_rows = static_cast<int64_t>(rows.size());
-  table.header = header;
-
-  // Label.
-  if (target >= 0) {
-    table.target_name = header[static_cast<size_t>(target)];
-    table.has_target = true;
-    std::vector<std::string> labels;
-    labels.reserve(rows.size());
-    std::map<std::string, int64_t> distinct;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const std::string& v = rows[i][static_cast<size_t>(target)];
-      if (is_missing_token(v))
-        throw InputError(path + ":" + std::to_string(line_of[i]) + ":" + std::to_string(target + 1) +
-                         ": missing label in target column '" + table.target_name + "'");
-      distinct.emplace(v, 0);
-    }
-    std::vector<std::string> names;
-    for (auto& kv : distinct) names.push_back(kv.first);
-    bool all_numeric = true;
-    for (auto& n : names) {
-      double d;
-      all_numeric = all_numeric && parse_number(n, &d);
-    }
-    if (all_numeric)
-      std::stable_sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-        return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
-      });
-    if (names.size() < 2 && options.require_target)
-      throw InputError(path + ": target column '" + table.target_name + "' has a single class '" + names[0] +
-                       "'; need at least two");
-    for (size_t k = 0; k < names.size(); ++k) distinct[names[k]] = static_cast<int64_t>(k);
-    table.class_names = names;
-    table.y.resize(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) table.y[i] = distinct[rows[i][static_cast<size_t>(target)]];
-  }
-
-  // Features.
-  for (size_t j = 0; j < header.size(); ++j) {
-    if (static_cast<int64_t>(j) == target) continue;
-    Column col;
-    col.name = header[j];
-    const bool forced_cat =
-        std::find(options.categorical.begin(), options.categorical.end(), col.name) != options.categorical.end();
-    const bool forced_num =
-        std::find(options.numeric.begin(), options.numeric.end(), col.name) != options.numeric.end();
-    col.values.resize(rows.size());
-    bool numeric = !forced_cat;
-    bool any_present = false;
-    for (size_t i = 0; i < rows.size() && numeric; ++i) {
-      const std::string& f = rows[i][j];
-      if (is_missing_token(f)) continue;
-      any_present = true;
-      double v;
-      if (!parse_number(f, &v)) {
-        if (forced_num)
-          throw InputError(path + ":" + std::to_string(line_of[i]) + ":" + std::to_string(j + 1) + ": '" + f +
-                           "' in column '" + col.name + "' is not a number");
-        numeric = false;
-      }
-    }
-    if (numeric) {
-      col.integer_valued = true;
-      for (size_t i = 0; i < rows.size(); ++i) {
-        const std::string& f = rows[i][j];
-        double v = std::nan("");
-        if (!is_missing_token(f)) parse_number(f, &v), any_present = true;
-        col.values[i] = v;
-        if (!std::isnan(v) && v != std::floor(v)) col.integer_valued = false;
-      }
-    } else {
-      col.categorical = true;
-      std::map<std::string, int64_t> cats;
-      for (size_t i = 0; i < rows.size(); ++i)
-        if (!is_missing_token(rows[i][j])) cats.emplace(rows[i][j], 0), any_present = true;
-      int64_t k = 0;
-      for (auto& kv : cats) {
-        kv.second = k++;
-        col.categories.push_back(kv.first);
-      }
-      for (size_t i = 0; i < rows.size(); ++i)
-        col.values[i] = is_missing_token(rows[i][j]) ? std::nan("") : static_cast<double>(cats[rows[i][j]]);
-    }
-    if (!any_present)
-      throw InputError(path + ": column '" + col.name + "' (column " + std::to_string(j + 1) + ") is entirely missing");
-    table.columns.push_back(std::move(col));
+  table.n_rows = rows;
+  table.header = layout.header;
+  if (with_target) finish_labels(path, layout, options, labels, &table);
+  for (auto& builder : layout.columns) {
+    if (builder.not_a_number.line >= 0)
+      throw InputError(at_line(path, builder.not_a_number.line) + ":" + std::to_string(builder.file_column + 1) +
+                       ": '" + builder.not_a_number.text + "' in column '" + builder.name + "' is not a number");
+    if (!builder.any_present)
+      throw InputError(path + ": column '" + builder.name + "' (column " + std::to_string(builder.file_column + 1) +
+                       ") is entirely missing");
+    table.columns.emplace_back();
+    builder.finish(&table.columns.back());
   }
   if (table.columns.empty()) throw InputError(path + ": no feature columns");
   return table;
@@ -376,10 +650,103 @@ std::string quote_if_needed(const std::string& f) {
 
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows) {
-  OutputFile out(path);
-  out.write(csv_line(header));
-  for (const auto& r : rows) out.write(csv_line(r));
+  CsvWriter out(path);
+  for (const auto& field : header) out.text(field);
+  out.end_row();
+  for (const auto& row : rows) {
+    for (const auto& field : row) out.text(field);
+    out.end_row();
+  }
   out.commit();
+}
+
+namespace {
+
+constexpr size_t kWriterBlock = size_t{1} << 20;
+constexpr size_t kLongestNumber = 400;  // "%.0f" of -1.8e308: 310 characters
+
+// Appends to_chars(value, args...) to `out`.
+template <typename... Args>
+void append_number(std::string* out, double value, Args... args) {
+  const size_t size = out->size();
+  out->resize(size + kLongestNumber);
+  char* const begin = out->data() + size;
+  const auto result = std::to_chars(begin, begin + kLongestNumber, value, args...);
+  out->resize(size + static_cast<size_t>(result.ptr - begin));
+}
+
+}  // namespace
+
+CsvWriter::CsvWriter(const std::string& path) : file_(path) { buffer_.reserve(kWriterBlock + kLongestNumber); }
+
+void CsvWriter::start_field() {
+  if (row_started_) buffer_.push_back(',');
+  row_started_ = true;
+}
+
+void CsvWriter::text(std::string_view field) {
+  start_field();
+  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
+    buffer_.append(field);
+    return;
+  }
+  buffer_.push_back('"');
+  for (char c : field) {
+    if (c == '"') buffer_.push_back('"');
+    buffer_.push_back(c);
+  }
+  buffer_.push_back('"');
+}
+
+void CsvWriter::shortest(double value) {
+  start_field();
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    append_number(&buffer_, value, std::chars_format::fixed, 0);
+    return;
+  }
+  // The shortest digits that read back as `value` give the smallest candidate precision; "%.{p}g"
+  // rounds to nearest, so at a power of two it may need one digit more than the shortest form.
+  char digits[32];
+  const char* const first_digit = digits;
+  const auto shortest = std::to_chars(digits, digits + sizeof digits, value, std::chars_format::scientific);
+  const char* const exponent = std::find(digits, shortest.ptr, 'e');
+  int precision = static_cast<int>(std::count_if(first_digit, exponent, [](char c) { return c >= '0' && c <= '9'; }));
+  const size_t size = buffer_.size();
+  for (;; ++precision) {
+    buffer_.resize(size);
+    append_number(&buffer_, value, std::chars_format::general, precision);
+    double back = 0;
+    fast_float::from_chars(buffer_.data() + size, buffer_.data() + buffer_.size(), back);
+    if (back == value || precision >= 17) return;
+  }
+}
+
+void CsvWriter::general(double value, int precision) {
+  start_field();
+  append_number(&buffer_, value, std::chars_format::general, precision);
+}
+
+void CsvWriter::fixed(double value) {
+  start_field();
+  append_number(&buffer_, value, std::chars_format::fixed, 0);
+}
+
+void CsvWriter::end_row() {
+  buffer_.push_back('\n');
+  row_started_ = false;
+  flush_if_full();
+}
+
+void CsvWriter::flush_if_full() {
+  if (buffer_.size() < kWriterBlock) return;
+  file_.write(buffer_);
+  buffer_.clear();
+}
+
+void CsvWriter::commit() {
+  file_.write(buffer_);
+  buffer_.clear();
+  file_.commit();
 }
 
 }  // namespace autosmote

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <set>
 #include <unordered_map>
 
@@ -10,6 +9,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "autosmote/io/csv.h"
 #include "serialize/json_field.h"
 
 namespace autosmote {
@@ -191,46 +191,46 @@ Matrix Preprocessor::transform(const Table& table, const std::vector<int64_t>& r
   return out;
 }
 
-std::vector<std::vector<std::string>> Preprocessor::inverse_transform(const Matrix& x) const {
+void Preprocessor::inverse_transform_row(const Matrix& x, int64_t row, std::vector<double>* values) const {
   if (x.cols != output_dim())
     throw InputError("inverse_transform: " + std::to_string(x.cols) + " columns, expected " +
                      std::to_string(output_dim()));
-  std::vector<std::vector<std::string>> out(static_cast<size_t>(x.rows), std::vector<std::string>(columns_.size()));
-  char buf[64];
-  for (int64_t i = 0; i < x.rows; ++i) {
-    int64_t offset = 0;
-    for (size_t c = 0; c < columns_.size(); ++c) {
-      const auto& ct = columns_[c];
-      if (!ct.categorical) {
-        const double v = static_cast<double>(x.at(i, offset)) * ct.scale + ct.offset;
-        if (ct.integer_valued) {
-          std::snprintf(buf, sizeof buf, "%.0f", std::round(v));
-        } else {
-          std::snprintf(buf, sizeof buf, "%.7g", v);
-        }
-        out[i][c] = buf;
-        offset += 1;
-        continue;
-      }
-      const int64_t size = static_cast<int64_t>(ct.categories.size());
-      int64_t hot = -1, ones = 0;
-      bool clean = true;
-      for (int64_t j = 0; j < size; ++j) {
-        const float v = x.at(i, offset + j);
-        if (v == 1.0f)
-          hot = j, ++ones;
-        else if (v != 0.0f)
-          clean = false;
-      }
-      if (!clean || ones != 1)
-        throw InputError("row " + std::to_string(i) + ": the one-hot columns of categorical column '" + ct.name +
-                         "' do not name one category (a sampler interpolated them); use smote-nc for mixed data "
-                         "or smoten for categorical-only data");
-      out[i][c] = ct.categories[static_cast<size_t>(hot)];
-      offset += size;
+  values->resize(columns_.size());
+  const float* in = x.row(row);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    const auto& ct = columns_[c];
+    if (!ct.categorical) {
+      const double v = static_cast<double>(*in++) * ct.scale + ct.offset;
+      (*values)[c] = ct.integer_valued ? std::round(v) : v;
+      continue;
     }
+    const int64_t size = static_cast<int64_t>(ct.categories.size());
+    int64_t hot = -1, ones = 0;
+    bool clean = true;
+    for (int64_t j = 0; j < size; ++j) {
+      const float v = in[j];
+      if (v == 1.0f)
+        hot = j, ++ones;
+      else if (v != 0.0f)
+        clean = false;
+    }
+    if (!clean || ones != 1)
+      throw InputError("row " + std::to_string(row) + ": the one-hot columns of categorical column '" + ct.name +
+                       "' do not name one category (a sampler interpolated them); use smote-nc for mixed data "
+                       "or smoten for categorical-only data");
+    (*values)[c] = static_cast<double>(hot);
+    in += size;
   }
-  return out;
+}
+
+void Preprocessor::write_inverse_value(size_t column, double value, CsvWriter& out) const {
+  const auto& ct = columns_[column];
+  if (ct.categorical)
+    out.text(ct.categories[static_cast<size_t>(value)]);
+  else if (ct.integer_valued)
+    out.fixed(value);
+  else
+    out.general(value, 7);
 }
 
 nlohmann::json Preprocessor::to_json() const {

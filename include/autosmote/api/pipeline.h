@@ -10,6 +10,7 @@
 #include "autosmote/core/table.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/models/classifier.h"
+#include "autosmote/oversampling/oversampler.h"
 #include "autosmote/preprocess/preprocessor.h"
 
 namespace autosmote {
@@ -51,20 +52,25 @@ struct ResampleConfig {
 };
 
 struct ResampleResult {
-  std::vector<std::string> header;             // the input's columns, in its order
-  std::vector<std::vector<std::string>> rows;  // original rows first, then synthetic ones
   std::vector<std::string> class_names;
   std::vector<int64_t> counts_before, counts_after;
   int64_t n_original = 0, n_synthetic = 0;
   std::vector<std::string> warnings;
+  Preprocessor preprocessor;  // fitted on all rows: maps the synthetic rows back
+  Resampled resampled;        // preprocessed: the original rows kept, then the synthetic ones
 };
 
-// Resamples a table and returns it in its original columns and units: the preprocessor is fitted
-// on all rows, the sampler works on the preprocessed rows, synthetic rows are mapped back
-// (numeric columns unscaled, integer-valued columns rounded, categorical columns as their text).
-// Errors: missing values without `impute` (InputError naming the column); categorical columns
-// with a sampler that interpolates one-hot columns (SpecError suggesting smote-nc / smoten).
+// Resamples a table. Errors: missing values without `impute` (InputError naming the column);
+// categorical columns with a sampler that interpolates one-hot columns (SpecError suggesting
+// smote-nc / smoten).
 ResampleResult resample_table(const Table& table, const ResampleConfig& config);
+
+// Writes `result` as CSV in `table`'s columns (its header, in its order) and units: the original
+// rows first, written from the table's columns (a number as format_number writes it, a missing
+// value as the column's fill when imputing), then the synthetic rows mapped back (numeric columns
+// unscaled, integer-valued columns rounded, categorical columns as their text: see
+// Preprocessor::write_inverse_value). Rows are formatted straight into the file's buffer.
+void write_resampled_csv(const std::string& path, const Table& table, const ResampleResult& result);
 
 // Writes predictions: a `prediction` column (class names), plus `proba_<class>` columns when
 // `with_proba`.

@@ -16,13 +16,21 @@
 // quote never closed, a field that is not valid UTF-8 (e.g. Latin-1: convert with iconv), unknown
 // target column, a missing label, a target with a single class, a column that is entirely
 // missing, an unknown column in `categorical` / `numeric`, a non-number in a column forced numeric.
-// Rows are numbered by the line they start on.
+// Rows are numbered by the line they start on. Structural errors (UTF-8, ragged row, quote) are
+// reported as the scan meets them; the others after the whole file was read, in the order above.
+//
+// Reading is one pass over the file in large blocks (bounded extra memory: a block plus the longest
+// record), numbers parsed with fast_float straight into the columns; no text is kept for a numeric
+// column. A column whose first non-number comes at row k > 0 has rows [0, k) read again (one more
+// pass over the start of the file) to get their text.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "autosmote/core/table.h"
+#include "autosmote/io/output_file.h"
 
 namespace autosmote {
 
@@ -47,7 +55,10 @@ struct CsvRows {
 CsvRows read_csv_rows(const std::string& path);
 
 // True for the texts the reader treats as a missing value.
-bool is_missing_token(const std::string& field);
+bool is_missing_token(std::string_view field);
+// The value of `field` when it is a finite plain decimal number (digits, '.', a sign, an exponent;
+// no hex, inf or nan), parsed correctly rounded; false otherwise.
+bool parse_csv_number(std::string_view field, double* value);
 
 // One CSV line (quoted where needed, ending in a newline), and its inverse: false on an
 // unterminated quote (a line cut short).
@@ -62,5 +73,31 @@ std::string quote_if_needed(const std::string& field);
 // Writes `header` then `rows` (already formatted fields), quoting fields that need it.
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows);
+
+// A CSV file written row by row: fields are formatted straight into a buffer that goes to an
+// OutputFile (never half-written: see output_file.h) in large blocks. Numbers are formatted with
+// std::to_chars, byte for byte what the printf formats named below print.
+class CsvWriter {
+ public:
+  explicit CsvWriter(const std::string& path);
+
+  void text(std::string_view field);  // quoted when needed (quote_if_needed)
+  // An integer below 1e15 in magnitude as "%.0f" (-0 as "-0"), else "%.{p}g" with the smallest p
+  // that reads back as `value` (the text of format_number in core/params.h).
+  void shortest(double value);
+  void general(double value, int precision);  // "%.{precision}g"
+  void fixed(double value);                   // "%.0f"
+  void end_row();
+  // Flushes the buffer and renames the file into place (OutputFile::commit).
+  void commit();
+
+ private:
+  void start_field();
+  void flush_if_full();
+
+  OutputFile file_;
+  std::string buffer_;
+  bool row_started_ = false;
+};
 
 }  // namespace autosmote

@@ -29,6 +29,8 @@
 
 namespace autosmote {
 
+class CsvWriter;
+
 // transform() clamps scaled numeric values to [-kMaxScaledMagnitude, kMaxScaledMagnitude].
 inline constexpr double kMaxScaledMagnitude = 1e6;
 
@@ -64,11 +66,15 @@ class Preprocessor {
   const std::vector<ColumnTransform>& columns() const { return columns_; }
   Scaling scaling() const { return scaling_; }
 
-  // Rows of x (preprocessed) back in original units, as CSV text per input column (in
-  // columns() order): numeric columns unscaled (integer-valued columns rounded), categorical
-  // columns as the category of the one-hot block. Throws InputError naming the column when a
-  // block is not exactly one-hot (e.g. SMOTE interpolated it).
-  std::vector<std::vector<std::string>> inverse_transform(const Matrix& x) const;
+  // Row `row` of x (preprocessed) back in original units, one value per input column (in
+  // columns() order) into `values`: numeric columns unscaled (integer-valued columns rounded),
+  // categorical columns the index into the column's `categories` of the one-hot block's category.
+  // Throws InputError naming the column when a block is not exactly one-hot (e.g. SMOTE
+  // interpolated it). resample writes these values with write_inverse_value.
+  void inverse_transform_row(const Matrix& x, int64_t row, std::vector<double>* values) const;
+  // Writes one value of inverse_transform_row as CSV: an integer-valued column "%.0f", another
+  // numeric column "%.7g" (synthetic values are floats: 7 digits), a categorical column its text.
+  void write_inverse_value(size_t column, double value, CsvWriter& out) const;
 
   nlohmann::json to_json() const;
   // Reads to_json()'s output, which comes from a model file (untrusted): types, unique column names
