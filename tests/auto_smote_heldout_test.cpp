@@ -21,7 +21,8 @@ using namespace autosmote;
 
 namespace {
 
-const char* kHeldout = "auto-smote:objective=heldout,amounts=0/0.5/1/1.5,search_epochs=8,epochs=6,hidden=8,policy_hidden=8";
+const char* kHeldout =
+    "auto-smote:objective=heldout,amounts=0/0.5/1/1.5,search_epochs=8,epochs=6,hidden=8,policy_hidden=8";
 
 void data(Matrix* x, Labels* y) { autosmote::testing::two_blobs(150, 30, 3, 1.2, 17, x, y); }
 
@@ -103,8 +104,8 @@ TEST(AutoSmoteHeldout, EachControlReplacesOneDecision) {
   for (const char* key : {"policy=random", "placement=random"}) {
     const std::string control = make_classifier(std::string(kHeldout) + "," + key)->spec();
     Spec a = Spec::parse(learned), b = Spec::parse(control);
-    b.args.erase(std::find(b.args.begin(), b.args.end(), std::make_pair(std::string(split(key, '=')[0]),
-                                                                       std::string("random"))));
+    b.args.erase(std::find(b.args.begin(), b.args.end(),
+                           std::make_pair(std::string(split(key, '=')[0]), std::string("random"))));
     std::sort(a.args.begin(), a.args.end());
     std::sort(b.args.begin(), b.args.end());
     EXPECT_EQ(a.args, b.args) << key;
@@ -141,9 +142,9 @@ TEST(AutoSmoteHeldout, TheAmountDecidesHowManyRowsAreMade) {
 }
 
 TEST(AutoSmoteHeldout, BadKeysAreOneLineSpecErrors) {
-  for (const char* bad : {"auto-smote:amounts=0", "auto-smote:amounts=1/1", "auto-smote:amounts=-1/1",
-                          "auto-smote:amounts=5/1", "auto-smote:heldout=0.9", "auto-smote:placement=x",
-                          "auto-smote:objective=test"}) {
+  for (const char* bad :
+       {"auto-smote:amounts=0", "auto-smote:amounts=1/1", "auto-smote:amounts=-1/1", "auto-smote:amounts=5/1",
+        "auto-smote:heldout=0.9", "auto-smote:placement=x", "auto-smote:objective=test"}) {
     try {
       make_classifier(bad);
       ADD_FAILURE() << bad;

@@ -198,7 +198,8 @@ TEST(Fitting, SamplerGridInnerFoldsNeverSeeTheTestRows) {
   EXPECT_EQ(a.classifier->state().dump(), b.classifier->state().dump());
   // Without threshold tuning the grid sets no offsets.
   const auto plain = make_classifier("mlp:epochs=20,hidden=8");
-  EXPECT_TRUE(fit_pipeline(table, first_rows(300), grid, *plain, Scaling::kMinMax, 5, {}).classifier->offsets().empty());
+  EXPECT_TRUE(
+      fit_pipeline(table, first_rows(300), grid, *plain, Scaling::kMinMax, 5, {}).classifier->offsets().empty());
 }
 
 TEST(Fitting, AClassTooSmallToHoldOutKeepsOffsetsOffWithAWarning) {
@@ -224,7 +225,8 @@ TEST(Fitting, SameSeedSameModelBytesAndTheOffsetsRoundTrip) {
   config.model_spec = "mlp:epochs=20,hidden=8,threshold=tuned";
   config.sampler_spec = "smote:k_neighbors=3|5,cv=2";
   config.seed = 9;
-  const std::string p1 = autosmote::testing::temp_path("tuned1.json"), p2 = autosmote::testing::temp_path("tuned2.json");
+  const std::string p1 = autosmote::testing::temp_path("tuned1.json"),
+                    p2 = autosmote::testing::temp_path("tuned2.json");
   save_model(p1, train_model(table, config));
   save_model(p2, train_model(table, config));
   const std::string bytes = read_text(p1);
@@ -255,7 +257,8 @@ TEST(BenchRuns, AFileOfTheEarlierFormatReadsAndIsUpgradedOnce) {
   for (size_t i = 0; i < legacy.size(); ++i) header += (i ? "," : "") + legacy[i];
   std::string ok = "d,0011223344556677,mlp,smote,holdout:0.2,0,0,0,ok,";
   for (size_t i = 10; i < legacy.size(); ++i) ok += ",0.5";
-  std::string failed = "d,0011223344556677,mlp,adasyn,holdout:0.2,0,,,error,boom" + std::string(legacy.size() - 10, ',');
+  std::string failed =
+      "d,0011223344556677,mlp,adasyn,holdout:0.2,0,,,error,boom" + std::string(legacy.size() - 10, ',');
   const std::string path = autosmote::testing::write_file("legacy_runs.csv", header + "\n" + ok + "\n" + failed + "\n");
   const auto before = read_bench_runs(path);
   ASSERT_EQ(before.size(), 2u);
@@ -282,7 +285,7 @@ TEST(Fitting, AGridCandidateThatCannotRunIsLeftOut) {
   EXPECT_EQ(f.inner_fits, 2);
   ASSERT_FALSE(f.warnings.empty());
   EXPECT_NE(f.warnings.back().find("sampling_strategy=0.1 left out"), std::string::npos) << f.warnings.back();
-  EXPECT_THROW(fit_pipeline(table, first_rows(300), parse_sampler_grid("smote:sampling_strategy=0.05|0.1,cv=2"),
-                            *model, Scaling::kMinMax, 2, {}),
+  EXPECT_THROW(fit_pipeline(table, first_rows(300), parse_sampler_grid("smote:sampling_strategy=0.05|0.1,cv=2"), *model,
+                            Scaling::kMinMax, 2, {}),
                InputError);
 }

@@ -349,8 +349,8 @@ BenchPlan plan_bench(const std::vector<BenchDataset>& datasets, const std::vecto
 static std::pair<std::string, bool> without_tuned_threshold(const std::string& model) {
   try {
     Spec spec = Spec::parse(model);
-    const auto tuned = std::find(spec.args.begin(), spec.args.end(), std::make_pair(std::string("threshold"),
-                                                                                    std::string("tuned")));
+    const auto tuned =
+        std::find(spec.args.begin(), spec.args.end(), std::make_pair(std::string("threshold"), std::string("tuned")));
     if (tuned == spec.args.end()) return {model, false};
     spec.args.erase(tuned);
     return {make_classifier(spec.str())->spec(), true};

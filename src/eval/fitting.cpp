@@ -180,8 +180,7 @@ FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows
     tuning.sampler = grid.candidates.front();
   }
   const double tuning_seconds = seconds_since(t0);
-  FittedPipeline fitted =
-      fit_once(table, rows, *make_oversampler(tuning.sampler), prototype, scaling, seed, context);
+  FittedPipeline fitted = fit_once(table, rows, *make_oversampler(tuning.sampler), prototype, scaling, seed, context);
   fitted.classifier->set_offsets(std::move(tuning.offsets), table.n_classes());
   fitted.inner_fits = tuning.fits;
   fitted.tuning_seconds = tuning_seconds;

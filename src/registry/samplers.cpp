@@ -102,8 +102,7 @@ SamplerGrid parse_sampler_grid(const std::string& text) {
     }
     combinations *= values.size();
     if (combinations > kMaxGridCandidates)
-      throw SpecError("sampler grid '" + text + "': more than " + std::to_string(kMaxGridCandidates) +
-                      " combinations");
+      throw SpecError("sampler grid '" + text + "': more than " + std::to_string(kMaxGridCandidates) + " combinations");
     keys.emplace_back(key, std::move(values));
   }
   if (has_cv && combinations < 2)

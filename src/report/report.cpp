@@ -415,7 +415,8 @@ void ReportWriter::bar_figure(const std::string& k) {
 
 // Mean seconds per run (resampling + training + tuning fits: eval/bench.h run_seconds).
 void ReportWriter::runtime() {
-  md_ += "## Runtime (seconds per run: resampling + training, tuning fits included, mean)\n\n" + table_head("dataset", t_.methods);
+  md_ += "## Runtime (seconds per run: resampling + training, tuning fits included, mean)\n\n" +
+         table_head("dataset", t_.methods);
   nlohmann::json tj = nlohmann::json::object();
   std::vector<double> total(t_.methods.size(), 0.0);
   for (size_t d = 0; d < t_.datasets.size(); ++d) {

@@ -135,9 +135,9 @@ static TrainedModel model_from_json(const nlohmann::json& body) {
     const JsonField offsets = root.at("class_offsets");
     if (m.classifier->threshold() != Threshold::kTuned)
       offsets.fail("is present, but the spec does not tune the threshold (threshold=tuned)");
-    m.classifier->set_offsets(offsets.numbers(static_cast<int64_t>(m.class_names.size()), -kMaxClassOffset,
-                                              kMaxClassOffset),
-                              static_cast<int64_t>(m.class_names.size()));
+    m.classifier->set_offsets(
+        offsets.numbers(static_cast<int64_t>(m.class_names.size()), -kMaxClassOffset, kMaxClassOffset),
+        static_cast<int64_t>(m.class_names.size()));
   }
   return m;
 }

@@ -26,14 +26,14 @@ enum class Aggregation { kInterpolate, kMax, kMin, kMean };
 std::string aggregation_name(Aggregation a);
 
 // The multi-choice keys, in the order of their spec values (the first value of each is index 0).
-enum class AutoSmoteVariant { kSelf, kCohort };        // variant=self|cohort
-enum class PositionMode { kUniform, kBins };           // positions=uniform|bins
-enum class TauAnneal { kOff, kLinear, kExponential };  // anneal=off|linear|exponential
-enum class PolicyMode { kLearned, kRandom };           // policy=learned|random (never trained)
+enum class AutoSmoteVariant { kSelf, kCohort };                // variant=self|cohort
+enum class PositionMode { kUniform, kBins };                   // positions=uniform|bins
+enum class TauAnneal { kOff, kLinear, kExponential };          // anneal=off|linear|exponential
+enum class PolicyMode { kLearned, kRandom };                   // policy=learned|random (never trained)
 enum class PolicyObjective { kJoint, kValidation, kHeldout };  // objective=joint|validation|heldout
-enum class PlacementMode { kLearned, kRandom };                 // placement=learned|random
-enum class ParticipationMode { kDuplicate, kSkip };    // participation=duplicate|skip
-enum class PolicyInputs { kFeatures, kGeometry };      // inputs=features|geometry
+enum class PlacementMode { kLearned, kRandom };                // placement=learned|random
+enum class ParticipationMode { kDuplicate, kSkip };            // participation=duplicate|skip
+enum class PolicyInputs { kFeatures, kGeometry };              // inputs=features|geometry
 
 struct AutoSmoteOptions {
   AutoSmoteVariant variant = AutoSmoteVariant::kCohort;

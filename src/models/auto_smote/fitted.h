@@ -38,16 +38,16 @@ struct AutoSmote::Impl {
   // policy's look-ahead, and the rows its classifier trained on (real rows, anchors, neighbours).
   std::vector<int64_t> heldout_rows, search_rows;
   AnchorSet anchors;
-  at::Tensor x_device;        // [n, d]
-  at::Tensor anchor_rows;     // [M] long: training row of each anchor
-  at::Tensor anchor_labels;   // [M] long
-  at::Tensor neighbour_rows;  // [M, K] long: training rows, padded
-  at::Tensor k_mask;          // [M, logits] float: 0, or -1e9 for k beyond the class's neighbours
-  at::Tensor policy_inputs;   // [M, input width]
-  at::Tensor k_range;         // [1, K] float: 1..K
-  at::Tensor position_bins;   // [P] float: positions=bins' lambdas
-  at::Tensor amount_only_mask;  // [1, logits] float: 1 on the amount head's logits (placement=random)
-  at::Tensor amount_fractions;  // [1, amounts] float: amounts / max(amounts)
+  at::Tensor x_device;            // [n, d]
+  at::Tensor anchor_rows;         // [M] long: training row of each anchor
+  at::Tensor anchor_labels;       // [M] long
+  at::Tensor neighbour_rows;      // [M, K] long: training rows, padded
+  at::Tensor k_mask;              // [M, logits] float: 0, or -1e9 for k beyond the class's neighbours
+  at::Tensor policy_inputs;       // [M, input width]
+  at::Tensor k_range;             // [1, K] float: 1..K
+  at::Tensor position_bins;       // [P] float: positions=bins' lambdas
+  at::Tensor amount_only_mask;    // [1, logits] float: 1 on the amount head's logits (placement=random)
+  at::Tensor amount_fractions;    // [1, amounts] float: amounts / max(amounts)
   bool random_placement = false;  // placement=random
 
   // Moves the prepared anchors to `device` as tensors (sets the training-time tensors above).

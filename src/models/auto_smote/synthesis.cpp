@@ -93,7 +93,7 @@ Decisions AutoSmote::Impl::synthesize(const AutoSmoteOptions& options, const at:
   if (amount_head >= 0) {
     // keep *= sum_j z_amount_j * [u < amounts_j / max(amounts)]: one-hot forward, gradient to the head.
     const at::Tensor u = uniforms.slice(1, n_logits + 2 * K, n_logits + 2 * K + 1);  // [n_anchors, 1]
-    const at::Tensor kept = (u < amount_fractions).to(float_opts.dtype());             // [n_anchors, amounts]
+    const at::Tensor kept = (u < amount_fractions).to(float_opts.dtype());           // [n_anchors, amounts]
     out.keep = out.keep * (policy->head(z, amount_head) * kept).sum(1);
   }
   if (options.entropy > 0) {

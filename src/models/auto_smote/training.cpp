@@ -107,10 +107,10 @@ class TrainingLoop {
   const at::Tensor y_device_;
   const int64_t real_rows_;
   const bool policy_trains_;
-  at::Tensor heldout_x_, heldout_y_;  // objective=heldout's search: the look-ahead's rows
-  std::vector<int64_t> candidates_;   // candidate synthetic rows per class and epoch
+  at::Tensor heldout_x_, heldout_y_;     // objective=heldout's search: the look-ahead's rows
+  std::vector<int64_t> candidates_;      // candidate synthetic rows per class and epoch
   std::optional<Decisions> fixed_rows_;  // objective=heldout's final fit: the rows made once
-  int64_t synthetic_rows_ = 0;        // per epoch
+  int64_t synthetic_rows_ = 0;           // per epoch
 };
 
 EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
@@ -198,8 +198,8 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
       if (heldout_y_.defined()) {
         // A batch of held-out rows, as many as the batch's real rows (at least one).
         const int64_t m = std::max<int64_t>(1, std::min<int64_t>(real_x.size(0), heldout_y_.size(0)));
-        const at::Tensor pick = at::randint(heldout_y_.size(0), {m}, gen_, at::TensorOptions().dtype(at::kLong))
-                                    .to(model_.device);
+        const at::Tensor pick =
+            at::randint(heldout_y_.size(0), {m}, gen_, at::TensorOptions().dtype(at::kLong)).to(model_.device);
         lookahead_policy_step(synthetic, heldout_x_.index_select(0, pick), heldout_y_.index_select(0, pick),
                               slots.size(0));
       } else {
