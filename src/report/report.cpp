@@ -142,7 +142,9 @@ void ReportWriter::intro() {
            : "Wilcoxon signed-rank tests of **" + focus_ +
                  "** against each other method, paired by dataset means, two-sided, Holm-adjusted, with the " +
                  "smallest difference each could detect (alpha = 0.05, power 0.8). ") +
-      "Methods: the sampler's name for `mlp` + sampler, the model's spec for models that over-sample themselves.\n\n";
+      "Methods: the sampler's name for `mlp` + sampler, the model's spec for models that over-sample themselves; "
+      "`tuned-NAME` is a sampler grid tuned by inner cross-validation and ` (t)` marks `threshold=tuned` "
+      "(docs/evaluation.md).\n\n";
   j_["title"] = options_.title;
   j_["protocols"] = t_.protocols;
   j_["seeds"] = t_.seeds;

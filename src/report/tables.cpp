@@ -50,7 +50,9 @@ static void list_methods_and_datasets(const std::vector<BenchRun>& runs, ReportT
   for (const auto& m : t.method_specs) t.methods.push_back(m.first);
   auto order_key = [&](const std::string& label) {
     const auto& ms = t.method_specs.at(label);
-    const int group = ms.first == "mlp" ? (ms.second == "none" ? 0 : 1) : 2;
+    // mlp (either operating point) without a sampler, mlp with one, then the other models.
+    const bool mlp = Spec::parse(ms.first).name == "mlp";
+    const int group = mlp ? (ms.second == "none" ? 0 : 1) : 2;
     return std::make_pair(group, label);
   };
   std::sort(t.methods.begin(), t.methods.end(),
