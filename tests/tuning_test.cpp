@@ -248,6 +248,8 @@ TEST(Bench, MethodLabelsNameGridsAndTunedThresholds) {
   EXPECT_EQ(method_label("mlp:threshold=tuned", "random:sampling_strategy=0.5|1"), "tuned-random (t)");
   EXPECT_EQ(method_label("auto-smote:threshold=tuned", "none"), "auto-smote (t)");
   EXPECT_EQ(method_label("mlp:epochs=5,threshold=tuned", "none"), "mlp:epochs=5 + none (t)");
+  EXPECT_EQ(method_label("xgboost:threshold=tuned", "none"), "xgboost (t)");
+  EXPECT_EQ(method_label("xgboost", "smote"), "xgboost + smote");
 }
 
 TEST(BenchRuns, AFileOfTheEarlierFormatReadsAndIsUpgradedOnce) {

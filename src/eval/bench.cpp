@@ -362,7 +362,9 @@ static std::pair<std::string, bool> without_tuned_threshold(const std::string& m
 std::string method_label(const std::string& model_spec, const std::string& sampler_spec) {
   const auto [model, tuned_threshold] = without_tuned_threshold(model_spec);
   const std::string suffix = tuned_threshold ? " (t)" : "";
-  if (sampler_spec == "none" && resamples_internally(model)) return model + suffix;
+  // A model alone: one that over-samples itself, or any model but mlp (xgboost) without a sampler.
+  const bool mlp = Spec::parse(model).name == "mlp";
+  if (sampler_spec == "none" && (resamples_internally(model) || !mlp)) return model + suffix;
   const std::string sampler =
       sampler_spec.find('|') != std::string::npos ? "tuned-" + Spec::parse(sampler_spec).name : sampler_spec;
   if (model == "mlp") return sampler + suffix;

@@ -103,7 +103,8 @@ BenchPlan plan_bench(const std::vector<BenchDataset>& datasets, const std::vecto
 bool resamples_internally(const std::string& model_spec);
 
 // How a method is shown: the sampler for mlp ("smote"), the model for models that over-sample
-// themselves ("auto-smote:variant=self"), else "model + sampler"; a sampler grid shows as
+// themselves ("auto-smote:variant=self") and for other models without a sampler ("xgboost"), else
+// "model + sampler"; a sampler grid shows as
 // "tuned-NAME" ("tuned-smote") and a model with threshold=tuned gains " (t)" ("smote (t)",
 // "auto-smote (t)").
 std::string method_label(const std::string& model, const std::string& sampler);
