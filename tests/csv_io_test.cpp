@@ -95,9 +95,11 @@ TEST(CsvIo, ResampleRoundTripKeepsEveryColumnType) {
     EXPECT_EQ(b.categorical, a.categorical) << a.name;
     EXPECT_EQ(b.integer_valued, a.integer_valued) << a.name;
     EXPECT_EQ(b.missing_count(), 0) << a.name << ": missing values are written imputed";
-    for (int64_t r = 0; r < in.n_rows; ++r)
-      if (!std::isnan(a.values[static_cast<size_t>(r)]))
+    for (int64_t r = 0; r < in.n_rows; ++r) {
+      if (!std::isnan(a.values[static_cast<size_t>(r)])) {
         EXPECT_EQ(cell_text(b, r), cell_text(a, r)) << a.name << " row " << r;
+      }
+    }
   }
   // Missing values are imputed: the median of the integer column, the most frequent city.
   EXPECT_EQ(cell_text(out.columns[0], 3), "4");
@@ -146,6 +148,7 @@ TEST(CsvIo, WriterFormatsAsPrintf) {
   const std::string path = temp_path("formats.csv");
   std::mt19937_64 rng(3);
   std::vector<double> values = {0.0, -0.0, 1e15, 999999999999999.0, 0.1, 1.0 / 3, 5e-324, 1e308, -1.5, 2.5, 1e22};
+  for (int k = -1074; k <= 1023; ++k) values.push_back(std::ldexp(k % 2 ? -1.0 : 1.0, k));  // powers of two
   for (int i = 0; i < 20000; ++i) {
     uint64_t bits = rng();
     double v;
@@ -218,7 +221,8 @@ TEST(CsvIo, MillionRowsReadInBoundedMemory) {
   // The table itself: 3 columns of doubles and the labels, 32 MB. Held as text the fields would
   // take ~130 MB more; the reader may add its 1 MiB blocks and column slack.
   const int64_t table_bytes = kRows * (3 * 8 + 8);
-  if (can_measure && before > 0 && peak > 0)
+  if (can_measure && before > 0 && peak > 0) {
     EXPECT_LT(peak - before, table_bytes + table_bytes / 2 + (8 << 20)) << "peak " << peak << " before " << before;
+  }
   std::remove(path.c_str());
 }
