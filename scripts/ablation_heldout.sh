@@ -23,6 +23,7 @@ for d in $DATASETS; do
     "auto-smote:$HELDOUT,$AMOUNTS,threshold=tuned" \
     "auto-smote:$HELDOUT,$AMOUNTS,placement=random,threshold=tuned" \
     "auto-smote:$HELDOUT,$AMOUNTS,policy=random,threshold=tuned" \
+    "auto-smote:$HELDOUT,$AMOUNTS,lookahead_loss=soft_f1,threshold=tuned" \
     "auto-smote:$HELDOUT,$AMOUNTS"
 done
 "$BIN" report docs/ablation-heldout --focus "auto-smote:objective=heldout,search_epochs=50,amounts=0/0.25/0.5/1/1.5 (t)" \

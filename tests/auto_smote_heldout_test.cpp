@@ -153,3 +153,15 @@ TEST(AutoSmoteHeldout, BadKeysAreOneLineSpecErrors) {
     }
   }
 }
+
+TEST(AutoSmoteHeldout, SoftF1LookaheadTrainsAnotherPolicy) {
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  auto ce = make_classifier(kHeldout);
+  auto f1 = make_classifier(std::string(kHeldout) + ",lookahead_loss=soft_f1");
+  EXPECT_NE(f1->spec().find("lookahead_loss=soft_f1"), std::string::npos);
+  ce->fit(x, y, 2, FitContext{4});
+  f1->fit(x, y, 2, FitContext{4});
+  EXPECT_NE(ce->state()["policy"].dump(), f1->state()["policy"].dump());
+}

@@ -7,7 +7,8 @@
 //
 // Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,positions=bins,tau=1,tau_min=1,
 //       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=validation,
-//       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto
+//       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto,
+//       heldout=0.2,search_epochs=0,amounts=1,placement=learned,lookahead_loss=ce
 //       + every mlp key. Limits: k_max <= 1000, policy_hidden <= kMaxHidden, the mlp keys' limits.
 #pragma once
 
@@ -32,6 +33,7 @@ enum class TauAnneal { kOff, kLinear, kExponential };          // anneal=off|lin
 enum class PolicyMode { kLearned, kRandom };                   // policy=learned|random (never trained)
 enum class PolicyObjective { kJoint, kValidation, kHeldout };  // objective=joint|validation|heldout
 enum class PlacementMode { kLearned, kRandom };                // placement=learned|random
+enum class LookaheadLoss { kCrossEntropy, kSoftF1 };           // lookahead_loss=ce|soft_f1
 enum class ParticipationMode { kDuplicate, kSkip };            // participation=duplicate|skip
 enum class PolicyInputs { kFeatures, kGeometry };              // inputs=features|geometry
 
@@ -64,6 +66,9 @@ struct AutoSmoteOptions {
   // placement=random: the placement decisions (participation, k, aggregation, position) are uniform
   // choices; only the amount is learned (the placement swap control).
   PlacementMode placement = PlacementMode::kLearned;
+  // The loss the look-ahead scores its rows with (objective=validation|heldout): the class-balanced
+  // cross-entropy, or 1 - a soft macro-F1 (softmax probabilities as fractional counts).
+  LookaheadLoss lookahead_loss = LookaheadLoss::kCrossEntropy;
   MlpOptions mlp;
 
   static AutoSmoteOptions read(ParamReader& r);

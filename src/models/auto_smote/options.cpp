@@ -15,6 +15,7 @@ const std::vector<std::string> kAnnealNames = {"off", "linear", "exponential"};
 const std::vector<std::string> kPolicyNames = {"learned", "random"};
 const std::vector<std::string> kObjectiveNames = {"joint", "validation", "heldout"};
 const std::vector<std::string> kPlacementNames = {"learned", "random"};
+const std::vector<std::string> kLookaheadLossNames = {"ce", "soft_f1"};
 const std::vector<std::string> kParticipationNames = {"duplicate", "skip"};
 const std::vector<std::string> kInputNames = {"features", "geometry"};
 
@@ -107,6 +108,7 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.search_epochs = r.get_int("search_epochs", o.search_epochs, 0, 1000000);
   o.amounts = read_amounts(r);
   o.placement = read_choice(r, "placement", o.placement, kPlacementNames);
+  o.lookahead_loss = read_choice(r, "lookahead_loss", o.lookahead_loss, kLookaheadLossNames);
   o.mlp = MlpOptions::read(r);
   return o;
 }
@@ -149,6 +151,8 @@ std::string AutoSmoteOptions::spec() const {
     parts.push_back("amounts=" + join(values, "/"));
   }
   if (placement != d.placement) parts.push_back("placement=" + choice_name(placement, kPlacementNames));
+  if (lookahead_loss != d.lookahead_loss)
+    parts.push_back("lookahead_loss=" + choice_name(lookahead_loss, kLookaheadLossNames));
   mlp.append_spec(parts);
   return parts.empty() ? "auto-smote" : "auto-smote:" + join(parts, ",");
 }

@@ -29,6 +29,16 @@ double temperature_at(const AutoSmoteOptions& o, int64_t epoch) {
   return o.tau;
 }
 
+// 1 - the macro-F1 of soft predictions (softmax probabilities as fractional counts), over the
+// classes present in `y` or predicted with any mass: a smooth stand-in for the metric itself.
+at::Tensor soft_macro_f1_loss(const at::Tensor& logits, const at::Tensor& y, int64_t n_classes) {
+  const at::Tensor p = at::softmax(logits, 1);
+  const at::Tensor truth = at::one_hot(y, n_classes).to(p.scalar_type());
+  const at::Tensor tp = (p * truth).sum(0), predicted = p.sum(0), support = truth.sum(0);
+  const at::Tensor f1 = 2 * tp / (predicted + support).clamp_min(1e-12);
+  return 1 - f1.mean();
+}
+
 // class_weight=balanced weighs the classes of the data the classifier sees: real rows plus the
 // synthetic rows of an epoch (as mlp on over-sampled data). Undefined when not balanced.
 at::Tensor seen_class_weights(const std::vector<int64_t>& counts, const std::vector<int64_t>& n_new, bool balanced,
@@ -233,8 +243,11 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
 // along grad L_val (a central difference).
 void TrainingLoop::lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x, const at::Tensor& real_y,
                                          int64_t batch_rows) {
+  const at::Tensor logits = model_.net->forward(real_x);
   const at::Tensor validation_loss =
-      cross_entropy(model_.net->forward(real_x), real_y, CrossEntropyFuncOptions().weight(validation_weight_));
+      options_.lookahead_loss == LookaheadLoss::kSoftF1
+          ? soft_macro_f1_loss(logits, real_y, model_.classes)
+          : cross_entropy(logits, real_y, CrossEntropyFuncOptions().weight(validation_weight_));
   const auto gradient = torch::autograd::grad({validation_loss}, net_params_);
   at::Tensor norm2 = at::zeros({}, real_x.options());
   for (const auto& g : gradient) norm2 = norm2 + g.pow(2).sum();
