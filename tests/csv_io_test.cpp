@@ -9,6 +9,9 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
+
+#include <sys/stat.h>
 
 #include "autosmote/api/pipeline.h"
 #include "autosmote/core/params.h"
@@ -225,4 +228,31 @@ TEST(CsvIo, MillionRowsReadInBoundedMemory) {
     EXPECT_LT(peak - before, table_bytes + table_bytes / 2 + (8 << 20)) << "peak " << peak << " before " << before;
   }
   std::remove(path.c_str());
+}
+
+TEST(CsvIo, PipeIsReadOnceAndHeldInMemory) {
+  // A FIFO can be read only once: the reader holds it whole, and a column that turns categorical
+  // late still gets the text of its early rows.
+  const std::string fifo = temp_path("pipe.csv");
+  std::remove(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream(fifo, std::ios::binary) << "\xEF\xBB\xBF"
+                                             "a,b,class\r\n1,2,x\r\n3,late,y\r\n";
+  });
+  Table t;
+  std::string error;
+  try {
+    t = read_csv(fifo);
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  writer.join();
+  std::remove(fifo.c_str());
+  ASSERT_EQ(error, "");
+  EXPECT_EQ(t.header, (std::vector<std::string>{"a", "b", "class"}));
+  EXPECT_EQ(t.columns[0].values, (std::vector<double>{1, 3}));
+  ASSERT_TRUE(t.columns[1].categorical);
+  EXPECT_EQ(t.columns[1].categories, (std::vector<std::string>{"2", "late"}));
+  EXPECT_EQ(t.columns[1].values, (std::vector<double>{0, 1}));
 }

@@ -104,6 +104,42 @@ size_t first_invalid_utf8_in(std::string_view text) {
 
 std::string at_line(const std::string& path, int64_t line) { return path + ":" + std::to_string(line); }
 
+// Opens `path` for reading: InputError for a directory or a file that cannot be opened.
+int open_csv(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError("'" + path + "' is a directory, expected a CSV file");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
+  return fd;
+}
+
+// Where a CSV comes from: a regular file is read in blocks (and again, when a column needs its
+// early rows re-read); anything else (a pipe, /dev/stdin, a process substitution) can be read only
+// once, so it is held in memory whole.
+struct CsvInput {
+  std::string path;
+  bool in_memory = false;
+  std::string contents;
+
+  explicit CsvInput(const std::string& file) : path(file) {
+    const int fd = open_csv(path);
+    struct stat st {};
+    in_memory = ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+    char block[1 << 16];
+    for (ssize_t got = 1; in_memory && got != 0;) {
+      got = ::read(fd, block, sizeof block);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        const int error = errno;
+        ::close(fd);
+        throw InputError("cannot read '" + path + "': " + std::strerror(error));
+      }
+      contents.append(block, static_cast<size_t>(got));
+    }
+    ::close(fd);
+  }
+};
+
 // One record of the file: its fields (unquoted, trimmed, valid UTF-8) and the line it starts on.
 // The views point into the reader's buffers: valid until the next call to next().
 struct Record {
@@ -116,18 +152,25 @@ struct Record {
 // (unreadable file, invalid UTF-8, unterminated quote) with file and line.
 class RecordReader {
  public:
-  explicit RecordReader(const std::string& path) : path_(path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError("'" + path + "' is a directory, expected a CSV file");
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
-    struct stat st {};
-    file_size_ = ::fstat(fd_, &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
-    buffer_.resize(kBlockSize);
-    while (end_ < 3 && !eof_) fill();
-    if (std::string_view(buffer_.data(), end_).substr(0, 3) == "\xEF\xBB\xBF") begin_ = 3;
+  explicit RecordReader(const CsvInput& input) : path_(input.path) {
+    if (input.in_memory) {
+      data_ = input.contents.data();
+      end_ = input.contents.size();
+      file_size_ = static_cast<int64_t>(end_);
+      eof_ = true;
+    } else {
+      fd_ = open_csv(path_);
+      struct stat st {};
+      file_size_ = ::fstat(fd_, &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+      buffer_.resize(kBlockSize);
+      data_ = buffer_.data();
+      while (end_ < 3 && !eof_) fill();
+    }
+    if (std::string_view(data_, end_).substr(0, 3) == "\xEF\xBB\xBF") begin_ = 3;
   }
-  ~RecordReader() { ::close(fd_); }
+  ~RecordReader() {
+    if (fd_ >= 0) ::close(fd_);
+  }
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;
 
@@ -156,9 +199,7 @@ class RecordReader {
   };
   enum class Scan { kRecord, kNeedMore, kEnd };
 
-  std::string_view view(const Span& s) const {
-    return {(s.unquoted ? unquoted_.data() : buffer_.data()) + s.begin, s.size};
-  }
+  std::string_view view(const Span& s) const { return {(s.unquoted ? unquoted_.data() : data_) + s.begin, s.size}; }
 
   // Reads more bytes after end_, moving the unread part to the front (and growing the buffer
   // when one record fills it).
@@ -170,6 +211,7 @@ class RecordReader {
       begin_ = 0;
     }
     if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+    data_ = buffer_.data();
     for (;;) {
       const ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
       if (got < 0 && errno == EINTR) continue;
@@ -192,7 +234,7 @@ class RecordReader {
 
   // One record from begin_: kNeedMore when the block ends inside it (before the end of the file).
   Scan scan_record(bool* record_quoted) {
-    const char* const base = buffer_.data();
+    const char* const base = data_;
     size_t p = begin_;
     if (p == end_) return eof_ ? Scan::kEnd : Scan::kNeedMore;
     spans_.clear();
@@ -233,7 +275,7 @@ class RecordReader {
   // break inside the quotes is '\n'); text after the closing quote is kept up to the next comma
   // or line break. Leaves *p on that comma or line break (or the end of the file).
   Scan scan_quoted(size_t* pos, int64_t* lines, unsigned char* high_bits) {
-    const char* const base = buffer_.data();
+    const char* const base = data_;
     size_t p = *pos + 1;
     const size_t start = unquoted_.size();
     bool quoted = true;
@@ -295,8 +337,9 @@ class RecordReader {
   std::string path_;
   int fd_ = -1;
   int64_t file_size_ = 0;
-  std::vector<char> buffer_;
-  size_t begin_ = 0, end_ = 0;  // unread bytes of buffer_
+  std::vector<char> buffer_;    // the current block (a file read in blocks)
+  const char* data_ = nullptr;  // buffer_, or the whole input held in memory
+  size_t begin_ = 0, end_ = 0;  // unread bytes of data_
   int64_t consumed_ = 0;        // bytes of the file before buffer_[0]
   bool eof_ = false;
   std::string unquoted_;  // the current record's quoted fields, unquoted
@@ -352,7 +395,8 @@ bool parse_csv_number(std::string_view field, double* value) {
 size_t first_invalid_utf8(const std::string& text) { return first_invalid_utf8_in(text); }
 
 CsvRows read_csv_rows(const std::string& path) {
-  RecordReader reader(path);
+  const CsvInput input(path);
+  RecordReader reader(input);
   Record record;
   CsvRows out;
   out.header = read_header(reader, path, &record);
@@ -550,12 +594,9 @@ void finish_labels(const std::string& path, const CsvLayout& layout, const CsvOp
   for (size_t i = 0; i < labels.ids.size(); ++i) table->y[i] = new_id[static_cast<size_t>(labels.ids[i])];
 }
 
-// Reads the rows into the column builders (and the label): the one pass over the file.
-int64_t read_rows(const std::string& path, CsvLayout& layout, LabelBuilder* labels) {
-  RecordReader reader(path);
+// Reads the rows after the header into the column builders (and the label): the one pass over the file.
+int64_t read_rows(const std::string& path, RecordReader& reader, CsvLayout& layout, LabelBuilder* labels) {
   Record record;
-  read_header(reader, path, &record);
-  layout.header_line = record.line;
   const size_t width = layout.header.size();
   int64_t rows = 0;
   constexpr int64_t kRowsBeforeSizing = 256;
@@ -577,13 +618,13 @@ int64_t read_rows(const std::string& path, CsvLayout& layout, LabelBuilder* labe
 }
 
 // Rows [0, k) of a column whose first non-number came at row k held numbers: reads them again as text.
-void reread_early_rows(const std::string& path, CsvLayout& layout) {
+void reread_early_rows(const CsvInput& input, CsvLayout& layout) {
   int64_t last = 0;
   for (const auto& col : layout.columns) last = std::max(last, col.turned_categorical_at);
   if (last == 0) return;
-  RecordReader reader(path);
+  RecordReader reader(input);
   Record record;
-  read_header(reader, path, &record);
+  read_header(reader, input.path, &record);
   for (int64_t row = 0; row < last && reader.next(&record); ++row)
     for (auto& col : layout.columns) {
       if (row >= col.turned_categorical_at) continue;
@@ -596,17 +637,16 @@ void reread_early_rows(const std::string& path, CsvLayout& layout) {
 }  // namespace
 
 Table read_csv(const std::string& path, const CsvOptions& options) {
-  CsvLayout layout;
-  {
-    RecordReader reader(path);
-    Record record;
-    layout = plan_columns(read_header(reader, path, &record), options);
-  }
+  const CsvInput input(path);
+  RecordReader reader(input);
+  Record header;
+  CsvLayout layout = plan_columns(read_header(reader, path, &header), options);
+  layout.header_line = header.line;
   LabelBuilder labels;
   const bool with_target = layout.target >= 0;
-  const int64_t rows = read_rows(path, layout, with_target ? &labels : nullptr);
+  const int64_t rows = read_rows(path, reader, layout, with_target ? &labels : nullptr);
   check_layout(path, layout, options);
-  reread_early_rows(path, layout);
+  reread_early_rows(input, layout);
 
   Table table;
   table.source = path;
