@@ -22,7 +22,8 @@
 // Reading is one pass over the file in large blocks (bounded extra memory: a block plus the longest
 // record), numbers parsed with fast_float straight into the columns; no text is kept for a numeric
 // column. A column whose first non-number comes at row k > 0 has rows [0, k) read again (one more
-// pass over the start of the file) to get their text.
+// pass over the start of the file) to get their text. A path that is not a regular file (a pipe,
+// /dev/stdin) can be read only once: it is held in memory whole.
 #pragma once
 
 #include <string>
