@@ -5,7 +5,7 @@
 # auto-smote also with threshold=none; the tuned baselines (sampler grids, inner 3-fold CV) and
 # xgboost as the reference. pendigits is left out: its ten classes cannot run the tuned baselines,
 # whose float sampling_strategy is binary-only (imbalanced-learn's semantics), and at IR 1.08 it is
-# not an imbalanced problem. Datasets run smallest first. Resumable (docs/confirm/runs.csv).
+# not an imbalanced problem. Datasets run smallest first (rows). Resumable (docs/confirm/runs.csv).
 # Writes docs/results-confirmation.md and docs/figures-confirmation/.
 # Usage: scripts/confirm.sh path/to/autosmote [jobs] [threads]
 set -euo pipefail
@@ -19,7 +19,7 @@ while read -r _ f; do files+=("$f"); done < <(
   for f in "$DATA_DIR"/*.csv; do
     n=$(basename "$f" .csv)
     case " $DEVELOPMENT $LEFT_OUT " in *" $n "*) continue ;; esac
-    echo "$(wc -c <"$f") $f"
+    echo "$(wc -l <"$f") $f"
   done | sort -n)
 [ "${#files[@]}" -gt 0 ] || { echo "error: no datasets in $DATA_DIR (set DATA_DIR)" >&2; exit 3; }
 TUNED_SMOTE='smote:sampling_strategy=0.25|0.5|0.75|1,k_neighbors=3|5|10'
