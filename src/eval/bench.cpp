@@ -227,6 +227,30 @@ static bool parse_double_field(const std::string& s, double* v) {
   return end && *end == '\0';
 }
 
+namespace {
+
+// A runs file's lines without their line ends ("\r\n" too); `complete`: it ended in a newline.
+struct RunsLine {
+  std::string text;
+  bool complete = true;
+};
+std::vector<RunsLine> runs_lines(const std::string& text) {
+  std::vector<RunsLine> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    const bool complete = end != std::string::npos;
+    if (!complete) end = text.size();
+    RunsLine line{text.substr(start, end - start), complete};
+    if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
+    lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
 std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_lines) {
   if (skipped_lines) *skipped_lines = 0;
   std::vector<BenchRun> out;
@@ -235,16 +259,11 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
   std::vector<std::string> columns = bench_columns();
   std::vector<std::string> values = run_value_names();
   std::vector<std::string> fields;
-  size_t start = 0;
   int64_t line_no = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    const bool complete = end != std::string::npos;
-    if (!complete) end = text.size();
-    std::string line = text.substr(start, end - start);
-    start = end + 1;
+  for (const RunsLine& runs_line : runs_lines(text)) {
+    const std::string& line = runs_line.text;
+    const bool complete = runs_line.complete;
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() && line_no > 1) continue;
     const bool whole = complete && split_csv_line(line, &fields) && fields.size() == columns.size();
     // Runs files are UTF-8 (results.json repeats their text): other bytes mean a damaged file.
@@ -374,22 +393,16 @@ std::string method_label(const std::string& model_spec, const std::string& sampl
 bool upgrade_bench_runs(const std::string& path) {
   std::string text;
   if (!read_runs_text(path, &text)) return false;
-  const size_t header_end = text.find('\n');
-  if (header_end == std::string::npos) return false;
+  const std::vector<RunsLine> lines = runs_lines(text);
   std::vector<std::string> fields;
-  std::string header = text.substr(0, header_end);
-  if (!header.empty() && header.back() == '\r') header.pop_back();
-  if (!split_csv_line(header, &fields) || fields != legacy_bench_columns()) return false;
+  if (lines.empty() || !lines[0].complete || !split_csv_line(lines[0].text, &fields) ||
+      fields != legacy_bench_columns())
+    return false;
   read_bench_runs(path);  // the whole file must read before it is rewritten
   std::string out = csv_line(bench_columns());
-  size_t start = header_end + 1;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    const bool complete = end != std::string::npos;
-    if (!complete) end = text.size();
-    std::string line = text.substr(start, end - start);
-    start = end + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  for (size_t i = 1; i < lines.size(); ++i) {
+    std::string line = lines[i].text;
+    const bool complete = lines[i].complete;
     if (line.empty()) continue;
     // A whole line gains the new columns (0 inner fits and seconds for ok runs); a cut-off line
     // stays as it was, skipped when read.
