@@ -24,6 +24,12 @@ namespace {
 const char* kHeldout =
     "auto-smote:objective=heldout,amounts=0/0.5/1/1.5,search_epochs=8,epochs=6,hidden=8,policy_hidden=8";
 
+FitContext seeded(uint64_t seed) {
+  FitContext ctx;
+  ctx.seed = seed;
+  return ctx;
+}
+
 void data(Matrix* x, Labels* y) { autosmote::testing::two_blobs(150, 30, 3, 1.2, 17, x, y); }
 
 std::string read_text(const std::string& path) {
@@ -40,7 +46,7 @@ TEST(AutoSmoteHeldout, TheSearchNeverTrainsOnItsHeldOutRows) {
   Labels y;
   data(&x, &y);
   auto model = make_classifier(kHeldout);
-  model->fit(x, y, 2, FitContext{5});
+  model->fit(x, y, 2, seeded(5));
   const auto& as = dynamic_cast<const AutoSmote&>(*model);
   const auto& held = as.search_heldout_rows();
   const auto& trained = as.search_training_rows();
@@ -56,7 +62,7 @@ TEST(AutoSmoteHeldout, TheSearchNeverTrainsOnItsHeldOutRows) {
   EXPECT_EQ(held_minority, 6);
   // Without the held-out objective there is no search.
   auto validation = make_classifier("auto-smote:epochs=2,hidden=4,policy_hidden=4");
-  validation->fit(x, y, 2, FitContext{5});
+  validation->fit(x, y, 2, seeded(5));
   EXPECT_TRUE(dynamic_cast<const AutoSmote&>(*validation).search_heldout_rows().empty());
 }
 
@@ -67,12 +73,12 @@ TEST(AutoSmoteHeldout, TheHeldOutRowsCarryThePolicysSignal) {
   Labels y;
   data(&x, &y);
   auto a = make_classifier(kHeldout);
-  a->fit(x, y, 2, FitContext{5});
+  a->fit(x, y, 2, seeded(5));
   Labels flipped = y;
   for (int64_t r : dynamic_cast<const AutoSmote&>(*a).search_heldout_rows())
     flipped[static_cast<size_t>(r)] = 1 - flipped[static_cast<size_t>(r)];
   auto b = make_classifier(kHeldout);
-  b->fit(x, flipped, 2, FitContext{5});
+  b->fit(x, flipped, 2, seeded(5));
   EXPECT_NE(a->state()["policy"].dump(), b->state()["policy"].dump());
 }
 
@@ -115,7 +121,7 @@ TEST(AutoSmoteHeldout, EachControlReplacesOneDecision) {
   Labels y;
   data(&x, &y);
   auto swap = make_classifier(std::string(kHeldout) + ",placement=random");
-  swap->fit(x, y, 2, FitContext{5});
+  swap->fit(x, y, 2, seeded(5));
   bool amount_moved = false;
   for (const auto& g : dynamic_cast<const AutoSmote&>(*swap).policy_groups()) {
     EXPECT_NEAR(g.participation, 0.5, 1e-6);
@@ -134,7 +140,7 @@ TEST(AutoSmoteHeldout, TheAmountDecidesHowManyRowsAreMade) {
   AutoSmote model(AutoSmoteOptions::read(*std::make_unique<ParamReader>(
       Spec::parse("auto-smote:amounts=0/1.5,policy=random,epochs=1,hidden=4,policy_hidden=4"), "model")));
   const std::vector<int64_t> n_new = {0, 100};
-  model.fit_new_rows(x, y, 2, FitContext{2}, n_new);
+  model.fit_new_rows(x, y, 2, seeded(2), n_new);
   const Resampled rows = model.generate(n_new, 9);
   EXPECT_GT(rows.y.size(), 20u);
   EXPECT_LT(rows.y.size(), 140u);
@@ -161,7 +167,7 @@ TEST(AutoSmoteHeldout, SoftF1LookaheadTrainsAnotherPolicy) {
   auto ce = make_classifier(kHeldout);
   auto f1 = make_classifier(std::string(kHeldout) + ",lookahead_loss=soft_f1");
   EXPECT_NE(f1->spec().find("lookahead_loss=soft_f1"), std::string::npos);
-  ce->fit(x, y, 2, FitContext{4});
-  f1->fit(x, y, 2, FitContext{4});
+  ce->fit(x, y, 2, seeded(4));
+  f1->fit(x, y, 2, seeded(4));
   EXPECT_NE(ce->state()["policy"].dump(), f1->state()["policy"].dump());
 }

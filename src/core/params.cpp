@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+#include <fast_float/fast_float.h>
 #include <system_error>
 
 #include "autosmote/core/error.h"
@@ -36,17 +40,92 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
   return out;
 }
 
-std::string format_number(double v) {
-  char buf[64];
+namespace {
+
+constexpr size_t kLongestNumber = 400;  // "%.0f" of -1.8e308: 310 characters
+
+// Appends to_chars(value, args...) to `out`.
+template <typename... Args>
+void append_number(std::string* out, double value, Args... args) {
+  const size_t size = out->size();
+  out->resize(size + kLongestNumber);
+  char* const begin = out->data() + size;
+  const auto result = std::to_chars(begin, begin + kLongestNumber, value, args...);
+  out->resize(size + static_cast<size_t>(result.ptr - begin));
+}
+
+// "%.{p}g" with the smallest p that reads back as `value` (finite, not an integer below 1e15).
+// The shortest digits that read back (to_chars) have p digits, and they are the p-digit rounding
+// to nearest that "%.{p}g" prints whenever the values that read back as `value` lie symmetrically
+// around it: always but at a power of two, where the gap below is half the gap above and the
+// rounding to nearest may fall outside; there the precisions are tried from p up. Elsewhere the
+// digits are laid out as %g does: fixed for exponents -4 <= e < p, else scientific (to_chars's).
+void append_shortest_general(double value, std::string* out) {
+  char text[32];
+  const auto shortest = std::to_chars(text, text + sizeof text, value, std::chars_format::scientific);
+  const std::string_view sci(text, static_cast<size_t>(shortest.ptr - text));
+  const size_t e = sci.find('e');
+  char digit_text[20];  // the significant digits, without sign and point (at most 17)
+  size_t count = 0;
+  for (size_t k = 0; k < e; ++k)
+    if (sci[k] >= '0' && sci[k] <= '9') digit_text[count++] = sci[k];
+  const std::string_view digits(digit_text, count);
+  const int precision = static_cast<int>(count);
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  if ((bits & ((uint64_t{1} << 52) - 1)) == 0) {  // a power of two
+    const size_t size = out->size();
+    for (int p = precision;; ++p) {
+      out->resize(size);
+      append_number(out, value, std::chars_format::general, p);
+      double back = 0;
+      fast_float::from_chars(out->data() + size, out->data() + out->size(), back);
+      if (back == value || p >= 17) return;
+    }
+  }
+  int exponent = 0;
+  std::from_chars(sci.data() + e + 1 + (sci[e + 1] == '+'), sci.data() + sci.size(), exponent);
+  if (exponent < -4 || exponent >= precision) {
+    out->append(sci);
+    return;
+  }
+  if (value < 0) out->push_back('-');
+  if (exponent < 0) {
+    out->append("0.");
+    out->append(static_cast<size_t>(-exponent - 1), '0');
+    out->append(digits);
+    return;
+  }
+  out->append(digits.substr(0, static_cast<size_t>(exponent) + 1));
+  if (precision > exponent + 1) {
+    out->push_back('.');
+    out->append(digits.substr(static_cast<size_t>(exponent) + 1));
+  }
+}
+
+}  // namespace
+
+void append_number_text(double v, std::string* out) {
+  if (!std::isfinite(v)) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    out->append(buf);
+    return;
+  }
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
+    if (v == 0 && std::signbit(v)) out->push_back('-');  // "%.0f" keeps the sign of -0
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(v)).ptr;
+    out->append(digits, end);
+    return;
   }
-  for (int prec = 1; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
+  append_shortest_general(v, out);
+}
+
+std::string format_number(double v) {
+  std::string out;
+  append_number_text(v, &out);
+  return out;
 }
 
 static std::string trim(const std::string& s) {

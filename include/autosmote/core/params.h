@@ -58,7 +58,11 @@ bool parse_int64(const std::string& text, int64_t* out);
 std::vector<double> parse_double_list(const std::string& text, const std::string& key, char sep = '/');
 std::vector<std::string> split(const std::string& text, char sep);
 std::string join(const std::vector<std::string>& parts, const std::string& sep);
-// Shortest text that reads back as the same double ("0.01", "200", "1e-05").
+// Shortest text that reads back as the same double ("0.01", "200", "1e-05"): an integer below
+// 1e15 as "%.0f", else "%.{p}g" with the smallest such p; "inf", "-inf", "nan" as "%g" prints them.
+// The one way numbers are printed as text (specs, reports, the CSV writer).
 std::string format_number(double v);
+// The same text appended to `out` (no allocation of its own).
+void append_number_text(double v, std::string* out);
 
 }  // namespace autosmote
