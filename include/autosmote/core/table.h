@@ -14,7 +14,7 @@ struct Column {
   // Numeric column: the value, NaN when missing. Categorical column: the index into
   // `categories` stored as a double, NaN when missing.
   std::vector<double> values;
-  std::vector<std::string> categories;  // categorical only, in order of first appearance
+  std::vector<std::string> categories;  // categorical only, sorted in byte order (io/csv.h)
   bool integer_valued = false;          // numeric only: every present value is an integer
 
   int64_t missing_count() const;
