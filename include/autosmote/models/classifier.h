@@ -37,7 +37,7 @@ class Classifier {
  public:
   virtual ~Classifier() = default;
 
-  virtual std::string kind() const = 0;  // "mlp", "auto-smote"
+  virtual std::string kind() const = 0;  // "mlp", "auto-smote", "xgboost"
   virtual std::string spec() const = 0;  // canonical spec: make_classifier(spec())->spec() == spec()
   virtual std::unique_ptr<Classifier> clone_unfitted() const = 0;
   // True for a model that over-samples its training data itself (AutoSMOTE): bench runs it with

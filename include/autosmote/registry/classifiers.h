@@ -1,4 +1,4 @@
-// The classifier registry: one row per classifier (mlp, auto-smote), in the order names are
+// The classifier registry: one row per classifier (mlp, auto-smote, xgboost), in the order names are
 // listed. make_classifier, classifier_names and the tests iterate it, so a new classifier is its
 // header, its source and one row in src/registry/classifiers.cpp.
 #pragma once
