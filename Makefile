@@ -5,7 +5,7 @@ JOBS ?= 2
 CMAKE_FLAGS ?=
 THREADS ?= 0
 
-.PHONY: all deps configure build test test-fast demo bench reproduce confirm fuzz sanitize lint clean
+.PHONY: all deps configure build test test-fast python-test demo bench reproduce confirm fuzz sanitize lint clean
 
 all: build
 
@@ -26,6 +26,13 @@ test: build
 # Unit tests only (skips the end-to-end CLI tests labelled "slow").
 test-fast: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) -LE slow
+
+# The Python package's pytest suite alone (python/tests, docs/python.md; `make test` runs it too,
+# as ctest's python_tests), against the package built in BUILD_DIR/python.
+python-test: build
+	@cd $(BUILD_DIR) && if ctest -N -R '^python_tests$$' | grep -q 'Total Tests: 1'; then \
+	  ctest --output-on-failure -R '^python_tests$$'; else \
+	  echo "python-test: skipped: no Python module or test packages at configure time (see cmake's messages)"; fi
 
 demo: build
 	@scripts/demo.sh $(BUILD_DIR)/autosmote $(THREADS)

@@ -1,0 +1,16 @@
+"""autosmote: fast over-samplers for scikit-learn and imbalanced-learn users (docs/python.md).
+
+``autosmote.over_sampling`` holds the samplers with imbalanced-learn's names and parameters.
+"""
+
+from . import _autosmote, over_sampling
+
+__version__ = _autosmote.__version__
+
+
+def sampler_names():
+    """The C++ sampler registry's names (what ``autosmote resample --sampler`` takes)."""
+    return list(_autosmote.sampler_names())
+
+
+__all__ = ["over_sampling", "sampler_names", "__version__"]

@@ -1,0 +1,85 @@
+"""Over-samplers with imbalanced-learn's names, parameters and semantics, run by autosmote's C++
+samplers. Each class is one row of ``_SAMPLERS`` (see ``_base.make_sampler_class``)."""
+
+from ._base import (
+    Param,
+    auto_or_real,
+    choice,
+    make_sampler_class,
+    neighbours_count,
+    only_default,
+    optional_real,
+    real_number,
+)
+
+
+def _kmeans_clusters(name, value):
+    """None (8 clusters, imbalanced-learn's KMeans default) or an int n_clusters; a KMeans object
+    is not taken."""
+    if value is None:
+        return None
+    try:
+        return neighbours_count(name, value)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be None or an int (the number of clusters); autosmote runs its own k-means "
+            "and does not take a KMeans object"
+        ) from None
+
+
+def _k(name, default):
+    return Param(name, default, name, neighbours_count)
+
+
+_COMMON = "sampling_strategy, random_state (int or None) and n_jobs (threads) as in imbalanced-learn."
+
+# (imbalanced-learn class, registry name, parameters, summary)
+_SAMPLERS = [
+    (
+        "RandomOverSampler",
+        "random",
+        [Param("shrinkage", None, "shrinkage", optional_real)],
+        "Random over-sampling: duplicates rows (smoothed by shrinkage, a float, when given).",
+    ),
+    ("SMOTE", "smote", [_k("k_neighbors", 5)], "SMOTE: new rows on segments between same-class neighbours."),
+    (
+        "BorderlineSMOTE",
+        "borderline-smote",
+        [
+            _k("k_neighbors", 5),
+            _k("m_neighbors", 10),
+            Param("kind", "borderline-1", "kind", choice({"borderline-1": "1", "borderline-2": "2"})),
+        ],
+        "Borderline-SMOTE: SMOTE from the minority rows in danger.",
+    ),
+    (
+        "SVMSMOTE",
+        "svm-smote",
+        [
+            _k("k_neighbors", 5),
+            _k("m_neighbors", 10),
+            Param("svm_estimator", None, None, only_default),
+            Param("out_step", 0.5, "out_step", real_number),
+        ],
+        "SVM-SMOTE: SMOTE around the support vectors of an RBF SVM (C=1; svm_estimator only None).",
+    ),
+    ("ADASYN", "adasyn", [_k("n_neighbors", 5)], "ADASYN: more new rows where the majority is denser."),
+    (
+        "KMeansSMOTE",
+        "kmeans-smote",
+        [
+            _k("k_neighbors", 2),
+            Param("kmeans_estimator", None, "n_clusters", _kmeans_clusters),
+            Param("cluster_balance_threshold", "auto", "cluster_balance_threshold", auto_or_real),
+            Param("density_exponent", "auto", None, lambda name, value: only_default(name, value, "auto")),
+        ],
+        "K-Means SMOTE: SMOTE inside the k-means clusters where the minority is dense.",
+    ),
+]
+
+__all__ = [row[0] for row in _SAMPLERS]
+for _class_name, _registry_name, _params, _summary in _SAMPLERS:
+    globals()[_class_name] = make_sampler_class(
+        _class_name, _registry_name, _params, f"{_summary}\n\nParameters: {', '.join(p.name for p in _params)}; {_COMMON}"
+    )
+del _class_name, _registry_name, _params, _summary

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""fit_resample time from Python, autosmote vs imbalanced-learn, on one synthetic data set.
+
+    PYTHONPATH=build/python /usr/bin/python3 python/bench_smote.py [rows] [features] [threads]
+
+Prints one line per sampler: both times (best of 3) and their ratio, measured in this run; `threads`
+is autosmote's n_jobs (imbalanced-learn runs with its defaults).
+"""
+
+import sys
+import time
+
+import numpy as np
+from imblearn import over_sampling as imb
+from sklearn.datasets import make_classification
+
+from autosmote import over_sampling as ours
+
+
+def best_time(sampler, X, y, repeats=3):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        sampler.fit_resample(X, y)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main():
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 50000
+    features = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    X, y = make_classification(n_samples=rows, n_features=features, weights=[0.9, 0.1], random_state=0)
+    X = X.astype(np.float64)
+    for name in ["SMOTE", "BorderlineSMOTE", "ADASYN"]:
+        theirs = best_time(getattr(imb, name)(random_state=0), X, y)  # its defaults (n_jobs is deprecated)
+        mine = best_time(getattr(ours, name)(random_state=0, n_jobs=threads), X, y)
+        print(f"{name}: {rows}x{features}, {threads} thread(s): autosmote {mine:.3f} s, "
+              f"imbalanced-learn {theirs:.3f} s, ratio {theirs / mine:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

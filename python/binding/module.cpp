@@ -1,0 +1,135 @@
+// _autosmote: the pybind11 module under the Python package autosmote (python/autosmote/,
+// docs/python.md). It exposes the sampler registry generically, so a sampler added to
+// src/registry/samplers.cpp is callable from Python without new glue here:
+//
+//   sampler_names() -> list[str]                         the registry's names, in its order
+//   canonical_spec(name, params) -> str                  checks the keys (SpecError -> ValueError)
+//   fit_resample(name, params, X, y, n_classes, class_names, seed, n_threads)
+//       -> (X_out float32 [rows, cols], y_out int64 [rows], original_rows int64, warnings list[str])
+//
+// `params` maps spec keys to their text ("k_neighbors" -> "5"). X is float32 or float64 [rows, cols],
+// y int64 codes in [0, n_classes). autosmote::SpecError / InputError become ValueError, other
+// autosmote and standard errors RuntimeError, each with the library's one-line message. The GIL is
+// released while C++ works.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "autosmote/core/error.h"
+#include "autosmote/core/params.h"
+#include "autosmote/core/runtime.h"
+#include "autosmote/registry/samplers.h"
+
+namespace py = pybind11;
+
+namespace {
+
+using autosmote::Labels;
+using autosmote::Matrix;
+
+// name + keys -> the registry's spec text. Keys are passed in sorted order (std::map); values with
+// a spec separator would be read as other keys, so they are refused.
+std::string spec_of(const std::string& name, const std::map<std::string, std::string>& params) {
+  autosmote::Spec spec{name, {}};
+  for (const auto& [key, value] : params) {
+    if (value.find_first_of(",=") != std::string::npos)
+      throw autosmote::SpecError("sampler '" + name + "': the value of " + key + " ('" + value +
+                                 "') may not contain ',' or '='");
+    spec.args.emplace_back(key, value);
+  }
+  return spec.str();
+}
+
+// A float32 / float64 C-contiguous [rows, cols] array (py::array_t with c_style | forcecast made
+// it so; a float32 C-contiguous input is not copied by that step) -> the library's Matrix.
+template <class T, int Flags>
+Matrix to_matrix(const py::array_t<T, Flags>& x) {
+  Matrix m;
+  m.rows = x.shape(0);
+  m.cols = x.shape(1);
+  const T* data = x.data();
+  m.data.assign(data, data + m.rows * m.cols);  // float64 -> float32 narrows here
+  return m;
+}
+
+Matrix matrix_from(const py::array& x) {
+  if (x.ndim() != 2)
+    throw autosmote::InputError("X must be a 2-d array [rows, features], got " + std::to_string(x.ndim()) +
+                                " dimension(s)");
+  if (py::isinstance<py::array_t<double>>(x)) return to_matrix(py::array_t<double, py::array::c_style>::ensure(x));
+  auto as_float = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(x);
+  if (!as_float) throw autosmote::InputError("X must hold numbers (float32 or float64)");
+  return to_matrix(as_float);
+}
+
+// Moves a std::vector into a numpy array that owns it (no copy).
+template <class T>
+py::array_t<T> owned_array(std::vector<T>&& values, std::vector<py::ssize_t> shape) {
+  auto* owner = new std::vector<T>(std::move(values));
+  py::capsule free_owner(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(shape, owner->data(), free_owner);
+}
+
+py::tuple fit_resample(const std::string& name, const std::map<std::string, std::string>& params, const py::array& x,
+                       const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& y, int64_t n_classes,
+                       const std::vector<std::string>& class_names, uint64_t seed, int n_threads) {
+  const auto sampler = autosmote::make_oversampler(spec_of(name, params));
+  if (y.ndim() != 1) throw autosmote::InputError("y must be a 1-d array of labels");
+  Matrix matrix = matrix_from(x);
+  const Labels labels(y.data(), y.data() + y.shape(0));
+  autosmote::SampleContext context;
+  context.class_names = class_names;
+  autosmote::Resampled out;
+  {
+    py::gil_scoped_release release;
+    autosmote::set_threads(n_threads);
+    autosmote::Rng rng(seed);
+    out = sampler->fit_resample(matrix, labels, n_classes, rng, context);
+  }
+  const auto rows = static_cast<py::ssize_t>(out.x.rows);
+  const auto cols = static_cast<py::ssize_t>(out.x.cols);
+  const auto kept = static_cast<py::ssize_t>(out.original_rows.size());
+  return py::make_tuple(owned_array(std::move(out.x.data), {rows, cols}), owned_array(std::move(out.y), {rows}),
+                        owned_array(std::move(out.original_rows), {kept}), out.warnings);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_autosmote, m) {
+  m.doc() = "autosmote's C++ samplers (use the autosmote package, not this module)";
+  m.attr("__version__") = AUTOSMOTE_VERSION;
+
+  // Spec and input errors are the caller's values: ValueError; the rest RuntimeError, on one line.
+  py::register_exception_translator([](std::exception_ptr error) {
+    try {
+      if (error) std::rethrow_exception(error);
+    } catch (const autosmote::SpecError& e) {
+      PyErr_SetString(PyExc_ValueError, autosmote::one_line(e.what()).c_str());
+    } catch (const autosmote::InputError& e) {
+      PyErr_SetString(PyExc_ValueError, autosmote::one_line(e.what()).c_str());
+    } catch (const autosmote::Error& e) {
+      PyErr_SetString(PyExc_RuntimeError, autosmote::one_line(e.what()).c_str());
+    } catch (const py::builtin_exception&) {
+      throw;  // pybind11's own (py::value_error ...): its translator maps them
+    } catch (const std::runtime_error& e) {
+      PyErr_SetString(PyExc_RuntimeError, autosmote::one_line(e.what()).c_str());  // other library errors
+    }
+  });
+
+  m.def("sampler_names", &autosmote::oversampler_names, "The sampler registry's names, in its order.");
+  m.def(
+      "canonical_spec",
+      [](const std::string& name, const std::map<std::string, std::string>& params) {
+        return autosmote::make_oversampler(spec_of(name, params))->spec();
+      },
+      py::arg("name"), py::arg("params"), "The sampler's canonical spec; ValueError for a bad name or key.");
+  m.def("fit_resample", &fit_resample, py::arg("name"), py::arg("params"), py::arg("X"), py::arg("y"),
+        py::arg("n_classes"), py::arg("class_names"), py::arg("seed"), py::arg("n_threads"),
+        "Runs sampler `name` with `params` on (X, y codes); returns (X_out, y_out, original_rows, warnings).");
+}
