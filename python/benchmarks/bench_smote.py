@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """fit_resample time from Python, autosmote vs imbalanced-learn, on one synthetic data set.
 
-    PYTHONPATH=build/python /usr/bin/python3 python/bench_smote.py [rows] [features] [threads]
+    PYTHONPATH=build/python /usr/bin/python3 python/benchmarks/bench_smote.py [rows] [features] [threads]
 
 Prints one line per sampler: both times (best of 3) and their ratio, measured in this run; `threads`
 is autosmote's n_jobs (imbalanced-learn runs with its defaults).
