@@ -9,7 +9,9 @@ from imblearn import over_sampling as imb
 from imblearn.pipeline import make_pipeline
 from imblearn.utils import check_sampling_strategy
 from sklearn.base import clone
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.neighbors import NearestNeighbors
 
 import autosmote
@@ -196,7 +198,7 @@ def test_k_at_least_class_size_is_a_value_error_or_clamped(binary_data):
     # The C++ samplers clamp k to the class size - 1 and say so (Resampled::warnings).
     X_res, y_res = sampler.fit_resample(X[keep], y[keep])
     assert class_counts(y_res)[1] == class_counts(y[keep])[0]
-    assert any("k" in w for w in sampler.warnings_)
+    assert any("has only 4 rows; using k_neighbors=3" in w for w in sampler.warnings_)
 
 
 def test_bad_parameters(binary_data):
@@ -238,3 +240,13 @@ def test_every_python_class_names_a_registry_sampler():
     names = set(autosmote.sampler_names())
     for class_name in ours.__all__:
         assert getattr(ours, class_name)._registry_name in names
+
+
+def test_pipeline_in_cross_val_score_and_grid_search(binary_data):
+    X, y = binary_data
+    pipeline = make_pipeline(ours.SMOTE(random_state=0), HistGradientBoostingClassifier(max_iter=20, random_state=0))
+    scores = cross_val_score(pipeline, X, y, cv=3, scoring="balanced_accuracy")
+    assert scores.shape == (3,) and np.all(scores > 0.5)
+    search = GridSearchCV(pipeline, {"smote__k_neighbors": [3, 5]}, cv=3, scoring="balanced_accuracy")
+    search.fit(X, y)
+    assert search.best_params_["smote__k_neighbors"] in (3, 5)
