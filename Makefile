@@ -5,7 +5,7 @@ JOBS ?= 2
 CMAKE_FLAGS ?=
 THREADS ?= 0
 
-.PHONY: all deps configure build test test-fast python-test demo bench reproduce confirm fuzz sanitize lint clean
+.PHONY: all deps configure build test test-fast python-test venv demo bench reproduce confirm fuzz sanitize lint clean
 
 all: build
 
@@ -33,6 +33,15 @@ python-test: build
 	@cd $(BUILD_DIR) && if ctest -N -R '^python_tests$$' | grep -q 'Total Tests: 1'; then \
 	  ctest --output-on-failure -R '^python_tests$$'; else \
 	  echo "python-test: skipped: no Python module or test packages at configure time (see cmake's messages)"; fi
+
+# A virtual environment (VENV) that sees Debian's numpy / pandas / scikit-learn / imbalanced-learn,
+# with autosmote installed by `pip install .` from this checkout, offline (setup.py builds with CMake
+# in build-pip/): then `.venv/bin/python -c "from autosmote.over_sampling import SMOTE"`.
+VENV ?= .venv
+PYTHON ?= /usr/bin/python3
+venv: deps
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv --system-site-packages $(VENV)
+	CMAKE_ARGS="$(CCACHE) $(CMAKE_FLAGS)" JOBS=$(JOBS) $(VENV)/bin/pip install --no-build-isolation .
 
 demo: build
 	@scripts/demo.sh $(BUILD_DIR)/autosmote $(THREADS)
