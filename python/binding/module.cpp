@@ -8,9 +8,10 @@
 //       -> (X_out float32 [rows, cols], y_out int64 [rows], original_rows int64, warnings list[str])
 //
 // `params` maps spec keys to their text ("k_neighbors" -> "5"). X is float32 or float64 [rows, cols],
-// y int64 codes in [0, n_classes). autosmote::SpecError / InputError become ValueError, other
-// autosmote and standard errors RuntimeError, each with the library's one-line message. The GIL is
-// released while C++ works.
+// y int64 codes in [0, n_classes). The same seed gives the rows `autosmote resample --seed` makes
+// from the same matrix (the CLI's matrix is the min-max scaled data: the same when each column spans
+// [0, 1]). autosmote::SpecError / InputError become ValueError, other autosmote and standard errors
+// RuntimeError, each with the library's one-line message. The GIL is released while C++ works.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -23,6 +24,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "autosmote/core/random.h"
 #include "autosmote/core/runtime.h"
 #include "autosmote/registry/samplers.h"
 
@@ -89,7 +91,7 @@ py::tuple fit_resample(const std::string& name, const std::map<std::string, std:
   {
     py::gil_scoped_release release;
     autosmote::set_threads(n_threads);
-    autosmote::Rng rng(seed);
+    autosmote::Rng rng(autosmote::derive_seed(seed, 1));  // as `autosmote resample --seed` (resample_training)
     out = sampler->fit_resample(matrix, labels, n_classes, rng, context);
   }
   const auto rows = static_cast<py::ssize_t>(out.x.rows);

@@ -2,6 +2,10 @@
 sampling_strategy form, original rows first and unchanged, labels and pandas round-trips, errors
 as ValueError / TypeError (never a crash), pipelines and clone."""
 
+import os
+import subprocess
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -250,3 +254,25 @@ def test_pipeline_in_cross_val_score_and_grid_search(binary_data):
     search = GridSearchCV(pipeline, {"smote__k_neighbors": [3, 5]}, cv=3, scoring="balanced_accuracy")
     search.fit(X, y)
     assert search.best_params_["smote__k_neighbors"] in (3, 5)
+
+
+def test_same_seed_same_rows_as_the_cli(tmp_path):
+    """`autosmote resample` finds neighbours on min-max scaled columns: on columns spanning [0, 1]
+    (values that float32 holds exactly) that is the data itself, so the rows must be the same."""
+    cli = Path(os.environ.get("AUTOSMOTE_CLI", Path(autosmote.__file__).parents[2] / "autosmote"))
+    if not cli.exists():
+        pytest.skip(f"no autosmote CLI at {cli} (set AUTOSMOTE_CLI)")
+    rng = np.random.RandomState(0)
+    X = rng.randint(0, 65, size=(200, 4)) / 64.0
+    X[0], X[1] = 0.0, 1.0
+    y = np.where(np.arange(200) % 8 == 3, "pos", "neg")
+    y[1] = "neg"
+    frame = pd.DataFrame(X, columns=list("abcd")).assign(**{"class": y})
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    command = [str(cli), "resample", "--data", str(tmp_path / "in.csv"), "--sampler", "smote:k_neighbors=3"]
+    subprocess.run(command + ["--seed", "7", "--out", str(tmp_path / "out.csv")], check=True, capture_output=True)
+    expected = pd.read_csv(tmp_path / "out.csv")
+    X_res, y_res = ours.SMOTE(k_neighbors=3, random_state=7).fit_resample(frame[list("abcd")], frame["class"])
+    assert len(X_res) == len(expected) == 350
+    np.testing.assert_array_equal(y_res.to_numpy(), expected["class"].to_numpy())
+    np.testing.assert_allclose(X_res.to_numpy(), expected[list("abcd")].to_numpy(), rtol=1e-6, atol=0)
