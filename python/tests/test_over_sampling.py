@@ -3,6 +3,7 @@ sampling_strategy form, original rows first and unchanged, labels and pandas rou
 as ValueError / TypeError (never a crash), pipelines and clone."""
 
 import os
+import pickle
 import subprocess
 from pathlib import Path
 
@@ -214,6 +215,7 @@ def test_get_set_params_and_clone():
     assert copy is not sampler and copy.get_params() == params
     copy.set_params(k_neighbors=7)
     assert copy.k_neighbors == 7 and sampler.k_neighbors == 3
+    assert pickle.loads(pickle.dumps(sampler)).get_params() == params
 
 
 def test_pipeline_fits_and_predicts(binary_data):
