@@ -42,18 +42,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 
 namespace {
 
-constexpr size_t kLongestNumber = 400;  // "%.0f" of -1.8e308: 310 characters
-
-// Appends to_chars(value, args...) to `out`.
-template <typename... Args>
-void append_number(std::string* out, double value, Args... args) {
-  const size_t size = out->size();
-  out->resize(size + kLongestNumber);
-  char* const begin = out->data() + size;
-  const auto result = std::to_chars(begin, begin + kLongestNumber, value, args...);
-  out->resize(size + static_cast<size_t>(result.ptr - begin));
-}
-
 // "%.{p}g" with the smallest p that reads back as `value` (finite, not an integer below 1e15).
 // The shortest digits that read back (to_chars) have p digits, and they are the p-digit rounding
 // to nearest that "%.{p}g" prints whenever the values that read back as `value` lie symmetrically
@@ -77,7 +65,7 @@ void append_shortest_general(double value, std::string* out) {
     const size_t size = out->size();
     for (int p = precision;; ++p) {
       out->resize(size);
-      append_number(out, value, std::chars_format::general, p);
+      append_number_text(value, std::chars_format::general, p, out);
       double back = 0;
       fast_float::from_chars(out->data() + size, out->data() + out->size(), back);
       if (back == value || p >= 17) return;
@@ -104,6 +92,14 @@ void append_shortest_general(double value, std::string* out) {
 }
 
 }  // namespace
+
+void append_number_text(double v, std::chars_format format, int precision, std::string* out) {
+  const size_t size = out->size();
+  out->resize(size + kLongestNumberText);
+  char* const begin = out->data() + size;
+  const auto result = std::to_chars(begin, begin + kLongestNumberText, v, format, precision);
+  out->resize(size + static_cast<size_t>(result.ptr - begin));
+}
 
 void append_number_text(double v, std::string* out) {
   if (!std::isfinite(v)) {

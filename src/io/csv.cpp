@@ -703,21 +703,9 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
 namespace {
 
 constexpr size_t kWriterBlock = size_t{1} << 20;
-constexpr size_t kLongestNumber = 400;  // "%.0f" of -1.8e308: 310 characters
-
-// Appends to_chars(value, args...) to `out`.
-template <typename... Args>
-void append_number(std::string* out, double value, Args... args) {
-  const size_t size = out->size();
-  out->resize(size + kLongestNumber);
-  char* const begin = out->data() + size;
-  const auto result = std::to_chars(begin, begin + kLongestNumber, value, args...);
-  out->resize(size + static_cast<size_t>(result.ptr - begin));
-}
-
 }  // namespace
 
-CsvWriter::CsvWriter(const std::string& path) : file_(path) { buffer_.reserve(kWriterBlock + kLongestNumber); }
+CsvWriter::CsvWriter(const std::string& path) : file_(path) { buffer_.reserve(kWriterBlock + kLongestNumberText); }
 
 void CsvWriter::start_field() {
   if (row_started_) buffer_.push_back(',');
@@ -745,12 +733,12 @@ void CsvWriter::shortest(double value) {
 
 void CsvWriter::general(double value, int precision) {
   start_field();
-  append_number(&buffer_, value, std::chars_format::general, precision);
+  append_number_text(value, std::chars_format::general, precision, &buffer_);
 }
 
 void CsvWriter::fixed(double value) {
   start_field();
-  append_number(&buffer_, value, std::chars_format::fixed, 0);
+  append_number_text(value, std::chars_format::fixed, 0, &buffer_);
 }
 
 void CsvWriter::end_row() {

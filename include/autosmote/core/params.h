@@ -4,6 +4,8 @@
 // listing the valid ones.
 #pragma once
 
+#include <charconv>
+#include <cstddef>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -64,5 +66,8 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep);
 std::string format_number(double v);
 // The same text appended to `out` (no allocation of its own).
 void append_number_text(double v, std::string* out);
+// printf's "%.{precision}g" (general) or "%.{precision}f" (fixed) of `v` appended to `out`.
+inline constexpr size_t kLongestNumberText = 400;  // "%.0f" of -1.8e308: 310 characters
+void append_number_text(double v, std::chars_format format, int precision, std::string* out);
 
 }  // namespace autosmote
