@@ -1,9 +1,10 @@
 """autosmote: fast over-samplers for scikit-learn and imbalanced-learn users (docs/python.md).
 
-``autosmote.over_sampling`` holds the samplers with imbalanced-learn's names and parameters.
+``autosmote.over_sampling``, ``autosmote.under_sampling`` and ``autosmote.combine`` hold the samplers
+with imbalanced-learn's names and parameters.
 """
 
-from . import _autosmote, over_sampling
+from . import _autosmote, combine, over_sampling, under_sampling
 
 __version__ = _autosmote.__version__
 
@@ -13,4 +14,4 @@ def sampler_names():
     return list(_autosmote.sampler_names())
 
 
-__all__ = ["over_sampling", "sampler_names", "__version__"]
+__all__ = ["over_sampling", "under_sampling", "combine", "sampler_names", "__version__"]

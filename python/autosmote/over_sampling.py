@@ -1,5 +1,6 @@
 """Over-samplers with imbalanced-learn's names, parameters and semantics, run by autosmote's C++
-samplers. Each class is one row of ``_SAMPLERS`` (see ``_base.make_sampler_class``)."""
+samplers. Each class is one row of ``_SAMPLERS`` (see ``_base.make_sampler_class``); SMOTENC's
+``categorical_features`` comes from the registry's feature needs, not from its row."""
 
 from ._base import (
     Param,
@@ -74,6 +75,20 @@ _SAMPLERS = [
             Param("density_exponent", "auto", None, lambda name, value: only_default(name, value, "auto")),
         ],
         "K-Means SMOTE: SMOTE inside the k-means clusters where the minority is dense.",
+    ),
+    (
+        "SMOTENC",
+        "smote-nc",
+        [_k("k_neighbors", 5)],
+        "SMOTE-NC: SMOTE on numeric columns, the most frequent category of the neighbours on the "
+        "categorical_features (indices, a bool mask or DataFrame column names).",
+    ),
+    (
+        "SMOTEN",
+        "smoten",
+        [_k("k_neighbors", 5)],
+        "SMOTEN: every column categorical (numbers, strings or objects); neighbours by the value "
+        "difference metric, each new value the most frequent among the neighbours.",
     ),
 ]
 

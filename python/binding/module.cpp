@@ -4,9 +4,14 @@
 //
 //   sampler_names() -> list[str]                         the registry's names, in its order
 //   canonical_spec(name, params) -> str                  checks the keys (SpecError -> ValueError)
-//   fit_resample(name, params, X, y, n_classes, class_names, seed, n_threads)
+//   sampler_feature_needs() -> dict[str, str]           per name: "any", "numeric-and-categorical"
+//                                                        (smote-nc) or "categorical-only" (smoten)
+//   fit_resample(name, params, X, y, n_classes, class_names, seed, n_threads, layout=[])
 //       -> (X_out float32 [rows, cols], y_out int64 [rows], original_rows int64, warnings list[str])
 //
+// `layout` is the library's FeatureLayout as (start, size, categorical) triples: which columns of X
+// form one feature, a numeric column or the one-hot block of a categorical one (empty: all numeric).
+// The Python layer one-hot encodes categorical columns and decodes the blocks of the new rows.
 // `params` maps spec keys to their text ("k_neighbors" -> "5"). X is float32 or float64 [rows, cols],
 // y int64 codes in [0, n_classes). The same seed gives the rows `autosmote resample --seed` makes
 // from the same matrix (the CLI's matrix is the min-max scaled data: the same when each column spans
@@ -20,6 +25,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "autosmote/core/error.h"
@@ -78,15 +84,34 @@ py::array_t<T> owned_array(std::vector<T>&& values, std::vector<py::ssize_t> sha
   return py::array_t<T>(shape, owner->data(), free_owner);
 }
 
+using LayoutTriples = std::vector<std::tuple<int64_t, int64_t, bool>>;
+
+autosmote::FeatureLayout layout_from(const LayoutTriples& triples) {
+  autosmote::FeatureLayout layout;
+  for (const auto& [start, size, categorical] : triples) layout.push_back({start, size, categorical});
+  return layout;
+}
+
+std::map<std::string, std::string> sampler_feature_needs() {
+  std::map<std::string, std::string> needs;
+  for (const auto& row : autosmote::sampler_rows())
+    needs[row.name] = row.needs == autosmote::FeatureNeeds::kNumericAndCategorical ? "numeric-and-categorical"
+                      : row.needs == autosmote::FeatureNeeds::kCategoricalOnly     ? "categorical-only"
+                                                                                   : "any";
+  return needs;
+}
+
 py::tuple fit_resample(const std::string& name, const std::map<std::string, std::string>& params, const py::array& x,
                        const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& y, int64_t n_classes,
-                       const std::vector<std::string>& class_names, uint64_t seed, int n_threads) {
+                       const std::vector<std::string>& class_names, uint64_t seed, int n_threads,
+                       const LayoutTriples& layout) {
   const auto sampler = autosmote::make_oversampler(spec_of(name, params));
   if (y.ndim() != 1) throw autosmote::InputError("y must be a 1-d array of labels");
   Matrix matrix = matrix_from(x);
   const Labels labels(y.data(), y.data() + y.shape(0));
   autosmote::SampleContext context;
   context.class_names = class_names;
+  context.layout = layout_from(layout);
   autosmote::Resampled out;
   {
     py::gil_scoped_release release;
@@ -102,6 +127,7 @@ py::tuple fit_resample(const std::string& name, const std::map<std::string, std:
 }
 
 }  // namespace
+
 
 PYBIND11_MODULE(_autosmote, m) {
   m.doc() = "autosmote's C++ samplers (use the autosmote package, not this module)";
@@ -131,7 +157,11 @@ PYBIND11_MODULE(_autosmote, m) {
         return autosmote::make_oversampler(spec_of(name, params))->spec();
       },
       py::arg("name"), py::arg("params"), "The sampler's canonical spec; ValueError for a bad name or key.");
+  m.def("sampler_feature_needs", &sampler_feature_needs,
+        "Per registry name, the features it needs: any, numeric-and-categorical or categorical-only.");
   m.def("fit_resample", &fit_resample, py::arg("name"), py::arg("params"), py::arg("X"), py::arg("y"),
         py::arg("n_classes"), py::arg("class_names"), py::arg("seed"), py::arg("n_threads"),
-        "Runs sampler `name` with `params` on (X, y codes); returns (X_out, y_out, original_rows, warnings).");
+        py::arg("layout") = LayoutTriples{},
+        "Runs sampler `name` with `params` on (X, y codes) and the feature layout (start, size, categorical) "
+        "triples; returns (X_out, y_out, original_rows, warnings).");
 }

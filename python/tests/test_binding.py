@@ -59,3 +59,23 @@ def test_bad_input_is_a_one_line_value_error(kwargs, message):
     with pytest.raises(ValueError, match=message) as error:
         run(**kwargs)
     assert "\n" not in str(error.value)
+
+
+def test_feature_needs_come_from_the_registry():
+    needs = _autosmote.sampler_feature_needs()
+    assert set(needs) == set(_autosmote.sampler_names())
+    assert needs["smote-nc"] == "numeric-and-categorical" and needs["smoten"] == "categorical-only"
+    assert needs["smote"] == "any"
+
+
+def test_layout_reaches_the_sampler():
+    """Two numeric columns and one categorical feature as a one-hot block of two columns."""
+    x = np.c_[X[:, :2], np.eye(2)[np.arange(20) % 2]]
+    layout = [(0, 1, False), (1, 1, False), (2, 2, True)]
+    x_out, y_out, _, _ = _autosmote.fit_resample("smote-nc", {}, x, Y, 2, [], 0, 1, layout)
+    assert len(y_out) == 32
+    np.testing.assert_array_equal(x_out[20:, 2:].sum(axis=1), np.ones(12))  # one-hot rows
+    with pytest.raises(ValueError, match="needs both numeric and categorical"):
+        _autosmote.fit_resample("smote-nc", {}, x, Y, 2, [], 0, 1)
+    with pytest.raises(ValueError, match="layout does not match"):
+        _autosmote.fit_resample("smote-nc", {}, x, Y, 2, [], 0, 1, [(0, 1, False), (1, 4, True)])

@@ -1,15 +1,27 @@
 """imbalanced-learn's own sampler checks on every autosmote sampler.
 
-Not run (the samplers' tags say so, as imbalanced-learn's checks expect): check_samplers_sparse
-(autosmote takes dense X only: a sparse X is sklearn's TypeError), check_samplers_string (string
-features are SMOTEN's, not yet in the Python package) and check_samplers_nan (NaN is refused).
+Not run (the samplers' tags say so, as imbalanced-learn's checks expect):
+- check_samplers_sparse: autosmote takes dense X only (a sparse X is sklearn's TypeError);
+- check_samplers_string on all but SMOTEN: string features are SMOTEN's (SMOTEN runs it; SMOTENC
+  needs a numeric column, which that check's one-column data lacks; the others take numbers);
+- check_samplers_nan: NaN is refused (ValueError), not a value.
+Parameters the checks need: SMOTENC gets categorical_features=[0] (the checks' first column, its
+floats as categories).
 """
 
 from imblearn.utils.estimator_checks import parametrize_with_checks
 
-from autosmote import over_sampling as ours
+from autosmote import combine, over_sampling, under_sampling
 
-SAMPLERS = [getattr(ours, name)(random_state=0) for name in ours.__all__]
+
+def _instance(module, name):
+    cls = getattr(module, name)
+    if name == "SMOTENC":
+        return cls(categorical_features=[0], random_state=0)
+    return cls() if module is under_sampling else cls(random_state=0)
+
+
+SAMPLERS = [_instance(module, name) for module in (over_sampling, under_sampling, combine) for name in module.__all__]
 # imbalanced-learn's checks give KMeansSMOTE 12 clusters (they set kmeans_estimator=12 themselves).
 
 
