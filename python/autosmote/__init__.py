@@ -1,10 +1,11 @@
 """autosmote: fast over-samplers for scikit-learn and imbalanced-learn users (docs/python.md).
 
 ``autosmote.over_sampling``, ``autosmote.under_sampling`` and ``autosmote.combine`` hold the samplers
-with imbalanced-learn's names and parameters.
+with imbalanced-learn's names and parameters; ``autosmote.AutoSMOTE`` is the learned over-sampler.
 """
 
 from . import _autosmote, combine, over_sampling, under_sampling
+from .auto_smote import AutoSMOTE
 
 __version__ = _autosmote.__version__
 
@@ -14,4 +15,4 @@ def sampler_names():
     return list(_autosmote.sampler_names())
 
 
-__all__ = ["over_sampling", "under_sampling", "combine", "sampler_names", "__version__"]
+__all__ = ["over_sampling", "under_sampling", "combine", "AutoSMOTE", "sampler_names", "__version__"]

@@ -6,11 +6,12 @@ Not run (the samplers' tags say so, as imbalanced-learn's checks expect):
   needs a numeric column, which that check's one-column data lacks; the others take numbers);
 - check_samplers_nan: NaN is refused (ValueError), not a value.
 Parameters the checks need: SMOTENC gets categorical_features=[0] (the checks' first column, its
-floats as categories).
+floats as categories); AutoSMOTE trains 3 epochs (the checks fit it a dozen times).
 """
 
 from imblearn.utils.estimator_checks import parametrize_with_checks
 
+import autosmote
 from autosmote import combine, over_sampling, under_sampling
 
 
@@ -22,6 +23,7 @@ def _instance(module, name):
 
 
 SAMPLERS = [_instance(module, name) for module in (over_sampling, under_sampling, combine) for name in module.__all__]
+SAMPLERS.append(autosmote.AutoSMOTE(epochs=3, random_state=0))
 # imbalanced-learn's checks give KMeansSMOTE 12 clusters (they set kmeans_estimator=12 themselves).
 
 
