@@ -150,8 +150,9 @@ def test_smotenc_requires_categorical_features():
     assert ours.SMOTENC([1]).get_params()["categorical_features"] == [1]
 
 
-def test_smotenc_same_seed_same_rows_as_the_cli(tmp_path):
-    """`autosmote resample` one-hot encodes the categorical column (sorted categories) and scales
+@pytest.mark.parametrize("registry_name", ["smote-nc", "smoten"])
+def test_same_seed_same_rows_as_the_cli(registry_name, tmp_path):
+    """`autosmote resample` one-hot encodes categorical columns (sorted categories) and scales
     numeric columns to [0, 1]: on numeric columns spanning [0, 1] the matrix is the same."""
     cli = Path(os.environ.get("AUTOSMOTE_CLI", Path(autosmote.__file__).parents[2] / "autosmote"))
     if not cli.exists():
@@ -160,15 +161,24 @@ def test_smotenc_same_seed_same_rows_as_the_cli(tmp_path):
     X = rng.randint(0, 65, size=(200, 3)) / 64.0
     X[0], X[1] = 0.0, 1.0
     colour = np.array(["blue", "green", "red"])[(X[:, 0] * 2.99).astype(int)]
+    shape = np.array(["round", "square"])[(X[:, 1] > 0.5).astype(int)]
     y = np.where(np.arange(200) % 8 == 3, "pos", "neg")
-    frame = pd.DataFrame(X, columns=list("abc")).assign(colour=colour, **{"class": y})
+    frame = pd.DataFrame(X, columns=list("abc")).assign(colour=colour, shape=shape, **{"class": y})
+    if registry_name == "smoten":
+        frame = frame.drop(columns=list("abc"))
+        sampler = ours.SMOTEN(k_neighbors=3, random_state=7)
+    else:
+        sampler = ours.SMOTENC(["colour", "shape"], k_neighbors=3, random_state=7)
     frame.to_csv(tmp_path / "in.csv", index=False)
-    command = [str(cli), "resample", "--data", str(tmp_path / "in.csv"), "--sampler", "smote-nc:k_neighbors=3"]
+    command = [str(cli), "resample", "--data", str(tmp_path / "in.csv"), "--sampler", f"{registry_name}:k_neighbors=3"]
     subprocess.run(command + ["--seed", "7", "--out", str(tmp_path / "out.csv")], check=True, capture_output=True)
     expected = pd.read_csv(tmp_path / "out.csv")
-    features = ["a", "b", "c", "colour"]
-    X_res, y_res = ours.SMOTENC(["colour"], k_neighbors=3, random_state=7).fit_resample(frame[features], frame["class"])
+    features = [c for c in frame.columns if c != "class"]
+    X_res, y_res = sampler.fit_resample(frame[features], frame["class"])
     assert len(X_res) == len(expected) == 350
     np.testing.assert_array_equal(y_res.to_numpy(), expected["class"].to_numpy())
-    np.testing.assert_array_equal(X_res["colour"].to_numpy(), expected["colour"].to_numpy())
-    np.testing.assert_allclose(X_res[list("abc")].to_numpy(), expected[list("abc")].to_numpy(), rtol=1e-6, atol=0)
+    for column in features:
+        if column in ("colour", "shape"):
+            np.testing.assert_array_equal(X_res[column].to_numpy(), expected[column].to_numpy())
+        else:
+            np.testing.assert_allclose(X_res[column].to_numpy(), expected[column].to_numpy(), rtol=1e-6, atol=0)
