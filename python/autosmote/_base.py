@@ -195,10 +195,12 @@ class _RegistrySampler:
 
 
 def _categorical_output_dtype(X, categorical):
-    """Numbers stay numbers (float32 kept, else float64); strings stay strings when every column
-    is categorical, else objects (numbers and strings side by side)."""
+    """Every column categorical: the input's dtype (each value is one of its values). Mixed: objects
+    for object / string input (numbers and categories side by side), else float32 kept or float64."""
+    if len(categorical) == X.shape[1]:
+        return X.dtype
     if X.dtype.kind in "OUS":
-        return X.dtype if len(categorical) == X.shape[1] else object
+        return object
     return X.dtype if X.dtype in (np.float32, np.float64) else np.float64
 
 

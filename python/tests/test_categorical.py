@@ -109,6 +109,13 @@ def test_smoten_numpy_object_and_string_arrays(dtype, mixed):
     assert len(new) == class_counts(y)[0] - class_counts(y)[1]
 
 
+def test_smoten_integer_codes_stay_integers(mixed):
+    X, y = mixed
+    codes = X[:, 7].astype(np.int64)[:, None]
+    X_res = ours.SMOTEN(random_state=0).fit_resample(codes, y)[0]
+    assert X_res.dtype == np.int64 and set(X_res.ravel().tolist()) <= set(codes.ravel().tolist())
+
+
 def test_smoten_pandas_categorical(mixed):
     X, y = mixed
     frame = pd.DataFrame({"colour": pd.Categorical(X[:, 6]), "size": X[:, 7].astype(np.int64)})
