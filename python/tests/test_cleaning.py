@@ -7,7 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from imblearn import under_sampling as imb_under
+from imblearn.pipeline import make_pipeline
 from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, cross_val_score
 
 from autosmote import combine, over_sampling, under_sampling
 
@@ -121,3 +124,14 @@ def test_get_params_and_clone():
     assert set(under_sampling.EditedNearestNeighbours().get_params()) == {
         "sampling_strategy", "n_neighbors", "kind_sel", "n_jobs"
     }
+
+
+def test_in_pipelines(binary_data):
+    X, y = binary_data
+    combined = make_pipeline(combine.SMOTEENN(random_state=0), LogisticRegression())
+    scores = cross_val_score(combined, X, y, cv=3, scoring="balanced_accuracy")
+    assert scores.shape == (3,) and np.all(scores > 0.5)
+    cleaned = make_pipeline(under_sampling.EditedNearestNeighbours(), LogisticRegression())
+    search = GridSearchCV(cleaned, {"editednearestneighbours__n_neighbors": [3, 5]}, cv=3, scoring="balanced_accuracy")
+    search.fit(X, y)
+    assert search.best_params_["editednearestneighbours__n_neighbors"] in (3, 5)
