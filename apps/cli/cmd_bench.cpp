@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -64,6 +65,52 @@ std::string last_line_of(const std::string& path) {
     if (!line.empty()) last = line;
   if (last.rfind("error: ", 0) == 0) last = last.substr(7);
   return last.empty() ? "the run stopped without a message" : last;
+}
+
+// The arguments of the child that runs a cell's missing seeds, less the executable and `--runs FILE`
+// (what `bench --plan-json` hands a Dask client, docs/distributed.md). A relative dataset path is
+// made absolute, so that the child may run in another folder.
+std::vector<std::string> cell_arguments(const BenchCell& c, const std::string& protocol, int threads,
+                                        const std::string& scaling) {
+  std::vector<std::string> seeds_text;
+  for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
+  std::string source = c.data.source;
+  if (source.rfind("synthetic", 0) != 0 && source.front() != '/') {
+    char cwd[4096];
+    if (::getcwd(cwd, sizeof cwd) != nullptr) source = std::string(cwd) + "/" + source;
+  }
+  const std::pair<const char*, std::string> flags[] = {{"--data", source},
+                                                       {"--hash", c.data.hash},
+                                                       {"--name", c.data.name},
+                                                       {"--model", c.model},
+                                                       {"--sampler", c.sampler},
+                                                       {"--protocol", protocol},
+                                                       {"--seeds", join(seeds_text, ",")},
+                                                       {"--threads", std::to_string(threads)},
+                                                       {"--scaling", scaling}};
+  std::vector<std::string> out = {"bench-cell"};
+  for (const auto& [flag, value] : flags) out.insert(out.end(), {flag, value});
+  return out;
+}
+
+// The lines of a cell's seeds that `runs_path` lacks after its child ended with `exit_code`
+// (Python's convention: -N when signal N killed it): "killed" for a signal (the next bench runs
+// them again), else "error" with the last line of the child's log.
+std::string unfinished_seed_lines(const BenchCell& c, const std::string& protocol, const std::string& runs_path,
+                                  int exit_code, const std::string& log_path) {
+  std::set<std::string> keys;
+  for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
+  const bool killed = exit_code < 0;
+  const std::string why = exit_code == 0 ? "the run wrote no result"
+                          : killed       ? "the run was killed by signal " + std::to_string(-exit_code) + " (" +
+                                         strsignal(-exit_code) + "); the next bench runs it again"
+                                   : last_line_of(log_path);
+  std::string lines;
+  for (uint64_t seed : c.missing)
+    if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
+      lines += killed ? bench_killed_line(c.data, c.model, c.sampler, protocol, seed, why)
+                      : bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
+  return lines;
 }
 
 std::string markdown_path(const std::string& dir, const ReportOptions& options) {
@@ -117,6 +164,16 @@ struct ReportFlags {
                     "method tested against every other (default: the first learned auto-smote cohort)");
     sub->add_option("--title", title, "report title");
   }
+  // The flags given, as `report` takes them.
+  std::vector<std::string> arguments() const {
+    std::vector<std::string> out;
+    const std::pair<const char*, const std::string*> flags[] = {
+        {"--notes", &notes}, {"--markdown", &markdown}, {"--figures", &figures}, {"--figures-link", &figures_link},
+        {"--focus", &focus}, {"--title", &title}};
+    for (const auto& [flag, value] : flags)
+      if (!value->empty()) out.insert(out.end(), {flag, *value});
+    return out;
+  }
   ReportOptions options() const {
     ReportOptions o;
     if (!notes.empty()) {
@@ -141,8 +198,29 @@ struct BenchFlags {
   std::string seeds = "0-9", protocol = "holdout:0.2", out, scaling = "minmax";
   int jobs = 1, threads = 0;
   double progress_every = 30;
+  bool plan_json = false;
   ReportFlags report;
 };
+
+// `bench --plan-json`: the plan as JSON on stdout, for a client that runs the cells elsewhere
+// (python3 -m autosmote.distributed, docs/distributed.md): the runs file, its header, the counts,
+// each cell's child arguments (less the executable and --runs) and the report's arguments.
+void print_plan_json(const BenchFlags& f, const BenchPlan& plan, const std::string& protocol,
+                     const std::string& runs_path, int per_job) {
+  nlohmann::json cells = nlohmann::json::array();
+  for (const auto& c : plan.cells)
+    cells.push_back({{"dataset", c.data.name},
+                     {"model", c.model},
+                     {"sampler", c.sampler},
+                     {"seeds", c.missing},
+                     {"arguments", cell_arguments(c, protocol, per_job, f.scaling)}});
+  std::vector<std::string> report = {"report", f.out};
+  for (const auto& a : f.report.arguments()) report.push_back(a);
+  const nlohmann::json out = {{"runs", runs_path},   {"header", csv_line(bench_columns())},
+                              {"total", plan.total}, {"done", plan.done},
+                              {"cells", cells},      {"report_arguments", report}};
+  std::cout << out.dump() << "\n";
+}
 
 // The bench's progress on stderr, counted from runs.csv (read at most once a second): a bar on a
 // terminal, else a line every `every` seconds when the count changed, and always a final line.
@@ -226,37 +304,14 @@ void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& pr
   ProcessPool pool(f.jobs);
   size_t next = 0;
   auto spawn = [&](size_t i) {
-    const BenchCell& c = cells[i];
-    std::vector<std::string> seeds_text;
-    for (auto s : c.missing) seeds_text.push_back(std::to_string(s));
-    pool.start(i, {self,         "bench-cell",
-                   "--data",     c.data.source,
-                   "--hash",     c.data.hash,
-                   "--name",     c.data.name,
-                   "--model",    c.model,
-                   "--sampler",  c.sampler,
-                   "--protocol", protocol,
-                   "--seeds",    join(seeds_text, ","),
-                   "--threads",  std::to_string(per_job),
-                   "--scaling",  f.scaling,
-                   "--runs",     runs_path},
-               cell_log(i));
+    std::vector<std::string> argv = cell_arguments(cells[i], protocol, per_job, f.scaling);
+    argv.insert(argv.begin(), self);
+    argv.insert(argv.end(), {"--runs", runs_path});
+    pool.start(i, argv, cell_log(i));
   };
   auto reap = [&](size_t i, int status) {
-    const BenchCell& c = cells[i];
-    std::set<std::string> keys;
-    for (const auto& r : read_bench_runs(runs_path)) keys.insert(bench_key(r));
-    std::string lines;
-    const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    const bool killed = WIFSIGNALED(status);
-    const std::string why = clean    ? "the run wrote no result"
-                            : killed ? "the run was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
-                                           strsignal(WTERMSIG(status)) + "); the next bench runs it again"
-                                     : last_line_of(cell_log(i));
-    for (uint64_t seed : c.missing)
-      if (!keys.count(bench_key(c.data.hash, c.model, c.sampler, protocol, seed)))
-        lines += killed ? bench_killed_line(c.data, c.model, c.sampler, protocol, seed, why)
-                        : bench_error_line(c.data, c.model, c.sampler, protocol, seed, why);
+    const int exit_code = WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
+    const std::string lines = unfinished_seed_lines(cells[i], protocol, runs_path, exit_code, cell_log(i));
     if (!lines.empty() && !g_interrupted) append_bench_lines(runs_path, lines);
   };
   while ((next < cells.size() || !pool.empty()) && !g_interrupted) {
@@ -276,13 +331,15 @@ void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& pr
   }
 }
 
-// One cell's seeds, run by the bench's children (hidden subcommand `bench-cell`).
+// One cell's seeds, run by the bench's children (hidden subcommand `bench-cell`). With
+// `--record-exit CODE --log FILE` it runs nothing: it appends the lines the bench records for the
+// seeds that --runs lacks after a cell's process ended with CODE (a Dask task's, docs/distributed.md).
 void add_bench_cell(CLI::App& app) {
   auto* cell = app.add_subcommand("bench-cell", "");
   cell->group("");
   struct CellFlags {
-    std::string data, hash, name, model, sampler, protocol, seeds, scaling, runs;
-    int threads = 1;
+    std::string data, hash, name, model, sampler, protocol, seeds, scaling, runs, log;
+    int threads = 1, record_exit = 0;
   };
   auto c = std::make_shared<CellFlags>();
   cell->add_option("--data", c->data)->required();
@@ -295,13 +352,23 @@ void add_bench_cell(CLI::App& app) {
   cell->add_option("--scaling", c->scaling)->required();
   cell->add_option("--runs", c->runs)->required();
   cell->add_option("--threads", c->threads);
-  cell->callback([c] {
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // the bench went away: stop too
-    set_threads(c->threads);
+  auto* record = cell->add_option("--record-exit", c->record_exit);
+  cell->add_option("--log", c->log)->needs(record);
+  cell->callback([c, record] {
     BenchDataset data;
     data.source = c->data;
     data.hash = c->hash;
     data.name = c->name;
+    if (record->count() > 0) {
+      const BenchCell cell{data, c->model, c->sampler, parse_seed_list(c->seeds)};
+      const std::string lines = unfinished_seed_lines(cell, c->protocol, c->runs, c->record_exit, c->log);
+      if (!lines.empty()) append_bench_lines(c->runs, lines);
+      return;
+    }
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // the bench went away: stop too
+    set_threads(c->threads);
+    if (bench_datasets({c->data}).front().hash != c->hash)
+      throw InputError("dataset '" + c->data + "' is not the one the bench planned (its content hash differs)");
     const Table table = load_table(c->data);
     ExperimentConfig cfg;
     cfg.model_spec = c->model;
@@ -364,6 +431,8 @@ void add_bench(CLI::App& app) {
   sub->add_option("--progress-every", f->progress_every, "seconds between progress lines when stderr is not a terminal")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  sub->add_flag("--plan-json", f->plan_json,
+                "print the plan (the cells still to run) as JSON and run nothing (docs/distributed.md)");
   f->report.add(sub);
   sub->callback([f] {
     auto specs = [](const std::vector<std::string>& items) {
@@ -397,6 +466,7 @@ void add_bench(CLI::App& app) {
       std::cerr << "note: " << skipped << " incomplete line(s) in runs.csv (runs cut off); they run again\n";
     const int threads_total = threads_in_effect(f->threads);
     const int per_job = std::max(1, threads_total / f->jobs);
+    if (f->plan_json) return print_plan_json(*f, plan, protocol, runs_path, per_job);
     std::cerr << "bench: " << datasets.size() << " datasets, " << plan.total << " runs (" << plan.done
               << " done before), " << f->jobs << " job(s) x " << per_job << " thread(s)\n";
 
