@@ -42,6 +42,28 @@ TEST(ModelFile, SaveLoadGivesIdenticalPredictions) {
   EXPECT_EQ(predict_proba(m, t).data, predict_proba(loaded, t).data);
 }
 
+// The in-memory pair (the Python package's pickles): the text is the file's bytes, and reading it
+// back makes load_model's checks, naming the given name.
+TEST(ModelFile, TextIsTheFileAndReadsBackWithTheSameChecks) {
+  const Table t = load_table("synthetic:n=200,d=4,weights=0.8/0.2,seed=3");
+  TrainConfig cfg;
+  cfg.model_spec = "mlp:epochs=5,hidden=8,threshold=tuned";
+  const TrainedModel m = train_model(t, cfg);
+  const std::string path = temp_path("text.model");
+  save_model(path, m);
+  const std::string text = model_file_text(m, "<memory>");
+  EXPECT_EQ(text, slurp(path));
+  const TrainedModel loaded = model_from_text(text, "<pickle>");
+  EXPECT_EQ(loaded.classifier->offsets(), m.classifier->offsets());
+  EXPECT_EQ(predict_proba(m, t).data, predict_proba(loaded, t).data);
+  try {
+    model_from_text(text.substr(0, text.size() / 2), "<pickle>");
+    FAIL();
+  } catch (const ModelFileError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("<pickle>: not an autosmote model file", 0), 0u) << e.what();
+  }
+}
+
 // A model whose training diverged (NaN weights, which JSON writes as null) is refused when saved:
 // the file could never be loaded back. The existing file stays as it was.
 TEST(ModelFile, ADivergedModelIsNotSaved) {

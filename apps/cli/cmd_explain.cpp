@@ -13,16 +13,6 @@ namespace autosmote::cli {
 
 namespace {
 
-// The operating point: the class offsets of threshold=tuned (models/classifier.h), or none.
-nlohmann::json operating_point_json(const TrainedModel& model) {
-  nlohmann::json j = {{"threshold", model.classifier->threshold() == Threshold::kTuned ? "tuned" : "none"}};
-  const auto& offsets = model.classifier->offsets();
-  nlohmann::json per_class = nlohmann::json::object();
-  for (size_t c = 0; c < offsets.size(); ++c) per_class[model.class_names[c]] = offsets[c];
-  j["class_offsets"] = per_class;
-  return j;
-}
-
 std::string operating_point_text(const TrainedModel& model) {
   const auto& offsets = model.classifier->offsets();
   if (offsets.empty())
@@ -52,17 +42,11 @@ void add_explain(CLI::App& app) {
   sub->add_flag("--json", f->json, "print JSON instead of the table");
   sub->callback([f] {
     const TrainedModel model = load_model(f->model);
-    const auto* auto_smote = dynamic_cast<const AutoSmote*>(model.classifier.get());
-    const auto names = model.preprocessor.output_names();
     if (f->json) {
-      nlohmann::json j = auto_smote ? explain_json(*auto_smote, model.class_names, names)
-                                    : nlohmann::json{{"model", model.classifier->spec()}};
-      j["sampler"] = model.sampler_spec;
-      j["operating_point"] = operating_point_json(model);
-      std::cout << j.dump(2) << "\n";
+      std::cout << explain_model_json(model).dump(2) << "\n";
     } else {
-      if (auto_smote) {
-        std::cout << explain_text(*auto_smote, model.class_names, names);
+      if (const auto* auto_smote = dynamic_cast<const AutoSmote*>(model.classifier.get())) {
+        std::cout << explain_text(*auto_smote, model.class_names, model.preprocessor.output_names());
       } else {
         std::cout << "model " << model.classifier->spec() << " (sampler " << model.sampler_spec
                   << "): no learned policy (only auto-smote models have one)\n";

@@ -2,10 +2,13 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "autosmote/core/error.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/core/params.h"
 #include "autosmote/eval/fitting.h"
+#include "autosmote/models/auto_smote.h"
 #include "autosmote/registry/classifiers.h"
 #include "autosmote/registry/samplers.h"
 
@@ -37,6 +40,19 @@ CsvOptions prediction_csv_options(const TrainedModel& model) {
 
 Matrix predict_proba(const TrainedModel& model, const Table& table) {
   return model.classifier->predict_proba(model.preprocessor.transform(table));
+}
+
+nlohmann::json explain_model_json(const TrainedModel& model) {
+  const auto* auto_smote = dynamic_cast<const AutoSmote*>(model.classifier.get());
+  nlohmann::json j = auto_smote ? explain_json(*auto_smote, model.class_names, model.preprocessor.output_names())
+                                : nlohmann::json{{"model", model.classifier->spec()}};
+  j["sampler"] = model.sampler_spec;
+  nlohmann::json offsets = nlohmann::json::object();
+  for (size_t c = 0; c < model.classifier->offsets().size(); ++c)
+    offsets[model.class_names[c]] = model.classifier->offsets()[c];
+  j["operating_point"] = {{"threshold", model.classifier->threshold() == Threshold::kTuned ? "tuned" : "none"},
+                          {"class_offsets", offsets}};
+  return j;
 }
 
 ResampleResult resample_table(const Table& table, const ResampleConfig& config) {

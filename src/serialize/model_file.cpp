@@ -35,7 +35,7 @@ static std::string first_non_finite(const nlohmann::json& j, const std::string& 
   return "";
 }
 
-void save_model(const std::string& path, const TrainedModel& m) {
+std::string model_file_text(const TrainedModel& m, const std::string& path) {
   const nlohmann::json state = m.classifier->state();
   const std::string bad = first_non_finite(state, "state");
   if (!bad.empty())
@@ -54,13 +54,15 @@ void save_model(const std::string& path, const TrainedModel& m) {
   };
   if (!m.classifier->offsets().empty()) body["class_offsets"] = m.classifier->offsets();
   body["checksum"] = fnv1a_hex(body.dump());
-  write_output_file(path, body.dump() + "\n");
+  return body.dump() + "\n";
 }
+
+void save_model(const std::string& path, const TrainedModel& m) { write_output_file(path, model_file_text(m, path)); }
 
 // The whole file, refused from its size (or, for a pipe or device, while reading) beyond
 // kMaxModelFileBytes, and from its first character when it is not a JSON object (/dev/zero, a
 // binary file).
-static std::string read_model_text(const std::string& path) {
+static std::string read_model_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw InputError("cannot read model file '" + path + "': Is a directory");
@@ -142,9 +144,25 @@ static TrainedModel model_from_json(const nlohmann::json& body) {
   return m;
 }
 
+static ModelFileError out_of_memory(const std::string& path) {
+  return ModelFileError(path + ": model file too large to load in the available memory");
+}
+
 TrainedModel load_model(const std::string& path) {
+  std::string text;
   try {
-    const std::string text = read_model_text(path);
+    text = read_model_file(path);
+  } catch (const std::bad_alloc&) {
+    throw out_of_memory(path);
+  }
+  return model_from_text(text, path);
+}
+
+TrainedModel model_from_text(const std::string& text, const std::string& path) {
+  try {
+    if (text.size() > kMaxModelFileBytes)
+      throw ModelFileError(path + ": not an autosmote model file (larger than " +
+                           std::to_string(kMaxModelFileBytes >> 20) + " MiB, the most this build reads)");
     nlohmann::json body;
     try {
       // Model files nest a few levels; a deeper document is refused while parsing (unbounded
@@ -175,7 +193,7 @@ TrainedModel load_model(const std::string& path) {
       throw ModelFileError(path + ": invalid model file: " + e.what());
     }
   } catch (const std::bad_alloc&) {
-    throw ModelFileError(path + ": model file too large to load in the available memory");
+    throw out_of_memory(path);
   }
 }
 

@@ -72,6 +72,11 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config);
 // Preprocessor::write_inverse_value). Rows are formatted straight into the file's buffer.
 void write_resampled_csv(const std::string& path, const Table& table, const ResampleResult& result);
 
+// What `autosmote explain --json` prints: for auto-smote its learned policy (explain_json with the
+// preprocessed column names), for another model {"model": spec}; then "sampler" and
+// "operating_point": {"threshold": "none" | "tuned", "class_offsets": {class name: offset}}.
+nlohmann::json explain_model_json(const TrainedModel& model);
+
 // Writes predictions: a `prediction` column (class names), plus `proba_<class>` columns when
 // `with_proba`.
 void write_predictions(const std::string& path, const TrainedModel& model, const Matrix& proba, bool with_proba);

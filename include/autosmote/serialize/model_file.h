@@ -45,4 +45,10 @@ void save_model(const std::string& path, const TrainedModel& model);
 // names 2 classes".
 TrainedModel load_model(const std::string& path);
 
+// The same two in memory (the Python package pickles a model as these bytes): model_file_text is
+// exactly what save_model writes (its InputError naming `path`); model_from_text makes
+// load_model's checks on `text`, its messages naming `path` ("<pickle>", say).
+std::string model_file_text(const TrainedModel& model, const std::string& path);
+TrainedModel model_from_text(const std::string& text, const std::string& path);
+
 }  // namespace autosmote
