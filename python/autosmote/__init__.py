@@ -6,6 +6,7 @@ with imbalanced-learn's names and parameters; ``autosmote.AutoSMOTE`` is the lea
 
 from . import _autosmote, combine, over_sampling, under_sampling
 from .auto_smote import AutoSMOTE
+from .classifiers import AutoSMOTEClassifier, MLPClassifier
 
 __version__ = _autosmote.__version__
 
@@ -15,4 +16,13 @@ def sampler_names():
     return list(_autosmote.sampler_names())
 
 
-__all__ = ["over_sampling", "under_sampling", "combine", "AutoSMOTE", "sampler_names", "__version__"]
+__all__ = [
+    "over_sampling",
+    "under_sampling",
+    "combine",
+    "AutoSMOTE",
+    "MLPClassifier",
+    "AutoSMOTEClassifier",
+    "sampler_names",
+    "__version__",
+]

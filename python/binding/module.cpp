@@ -128,6 +128,7 @@ py::tuple fit_resample(const std::string& name, const std::map<std::string, std:
 
 }  // namespace
 
+void bind_estimators(py::module_& m);  // estimators.cpp: the classifiers
 
 PYBIND11_MODULE(_autosmote, m) {
   m.doc() = "autosmote's C++ samplers (use the autosmote package, not this module)";
@@ -164,4 +165,5 @@ PYBIND11_MODULE(_autosmote, m) {
         py::arg("layout") = LayoutTriples{},
         "Runs sampler `name` with `params` on (X, y codes) and the feature layout (start, size, categorical) "
         "triples; returns (X_out, y_out, original_rows, warnings).");
+  bind_estimators(m);
 }

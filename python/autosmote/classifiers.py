@@ -1,0 +1,212 @@
+"""scikit-learn classifiers over the C++ classifier registry: ``MLPClassifier`` (model ``mlp``) and
+``AutoSMOTEClassifier`` (model ``auto-smote``: the MLP that learns its own over-sampling policy).
+
+Each parameter is a key of the model's spec (``autosmote train --model 'mlp:epochs=50'``) under the
+same name, read from the registry when the module loads (as ``autosmote.AutoSMOTE``'s), plus
+``random_state`` (``--seed``) and ``n_jobs`` (``--threads``). Every key defaults to None, the
+library's default (include/autosmote/models/mlp_classifier.h, docs/autosmote.md). A value is passed
+to C++ as its spec text (a number as written, a string as is, a list as ``a/b/c``), and C++ checks
+it: a bad value is a ``ValueError`` with the library's one-line message.
+
+``fit`` runs the pipeline of ``autosmote train`` (min-max scaling of every column fitted on X, the
+classifier, and with ``threshold='tuned'`` the per-class offsets chosen on held-out training rows),
+so the same rows and seed give the CLI's model: ``predict`` returns what ``autosmote predict`` writes
+(docs/python.md, "Estimators"). A fitted estimator pickles as the bytes of that model file, read
+back through the same validated reader (a pickle is untrusted input like any model file).
+"""
+
+import inspect
+import json
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted
+
+from . import _autosmote
+from ._base import _seed, _threads
+from .auto_smote import spec_value
+
+
+def _model_keys(name):
+    """The spec keys registry model ``name`` reads, sorted (from the registry's unknown-key message,
+    the one place that lists them, as ``auto_smote.registry_keys`` does for samplers)."""
+    try:
+        _autosmote.canonical_model_spec(name, {"__no_such_key__": "1"})
+    except ValueError as error:
+        found = re.search(r"\(valid keys: ([^)]*)\)", str(error))
+        if found and found.group(1) != "none":
+            return found.group(1).split(", ")
+        return []
+    raise RuntimeError(f"model '{name}' accepted an unknown key")
+
+
+# explain()'s policy columns: the fields of a group of `autosmote explain --json` but its centroid.
+_POLICY_COLUMNS = (
+    "cohort",
+    "size",
+    "danger",
+    "participation",
+    "expected_amount",
+    "k_probs",
+    "aggregation_probs",
+    "position_probs",
+    "amount_probs",
+    "centroid_summary",
+)
+
+
+def _names_or_none(names):
+    """Texts usable as the model file's names (unique, non-empty), else None."""
+    names = [str(n) for n in names]
+    return names if all(names) and len(set(names)) == len(names) else None
+
+
+class _RegistryClassifier(ClassifierMixin, BaseEstimator):
+    """The common part: fit / predict / predict_proba / explain over ``_autosmote.Model``."""
+
+    _registry_name = ""
+    _keys = ()
+
+    def _more_tags(self):
+        return {
+            "X_types": ["2darray"],
+            "_xfail_checks": {
+                "check_class_weight_classifiers": "class_weight is None or 'balanced' (the spec's none | balanced), "
+                "not a dict of weights",
+            },
+        }
+
+    def _spec_params(self):
+        params = {}
+        for key in self._keys:
+            text = spec_value(key, getattr(self, key))
+            if text is not None:
+                params[key] = text
+        return params
+
+    def fit(self, X, y):
+        """Trains the model as ``autosmote train`` does on (X, y); X numeric (numpy or pandas), y any labels."""
+        X, y = self._validate_data(X, y, dtype=np.float64)
+        check_classification_targets(y)
+        self.classes_, codes = np.unique(y, return_inverse=True)
+        if len(self.classes_) < 2:
+            raise ValueError(f"y has one class ({self.classes_[0]!r}); a classifier needs at least two")
+        features = _names_or_none(getattr(self, "feature_names_in_", ()))
+        features = features or [f"x{i}" for i in range(X.shape[1])]
+        target = "class"
+        while target in features:
+            target = "_" + target
+        self.model_ = _autosmote.Model.train(
+            self._registry_name,
+            self._spec_params(),
+            X,
+            codes.astype(np.int64),
+            _names_or_none(self.classes_) or [str(i) for i in range(len(self.classes_))],
+            features,
+            target,
+            _seed(self.random_state),
+            _threads(self.n_jobs),
+        )
+        self.warnings_ = list(self.model_.warnings)
+        return self
+
+    def _checked_X(self, X):
+        check_is_fitted(self, "model_")
+        return self._validate_data(X, dtype=np.float64, reset=False)
+
+    def predict_proba(self, X):
+        """Class probabilities [rows, classes] in the order of ``classes_``."""
+        X = self._checked_X(X)
+        return self.model_.predict_proba(X, _threads(self.n_jobs)).astype(np.float64)
+
+    def predict(self, X):
+        """The predicted labels; with ``threshold='tuned'``, argmax of log p + the class's offset."""
+        X = self._checked_X(X)
+        return self.classes_[self.model_.predict(X, _threads(self.n_jobs))]
+
+    def explain(self, as_dict=False):
+        """The model as ``autosmote explain`` shows it.
+
+        ``as_dict=True``: the dict of ``autosmote explain --json``. Else a DataFrame with one row per
+        class, or for AutoSMOTE per group of the learned policy (class and cohort; a class without
+        one is a row of its own): ``class`` (the label as in ``classes_``), for AutoSMOTE the policy
+        (``cohort, size, danger, participation, expected_amount, k_probs, aggregation_probs,
+        position_probs, amount_probs, centroid_summary``), and ``offset``: the class's offset on
+        log-probabilities of the operating point (0 with ``threshold='none'``).
+        """
+        check_is_fitted(self, "model_")
+        doc = json.loads(self.model_.explain_json())
+        if as_dict:
+            return doc
+        label_of = dict(zip(self.model_.class_names, self.classes_))
+        offsets = doc["operating_point"]["class_offsets"]
+        groups = doc.get("groups", [])
+        rows = []
+        for name in self.model_.class_names:
+            for group in [g for g in groups if g["class"] == name] or [{}]:
+                rows.append({**group, "class": label_of[name], "offset": offsets.get(name, 0.0)})
+        table = pd.DataFrame(rows, columns=["class", *(_POLICY_COLUMNS if groups else ()), "offset"])
+        return table.astype({"cohort": "Int64", "size": "Int64"}) if groups else table
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: on Python 3.11 it is the instance's __dict__
+        if "model_" in state:
+            state["model_"] = state["model_"].to_bytes()
+        return state
+
+    def __setstate__(self, state):
+        if "model_" in state:
+            state = {**state, "model_": _autosmote.Model.from_bytes(state["model_"])}
+        super().__setstate__(state)
+
+
+def _make_classifier(class_name, registry_name, doc):
+    """A classifier class whose constructor takes each key of registry model ``registry_name``,
+    random_state and n_jobs as keywords defaulting to None (sklearn's get_params reads the
+    signature)."""
+    keys = _model_keys(registry_name)
+    defaults = {**dict.fromkeys(keys), "random_state": None, "n_jobs": None}
+
+    def __init__(self, **kwargs):
+        unknown = set(kwargs) - set(defaults)
+        if unknown:
+            raise TypeError(f"{class_name}() got unexpected keyword arguments {sorted(unknown)}")
+        for name, default in defaults.items():
+            setattr(self, name, kwargs.get(name, default))
+
+    __init__.__signature__ = inspect.Signature(
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d) for n, d in defaults.items()]
+    )
+    namespace = {
+        "__init__": __init__,
+        "__doc__": doc + "\n\n    Parameters: " + ", ".join(keys) + "; random_state, n_jobs.",
+        "__module__": __name__,
+        "_registry_name": registry_name,
+        "_keys": tuple(keys),
+    }
+    return type(class_name, (_RegistryClassifier,), namespace)
+
+
+MLPClassifier = _make_classifier(
+    "MLPClassifier",
+    "mlp",
+    """autosmote's MLP (model ``mlp``): ``layers`` hidden layers of ``hidden`` ReLU units, Adam,
+    cross-entropy, mini-batches of ``batch`` rows, ``epochs`` passes; ``class_weight='balanced'``
+    weights the loss by n / (C n_c); ``threshold='tuned'`` tunes per-class offsets for macro-F1 on
+    held-out training rows. ``random_state``: the seed (an int is ``--seed``); ``n_jobs``: threads
+    (None = 1, -1 = every core).""",
+)
+
+AutoSMOTEClassifier = _make_classifier(
+    "AutoSMOTEClassifier",
+    "auto-smote",
+    """AutoSMOTE (model ``auto-smote``, docs/autosmote.md): an MLP trained with a learned over-sampling
+    policy per minority class and cohort; every ``mlp`` key too. ``explain()`` shows the policy.
+    ``random_state``: the seed (an int is ``--seed``); ``n_jobs``: threads (None = 1, -1 = every core).""",
+)
+
+__all__ = ["MLPClassifier", "AutoSMOTEClassifier"]
