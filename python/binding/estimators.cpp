@@ -93,6 +93,15 @@ Table table_of(const Features& x, const std::vector<std::string>& feature_names)
   return table;
 }
 
+// The names a model file needs (load_model refuses others): unique and non-empty.
+void check_names(const std::vector<std::string>& names, const std::string& what) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) throw autosmote::InputError(what + " " + std::to_string(i) + " is empty");
+    for (size_t j = 0; j < i; ++j)
+      if (names[j] == names[i]) throw autosmote::InputError(what + " '" + names[i] + "' is given twice");
+  }
+}
+
 // Moves a Matrix into a float32 numpy array that owns its memory (no copy).
 py::array_t<float> owned_rows(Matrix&& m) {
   auto* owner = new std::vector<float>(std::move(m.data));
@@ -113,6 +122,11 @@ class Model {
     autosmote::TrainConfig config;
     config.model_spec = model_spec_of(name, params);
     config.seed = seed;
+    check_names(feature_names, "feature name");
+    check_names(class_names, "class name");
+    for (const auto& feature : feature_names)
+      if (feature == target_name) throw autosmote::InputError("the target name '" + target_name + "' is a feature's");
+    if (target_name.empty()) throw autosmote::InputError("the target name is empty");
     Table table = table_of(x, feature_names);
     if (y.ndim() != 1 || y.shape(0) != table.n_rows)
       throw autosmote::InputError("y must be a 1-d array with one label per row of X");

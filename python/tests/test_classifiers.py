@@ -10,6 +10,8 @@ import json
 import os
 import pickle
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,7 @@ from sklearn.base import clone
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import autosmote
-from autosmote import AutoSMOTEClassifier, MLPClassifier
+from autosmote import AutoSMOTEClassifier, MLPClassifier, _autosmote
 
 CLASSIFIERS = [MLPClassifier, AutoSMOTEClassifier]
 
@@ -121,11 +123,60 @@ def test_bad_spec_values_are_the_library_value_errors(binary_data):
         MLPClassifier(class_weight={0: 1.0, 1: 5.0}).fit(X, y)
 
 
+def test_the_binding_refuses_what_would_make_an_unreadable_model_file():
+    X, y = np.random.RandomState(0).rand(20, 2), np.array([0, 1] * 10)
+
+    def train(classes=("a", "b"), features=("f0", "f1"), target="class", codes=y):
+        _autosmote.Model.train("mlp", {"epochs": "2"}, X, codes, list(classes), list(features), target, 0, 1)
+
+    for kwargs, message in [
+        ({"classes": ("a", "a")}, "^class name 'a' is given twice$"),
+        ({"classes": ("a", "")}, "^class name 1 is empty$"),
+        ({"features": ("f0", "f0")}, "^feature name 'f0' is given twice$"),
+        ({"features": ("f0",)}, "^X has 2 columns, but 1 feature names were given$"),
+        ({"target": "f1"}, "^the target name 'f1' is a feature's$"),
+        ({"target": ""}, "^the target name is empty$"),
+        ({"codes": y + 1}, r"^y holds class code 2, outside \[0, 2\)$"),
+        ({"codes": y[:5]}, "^y must be a 1-d array with one label per row of X$"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            train(**kwargs)
+    for data in [b"", b"[" * 100000, b"{}"]:
+        with pytest.raises(RuntimeError, match="^<pickled autosmote model>: not an autosmote model file"):
+            _autosmote.Model.from_bytes(data)
+
+
 def test_wrong_width_at_predict_is_a_value_error(binary_data):
     X, y = binary_data
     model = MLPClassifier(epochs=2, random_state=0).fit(X, y)
     with pytest.raises(ValueError, match="X has 5 features, but MLPClassifier is expecting 6"):
         model.predict(X[:, :5])
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        model.predict_proba(np.full_like(X, np.nan))
+
+
+def test_the_gil_is_released_while_cpp_trains(multiclass_data):
+    """Another Python thread keeps running during fit: the longest pause between its steps is far
+    below the time fit spends in C++ (holding the GIL, it would be all of it)."""
+    X, y = multiclass_data
+    done = threading.Event()
+    fit_seconds = []
+
+    def fit():
+        start = time.perf_counter()
+        AutoSMOTEClassifier(epochs=150, random_state=0).fit(X, y)
+        fit_seconds.append(time.perf_counter() - start)
+        done.set()
+
+    worker = threading.Thread(target=fit)
+    last, longest_pause = time.perf_counter(), 0.0
+    worker.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest_pause, last = max(longest_pause, now - last), now
+    worker.join()
+    assert fit_seconds[0] > 0.3 and longest_pause < fit_seconds[0] / 3, (fit_seconds, longest_pause)
 
 
 def test_tuned_threshold_is_applied(binary_data):
