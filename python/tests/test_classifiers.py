@@ -17,11 +17,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from imblearn.pipeline import make_pipeline
 from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import autosmote
 from autosmote import AutoSMOTEClassifier, MLPClassifier, _autosmote
+from autosmote.over_sampling import SMOTE
 
 CLASSIFIERS = [MLPClassifier, AutoSMOTEClassifier]
 
@@ -81,6 +84,17 @@ def test_labels_of_any_dtype_come_back_as_given(binary_data):
     floats = MLPClassifier(epochs=5, random_state=0).fit(X, y * 3.0)
     assert floats.classes_.dtype == np.float64 and floats.classes_.tolist() == [0.0, 3.0]
     assert set(floats.predict(X)) <= {0.0, 3.0}
+
+
+def test_in_an_imbalanced_learn_pipeline_and_a_grid_search(binary_data):
+    X, y = binary_data
+    pipeline = make_pipeline(SMOTE(random_state=0), MLPClassifier(epochs=60, random_state=0))
+    scores = cross_val_score(pipeline, X, y, cv=3, scoring="f1_macro")
+    assert scores.shape == (3,) and np.all(scores > 0.5)
+    search = GridSearchCV(pipeline, {"mlpclassifier__threshold": ["none", "tuned"]}, cv=3, scoring="f1_macro")
+    search.fit(X, y)
+    assert search.best_params_["mlpclassifier__threshold"] in ("none", "tuned")
+    assert search.best_estimator_[-1].threshold == search.best_params_["mlpclassifier__threshold"]
 
 
 def test_pandas_feature_names_reach_the_model(binary_data):
