@@ -18,6 +18,7 @@ packages=(
   libxgboost-dev          # gradient boosting, the model xgboost (optional: built without it when absent)
   python3                 # the end-to-end CLI tests check JSON output with it
   pybind11-dev python3-dev python3-numpy python3-pandas python3-sklearn python3-imblearn python3-pytest  # the Python package and its tests
+  python3-distributed     # the bench on a Dask cluster (python3 -m autosmote.distributed, docs/distributed.md)
 )
 if [ "${1:-}" = fuzz ]; then
   packages+=(
