@@ -198,7 +198,7 @@ def run_plan(client, plan, autosmote, args):
         failed += failed_runs(lines, status_column)
         now = time.monotonic() - started
         if not futures or now - last_line >= args.progress_every:
-            print(f"bench: {done}/{plan['total']} runs done, {failed} failed, {now:.0f}s elapsed", file=sys.stderr)
+            print(f"bench: {done}/{plan['total']} runs done, {failed} failed, {now:.1f}s elapsed", file=sys.stderr)
             last_line = now
 
 
