@@ -168,7 +168,10 @@ def failed_runs(lines, status_column):
 
 
 def run_plan(client, plan, autosmote, args):
-    """Submit one task per cell and append each task's lines to runs.csv as it finishes."""
+    """Submit one task per cell and append each task's lines to runs.csv as it finishes; returns the
+    number of cells the cluster cancelled (lost with the scheduler), which are not recorded."""
+    from concurrent.futures import CancelledError
+
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
@@ -182,11 +185,14 @@ def run_plan(client, plan, autosmote, args):
             retries=args.retries, pure=False, priority=len(cells) - i,
         )
         futures[future] = cell
-    done, failed, started, last_line = plan["done"], 0, time.monotonic(), 0.0
+    done, failed, cancelled, started, last_line = plan["done"], 0, 0, time.monotonic(), 0.0
     for future in as_completed(futures):
         cell = futures.pop(future)
         try:
             lines, _ = future.result()
+        except CancelledError:
+            cancelled += 1
+            continue
         except KilledWorker as e:
             print(f"note: the workers running a cell died ({e}); recorded as killed, the next run retries it",
                   file=sys.stderr)
@@ -200,6 +206,7 @@ def run_plan(client, plan, autosmote, args):
         if not futures or now - last_line >= args.progress_every:
             print(f"bench: {done}/{plan['total']} runs done, {failed} failed, {now:.1f}s elapsed", file=sys.stderr)
             last_line = now
+    return cancelled
 
 
 def main(argv=None):
@@ -214,7 +221,7 @@ def main(argv=None):
         workers = len(client.scheduler_info()["workers"])
         print(f"bench: {plan['total']} runs ({plan['done']} done before), {len(plan['cells'])} cells on "
               f"{workers} Dask worker(s) x {args.threads} thread(s)", file=sys.stderr)
-        run_plan(client, plan, autosmote, args)
+        cancelled = run_plan(client, plan, autosmote, args)
     except KeyboardInterrupt:
         print(f"interrupted: finished runs are in {plan['runs']}; run the same command again to resume",
               file=sys.stderr)
@@ -226,6 +233,10 @@ def main(argv=None):
             client.close()
             if cluster is not None:
                 cluster.close()
+    if cancelled:
+        print(f"error: the cluster cancelled {cancelled} cell(s); finished runs are in {plan['runs']}; run the same "
+              "command again to run the rest", file=sys.stderr)
+        return 1
     return subprocess.run([autosmote, *plan["report_arguments"]], stdin=subprocess.DEVNULL).returncode
 
 
