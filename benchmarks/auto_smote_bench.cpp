@@ -68,6 +68,9 @@ void BM_Epoch(benchmark::State& state, int which, const std::string& model) {
   BENCHMARK_CAPTURE(BM_Epoch, name##_e5, which, std::string(spec ",epochs=5"))->Arg(1)->Unit(benchmark::kMillisecond)
 EPOCH_BENCH(bank_mlp_on_smote, 0, "mlp:hidden=64");
 EPOCH_BENCH(bank_auto_smote, 0, "auto-smote:k_max=5");
+// The look-ahead every classifier step (the default steps every 4th), and the never-trained control.
+EPOCH_BENCH(bank_auto_smote_lookahead_every_step, 0, "auto-smote:lookahead_every=1");
+EPOCH_BENCH(bank_auto_smote_random_policy, 0, "auto-smote:policy=random");
 // The reconstruction as described (issue 4) and each option of the issue-5 ablation alone on it.
 EPOCH_BENCH(bank_auto_smote_joint, 0,
             "auto-smote:objective=joint,participation=duplicate,inputs=features,entropy=0,positions=uniform");

@@ -12,7 +12,10 @@
 #include "autosmote/registry/classifiers.h"
 #include "autosmote/registry/samplers.h"
 #include "autosmote/serialize/model_file.h"
+#include "autosmote/core/random.h"
+#include "models/auto_smote/fitted.h"
 #include "models/auto_smote/neighbourhood.h"
+#include "models/auto_smote/policy_sizes.h"
 #include "nn/candidates.h"
 #include "nn/gumbel.h"
 #include "nn/torch_utils.h"
@@ -25,6 +28,10 @@ namespace {
 AutoSmote& as_auto(Classifier& c) { return dynamic_cast<AutoSmote&>(c); }
 
 void small_data(Matrix* x, Labels* y) { autosmote::testing::two_blobs(120, 24, 3, 1.0, 31, x, y); }
+
+at::Tensor x_rows(const AutoSmote::Impl& m, const at::Tensor& positions) {
+  return m.x_device.index_select(0, m.anchor_rows.index_select(0, positions));
+}
 
 TEST(Gumbel, ForwardIsOneHotAndGradientFlows) {
   at::Generator gen = make_generator(1);
@@ -77,6 +84,49 @@ TEST(Candidates, CompositionPicksTheChosenCandidateAndOptOutCopiesTheAnchor) {
   EXPECT_FLOAT_EQ(s[0][1].item<float>(), 103.0f);
   EXPECT_FLOAT_EQ(s[1][0].item<float>(), 7.0f);  // its own row
   EXPECT_FLOAT_EQ(s[1][1].item<float>(), 7.0f);
+}
+
+// Without autograd synthesize makes only each anchor's chosen candidate; with it, the relaxed
+// composition of every candidate. Same noise, same decisions: the same rows (to float rounding).
+TEST(AutoSmote, ChosenRowsAreTheRelaxedCompositionsRows) {
+  Matrix x;
+  Labels y;
+  small_data(&x, &y);
+  for (const std::string spec :
+       {"auto-smote", "auto-smote:positions=uniform,variant=self", "auto-smote:aggregations=interpolate/max/min/mean",
+        "auto-smote:aggregations=max/mean", "auto-smote:participation=skip,amounts=0/0.5/1.5"}) {
+    SCOPED_TRACE(spec);
+    ParamReader reader(Spec::parse(spec), "model");
+    const AutoSmoteOptions options = AutoSmoteOptions::read(reader);
+    AutoSmote::Impl m;
+    m.in = x.cols;
+    m.classes = 2;
+    m.train_x = x;
+    m.train_y = y;
+    m.n_new = {0, 96};
+    m.neighbours = neighbourhood_size({120, 24}, m.n_new, options.k_max);
+    Rng rng(3);
+    m.anchors = prepare_anchors(x, y, m.n_new, m.neighbours, options, rng);
+    at::Generator init = make_generator(5);
+    m.policy = PolicyNet(m.anchors.input_width, 16, head_sizes_of(options, m.neighbours));
+    m.policy->reset(init);
+    m.upload(m.anchors);
+    m.set_decision_tensors(options);
+    const at::Tensor positions = at::arange(m.anchors.size(), at::TensorOptions().dtype(at::kLong));
+    at::Generator g1 = make_generator(9), g2 = make_generator(9);
+    const Decisions relaxed = m.synthesize(options, positions, 1.0, g1);
+    ASSERT_TRUE(relaxed.rows.requires_grad());
+    at::NoGradGuard no_grad;
+    const Decisions chosen = m.synthesize(options, positions, 1.0, g2);
+    EXPECT_TRUE(at::equal(relaxed.k, chosen.k));
+    EXPECT_TRUE(at::equal(relaxed.participated, chosen.participated));
+    EXPECT_TRUE(at::equal(relaxed.aggregation, chosen.aggregation));
+    EXPECT_TRUE(at::equal(relaxed.labels, chosen.labels));
+    EXPECT_TRUE(at::allclose(relaxed.keep.detach(), chosen.keep, 0, 1e-6));
+    EXPECT_TRUE(at::allclose(relaxed.rows.detach(), chosen.rows, 1e-5, 1e-6));
+    // Not every anchor copies itself: the rows are real candidates.
+    EXPECT_GT((chosen.rows - x_rows(m, positions)).abs().sum().item<double>(), 0.0);
+  }
 }
 
 TEST(AutoSmote, SpecRoundTripAndValidation) {
@@ -216,17 +266,19 @@ namespace {
 TEST(AutoSmote, OptionsOfTheAblationRoundTripAndValidate) {
   const std::string s =
       "auto-smote:positions=uniform,objective=joint,participation=skip,inputs=geometry,entropy=0.01,"
-      "warmup=3,epochs=3";
+      "warmup=3,lookahead_every=1,epochs=3";
   const std::string canonical = make_classifier(s)->spec();
   EXPECT_EQ(make_classifier(canonical)->spec(), canonical);
-  for (const char* key :
-       {"objective=joint", "participation=skip", "inputs=geometry", "positions=uniform", "entropy=0.01", "warmup=3"})
+  for (const char* key : {"objective=joint", "participation=skip", "inputs=geometry", "positions=uniform",
+                          "entropy=0.01", "warmup=3", "lookahead_every=1"})
     EXPECT_NE(canonical.find(key), std::string::npos) << key << " missing from " << canonical;
   EXPECT_THROW(make_classifier("auto-smote:val_fraction=0.2"), SpecError);  // measured and removed
   EXPECT_THROW(make_classifier("auto-smote:reject=on"), SpecError);         // measured and removed
   EXPECT_THROW(make_classifier("auto-smote:positions=bins,aggregations=max"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:participation=maybe"), SpecError);
   EXPECT_THROW(make_classifier("auto-smote:entropy=-1"), SpecError);
+  EXPECT_THROW(make_classifier("auto-smote:lookahead_every=0"), SpecError);
+  EXPECT_EQ(make_classifier("auto-smote:lookahead_every=4")->spec(), "auto-smote");  // the default
 }
 
 TEST(AutoSmote, OptionsReadIntoEnums) {

@@ -8,7 +8,8 @@
 // Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,positions=bins,tau=1,tau_min=1,
 //       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=validation,
 //       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto,
-//       heldout=0.2,search_epochs=0,amounts=1,placement=learned,lookahead_loss=ce
+//       heldout=0.2,search_epochs=0,amounts=1,placement=learned,lookahead_loss=ce,
+//       lookahead_every=4
 //       + every mlp key. Limits: k_max <= 1000, policy_hidden <= kMaxHidden, the mlp keys' limits.
 #pragma once
 
@@ -69,6 +70,10 @@ struct AutoSmoteOptions {
   // The loss the look-ahead scores its rows with (objective=validation|heldout): the class-balanced
   // cross-entropy, or 1 - a soft macro-F1 (softmax probabilities as fractional counts).
   LookaheadLoss lookahead_loss = LookaheadLoss::kCrossEntropy;
+  // objective=validation|heldout: the policy's look-ahead step comes every `lookahead_every`
+  // classifier steps, on as many candidate rows as one step sees (1: every candidate is scored once
+  // per epoch; 4: a quarter of them, a quarter of the look-ahead's cost).
+  int64_t lookahead_every = 4;
   MlpOptions mlp;
 
   static AutoSmoteOptions read(ParamReader& r);

@@ -55,9 +55,18 @@ struct AutoSmote::Impl {
   // The tensors of the amount decision and of placement=random (after `neighbours` is set).
   void set_decision_tensors(const AutoSmoteOptions& options);
   // Synthetic rows for the anchor positions `positions`. `force` (generate in skip mode): every
-  // anchor makes its candidate row.
+  // anchor makes its candidate row. With autograd on (the policy learns from them), the relaxed
+  // composition of every candidate; off, only the chosen candidate of each anchor (the same rows,
+  // up to the rounding of the straight-through one-hots).
   Decisions synthesize(const AutoSmoteOptions& options, const at::Tensor& positions, double tau, at::Generator& gen,
                        bool force = false);
+  // synthesize's rows: every candidate of each anchor (for the relaxed composition), or only the
+  // chosen one (no gradient). `r` [n, K] the neighbour drawn for each k, `lambda` [n, 1 or K, 1].
+  std::vector<at::Tensor> all_candidates(const AutoSmoteOptions& options, const at::Tensor& positions,
+                                         const at::Tensor& x, const at::Tensor& r, const at::Tensor& lambda) const;
+  at::Tensor chosen_rows(const AutoSmoteOptions& options, const at::Tensor& positions, const at::Tensor& x,
+                         const at::Tensor& r, const at::Tensor& lambda, const at::Tensor& k,
+                         const at::Tensor& aggregation, const at::Tensor& participates) const;
   // Anchor positions for one epoch: per class, n_new[c] anchors round-robin over its shuffled rows.
   at::Tensor epoch_anchors(const std::vector<int64_t>& rows_per_class, at::Generator& gen) const;
   // The search's split of the training rows (objective=heldout), stratified, drawn with `rng`.

@@ -109,6 +109,7 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.amounts = read_amounts(r);
   o.placement = read_choice(r, "placement", o.placement, kPlacementNames);
   o.lookahead_loss = read_choice(r, "lookahead_loss", o.lookahead_loss, kLookaheadLossNames);
+  o.lookahead_every = r.get_int("lookahead_every", o.lookahead_every, 1, 1000000);
   o.mlp = MlpOptions::read(r);
   return o;
 }
@@ -153,6 +154,7 @@ std::string AutoSmoteOptions::spec() const {
   if (placement != d.placement) parts.push_back("placement=" + choice_name(placement, kPlacementNames));
   if (lookahead_loss != d.lookahead_loss)
     parts.push_back("lookahead_loss=" + choice_name(lookahead_loss, kLookaheadLossNames));
+  if (lookahead_every != d.lookahead_every) parts.push_back("lookahead_every=" + std::to_string(lookahead_every));
   mlp.append_spec(parts);
   return parts.empty() ? "auto-smote" : "auto-smote:" + join(parts, ",");
 }

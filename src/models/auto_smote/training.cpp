@@ -96,14 +96,19 @@ class TrainingLoop {
   torch::optim::AdamOptions adam_options() const {
     return torch::optim::AdamOptions(options_.mlp.lr).weight_decay(options_.mlp.weight_decay);
   }
-  // `epoch_rows`: the epoch's synthetic rows made beforehand (frozen policy), or null: made here.
+  // One optimiser step on the batch's real rows and synthetic rows: `epoch_rows` (made beforehand,
+  // detached from the policy), or null: made here with the policy's graph (objective=joint).
+  // `lookahead_chunk`: anchor positions for a look-ahead policy step before it (undefined: none).
   void train_batch(const at::Tensor& slots, const at::Tensor& anchors, double tau, bool train_policy,
-                   const Decisions* epoch_rows, EpochTotals* totals);
+                   const Decisions* epoch_rows, const at::Tensor& lookahead_chunk, EpochTotals* totals);
   void add_totals(const Decisions& synthetic, EpochTotals* totals) const;
-  // The frozen policy's rows for the whole fit: one draw of the candidates, those kept.
-  Decisions make_fixed_rows(double tau);
-  void lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x, const at::Tensor& real_y,
-                             int64_t batch_rows);
+  // The rows the policy makes for `anchors` with no graph, one draw per candidate: every candidate
+  // with its keep weight, or (`only_kept`) the rows kept.
+  Decisions make_rows(const at::Tensor& anchors, double tau, bool only_kept);
+  // objective=validation|heldout: the policy steps on the look-ahead of the rows it makes for
+  // `positions`, scored on real rows (`real_x`, `real_y`); `scale` divides the summed alignment.
+  void lookahead_policy_step(const at::Tensor& positions, double tau, const at::Tensor& real_x,
+                             const at::Tensor& real_y, double scale);
   EpochDiagnostics read_totals(const EpochTotals& totals, int64_t synthetic_rows) const;
 
   AutoSmote::Impl& model_;
@@ -134,16 +139,36 @@ EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
   // rows its amounts keep, and the classifier trains on them with the real rows as on any
   // sampler's output (cost: one mlp fit).
   const bool fixed = !policy_trains_ && options_.objective == PolicyObjective::kHeldout;
-  if (fixed && !fixed_rows_) fixed_rows_ = make_fixed_rows(tau);
+  if (fixed && !fixed_rows_) fixed_rows_ = make_rows(model_.epoch_anchors(candidates_, gen_), tau, true);
   const at::Tensor anchors = fixed ? at::Tensor() : model_.epoch_anchors(candidates_, gen_);
-  const int64_t synthetic_rows = fixed ? fixed_rows_->labels.size(0) : synthetic_rows_;
-  if (fixed) add_totals(*fixed_rows_, &totals);
+  // Only the joint objective needs the policy's graph in the classifier's step; otherwise the
+  // epoch's rows are made in one call with the policy as it stands at the epoch's start (the
+  // per-operation overhead of a batch's synthesis, paid once per epoch).
+  const bool joint = train_policy && options_.objective == PolicyObjective::kJoint;
+  std::optional<Decisions> epoch_rows;
+  if (!fixed && !joint) epoch_rows = make_rows(anchors, tau, false);
+  const Decisions* rows = fixed ? &*fixed_rows_ : epoch_rows ? &*epoch_rows : nullptr;
+  const int64_t synthetic_rows = rows ? rows->labels.size(0) : synthetic_rows_;
+  if (rows) add_totals(*rows, &totals);
   const int64_t total_rows = real_rows_ + synthetic_rows;
   const at::Tensor slots = at::randperm(total_rows, gen_, at::TensorOptions().dtype(at::kLong));
   const int64_t batch = std::min(options_.mlp.batch, total_rows);
-  for (int64_t start = 0; start < total_rows; start += batch)
-    train_batch(slots.slice(0, start, std::min(start + batch, total_rows)), anchors, tau, train_policy,
-                fixed ? &*fixed_rows_ : nullptr, &totals);
+  const int64_t n_batches = (total_rows + batch - 1) / batch;
+  // The look-ahead: every lookahead_every-th batch, on as many candidate anchors as a batch holds
+  // synthetic rows, the next ones of the epoch's candidates in shuffled order (with every = 1, each
+  // candidate is scored once per epoch).
+  const bool lookahead = train_policy && !joint && anchors.defined() && anchors.size(0) > 0;
+  const int64_t every = options_.lookahead_every, n_candidates = lookahead ? anchors.size(0) : 0;
+  const at::Tensor shuffled =
+      lookahead ? anchors.index_select(0, at::randperm(n_candidates, gen_, long_opts.device(at::kCPU))) : at::Tensor();
+  for (int64_t b = 0; b < n_batches; ++b) {
+    const int64_t start = b * batch;
+    at::Tensor chunk;
+    if (lookahead && b % every == 0)
+      chunk = shuffled.slice(0, b * n_candidates / n_batches, (b + 1) * n_candidates / n_batches);
+    train_batch(slots.slice(0, start, std::min(start + batch, total_rows)), anchors, tau, train_policy, rows, chunk,
+                &totals);
+  }
   EpochDiagnostics diagnostics = read_totals(totals, synthetic_rows);
   if (ctx.log) {
     std::string line = "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(options_.mlp.epochs) + " loss " +
@@ -160,12 +185,9 @@ EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
   return diagnostics;
 }
 
-// Slots below real_rows_ are real rows, the others index the epoch's anchors. The classifier steps
-// on the batch's weighted cross-entropy; the policy on the same loss (objective=joint) or on the
-// look-ahead (objective=validation).
-Decisions TrainingLoop::make_fixed_rows(double tau) {
+Decisions TrainingLoop::make_rows(const at::Tensor& epoch_anchors, double tau, bool only_kept) {
   at::NoGradGuard no_grad;
-  const at::Tensor anchors = model_.epoch_anchors(candidates_, gen_).to(model_.device);
+  const at::Tensor anchors = epoch_anchors.to(model_.device);
   if (anchors.size(0) == 0) {
     Decisions none;
     const auto long_opts = at::TensorOptions().dtype(at::kLong).device(model_.device);
@@ -175,6 +197,7 @@ Decisions TrainingLoop::make_fixed_rows(double tau) {
     return none;
   }
   Decisions all = model_.synthesize(options_, anchors, tau, gen_);
+  if (!only_kept) return all;
   const at::Tensor kept = (all.keep > 0.5).nonzero().view({-1});
   for (at::Tensor* t : {&all.rows, &all.labels, &all.keep, &all.participated, &all.k, &all.aggregation})
     *t = t->index_select(0, kept);
@@ -188,15 +211,33 @@ void TrainingLoop::add_totals(const Decisions& synthetic, EpochTotals* totals) c
       at::bincount(synthetic.aggregation, {}, static_cast<int64_t>(options_.aggregations.size()));
 }
 
+// Slots below real_rows_ are real rows, the others index the epoch's synthetic rows (or, joint
+// objective, its anchors). The classifier steps on the batch's weighted cross-entropy; the policy
+// on the same loss (objective=joint) or on the look-ahead (objective=validation|heldout).
 void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchors, double tau, bool train_policy,
-                               const Decisions* epoch_rows, EpochTotals* totals) {
-  const bool joint_policy = train_policy && options_.objective == PolicyObjective::kJoint;
+                               const Decisions* epoch_rows, const at::Tensor& lookahead_chunk, EpochTotals* totals) {
   const at::Tensor is_real = slots < real_rows_;
   const at::Tensor real = slots.masked_select(is_real).to(model_.device);
   const at::Tensor synthetic_slots = (slots.masked_select(~is_real) - real_rows_).to(model_.device);
   const at::Tensor real_x = model_.x_device.index_select(0, real), real_y = y_device_.index_select(0, real);
+  if (lookahead_chunk.defined() && lookahead_chunk.size(0) > 0) {
+    // The alignment is summed over the chunk's rows and divided by the batch's rows (the scale of
+    // one batch's loss).
+    const double scale = static_cast<double>(slots.size(0));
+    if (heldout_y_.defined()) {
+      // A batch of held-out rows, as many as the batch's real rows (at least one).
+      const int64_t m = std::max<int64_t>(1, std::min<int64_t>(real_x.size(0), heldout_y_.size(0)));
+      const at::Tensor pick =
+          at::randint(heldout_y_.size(0), {m}, gen_, at::TensorOptions().dtype(at::kLong)).to(model_.device);
+      lookahead_policy_step(lookahead_chunk, tau, heldout_x_.index_select(0, pick), heldout_y_.index_select(0, pick),
+                            scale);
+    } else {
+      lookahead_policy_step(lookahead_chunk, tau, real_x, real_y, scale);
+    }
+  }
   at::Tensor batch_x = real_x, batch_y = real_y, batch_weight = at::ones({real_x.size(0)}, real_x.options());
   at::Tensor joint_entropy;  // joint objective with entropy > 0: the bonus joins the loss
+  const bool joint_policy = !epoch_rows && train_policy;
   if (epoch_rows && synthetic_slots.size(0) > 0) {
     batch_x = at::cat({batch_x, epoch_rows->rows.index_select(0, synthetic_slots)}, 0);
     batch_y = at::cat({batch_y, epoch_rows->labels.index_select(0, synthetic_slots)}, 0);
@@ -204,25 +245,11 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
   } else if (synthetic_slots.size(0) > 0) {
     const at::Tensor synthetic_positions = anchors.to(model_.device).index_select(0, synthetic_slots);
     Decisions synthetic = model_.synthesize(options_, synthetic_positions, tau, gen_);
-    if (train_policy && options_.objective != PolicyObjective::kJoint) {
-      if (heldout_y_.defined()) {
-        // A batch of held-out rows, as many as the batch's real rows (at least one).
-        const int64_t m = std::max<int64_t>(1, std::min<int64_t>(real_x.size(0), heldout_y_.size(0)));
-        const at::Tensor pick =
-            at::randint(heldout_y_.size(0), {m}, gen_, at::TensorOptions().dtype(at::kLong)).to(model_.device);
-        lookahead_policy_step(synthetic, heldout_x_.index_select(0, pick), heldout_y_.index_select(0, pick),
-                              slots.size(0));
-      } else {
-        lookahead_policy_step(synthetic, real_x, real_y, slots.size(0));
-      }
-    }
-    const at::Tensor rows = joint_policy ? synthetic.rows : synthetic.rows.detach();
-    const at::Tensor keep = joint_policy ? synthetic.keep : synthetic.keep.detach();
-    batch_x = at::cat({batch_x, rows}, 0);
+    batch_x = at::cat({batch_x, synthetic.rows}, 0);
     batch_y = at::cat({batch_y, synthetic.labels}, 0);
-    batch_weight = at::cat({batch_weight, keep}, 0);
+    batch_weight = at::cat({batch_weight, synthetic.keep}, 0);
     add_totals(synthetic, totals);
-    if (joint_policy) joint_entropy = synthetic.entropy;
+    joint_entropy = synthetic.entropy;
   }
   if (seen_weight_.defined()) batch_weight = batch_weight * seen_weight_.index_select(0, batch_y);
   const at::Tensor ce =
@@ -241,8 +268,9 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
 // first order: a classifier step on the synthetic rows lowers L_val by lr * grad L_syn . grad L_val,
 // so the policy maximises that alignment; each row's term is the directional derivative of its loss
 // along grad L_val (a central difference).
-void TrainingLoop::lookahead_policy_step(const Decisions& synthetic, const at::Tensor& real_x, const at::Tensor& real_y,
-                                         int64_t batch_rows) {
+void TrainingLoop::lookahead_policy_step(const at::Tensor& positions, double tau, const at::Tensor& real_x,
+                                         const at::Tensor& real_y, double scale) {
+  const Decisions synthetic = model_.synthesize(options_, positions.to(model_.device), tau, gen_);
   const at::Tensor logits = model_.net->forward(real_x);
   const at::Tensor validation_loss =
       options_.lookahead_loss == LookaheadLoss::kSoftF1
@@ -264,7 +292,7 @@ void TrainingLoop::lookahead_policy_step(const Decisions& synthetic, const at::T
                                (2 * h);
   const at::Tensor class_weight =
       seen_weight_.defined() ? seen_weight_.index_select(0, synthetic.labels) : at::ones_like(alignment);
-  at::Tensor policy_loss = -(class_weight * synthetic.keep * alignment).sum() / static_cast<double>(batch_rows);
+  at::Tensor policy_loss = -(class_weight * synthetic.keep * alignment).sum() / scale;
   if (synthetic.entropy.defined()) policy_loss = policy_loss - options_.entropy * synthetic.entropy;
   policy_opt_->zero_grad();
   policy_loss.backward();
