@@ -35,14 +35,19 @@ def run_cell(autosmote, arguments):
     """The task: run one cell on this worker; return its runs.csv lines (no header) and its exit code.
 
     A cell whose process fails gets its unfinished seeds recorded by ``bench-cell --record-exit``.
+    The cell runs without the MALLOC_TRIM_THRESHOLD_ a Dask nanny sets for its worker: glibc then
+    trims the heap after every freed tensor, which made LibTorch's fits 1.4x slower (docs/distributed.md).
     """
+    environment = {name: value for name, value in os.environ.items() if name != "MALLOC_TRIM_THRESHOLD_"}
     fd, runs = tempfile.mkstemp(prefix="autosmote-cell-", suffix=".csv")
     os.close(fd)
     log = runs[: -len(".csv")] + ".log"
     try:
         with open(log, "wb") as log_file:
             command = [autosmote, *arguments, "--runs", runs]
-            code = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file).returncode
+            code = subprocess.run(
+                command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file, env=environment
+            ).returncode
         if code != 0:
             record = [*command, "--record-exit", str(code), "--log", log]
             subprocess.run(record, stdin=subprocess.DEVNULL, check=True, capture_output=True)
