@@ -16,6 +16,7 @@ distributed = pytest.importorskip("distributed", reason="no python3-distributed 
 psutil = pytest.importorskip("psutil", reason="psutil (a dependency of python3-distributed) is not installed")
 
 import autosmote  # noqa: E402
+from autosmote.distributed import append_runs, run_cell  # noqa: E402
 
 # Debian's distributed 2022.12 with its tornado: a deprecation inside LocalCluster, not ours.
 pytestmark = pytest.mark.filterwarnings("ignore:make_current is deprecated:DeprecationWarning")
@@ -147,3 +148,24 @@ def test_an_interrupted_client_resumes_without_redoing_finished_cells(grid_data,
     keys = run_keys(runs)
     assert len(keys) == len(set(keys)) == GRID_RUNS
     assert metrics(runs) == reference
+
+
+def test_append_runs_writes_the_header_once_and_keeps_a_cut_line_apart(tmp_path):
+    runs = tmp_path / "runs.csv"
+    append_runs(runs, "h\n", "a\n")
+    append_runs(runs, "h\n", "b\n")
+    with open(runs, "a") as f:
+        f.write("cut")  # a line cut short, as by a kill mid-write
+    append_runs(runs, "h\n", "c\n")
+    assert runs.read_text() == "h\na\nb\ncut\nc\n"
+
+
+def test_a_cell_runs_without_the_nannys_malloc_trim_threshold(tmp_path, monkeypatch):
+    """Under the Dask nanny's MALLOC_TRIM_THRESHOLD_=65536, LibTorch fits take 1.4x as long."""
+    fake = tmp_path / "autosmote"
+    # writes the variable it sees into its last argument, the cell's runs file
+    script = 'for last; do :; done\nprintf "header\\nMALLOC=%s\\n" "${MALLOC_TRIM_THRESHOLD_-unset}" >"$last"\n'
+    fake.write_text("#!/bin/sh\n" + script)
+    fake.chmod(0o755)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert run_cell(str(fake), ["bench-cell"]) == ("MALLOC=unset\n", 0)
