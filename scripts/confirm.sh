@@ -2,10 +2,10 @@
 # `make confirm`: the confirmation experiment of issue 13 (docs/evaluation.md, "Confirmation"):
 # every dataset of ../shared/data that the choices never saw (all but the nine of `make reproduce`),
 # seeds 0-4, stratified hold-out 80/20, every method with threshold=tuned, and mlp's samplers and
-# auto-smote also with threshold=none; the tuned baselines (sampler grids, inner 3-fold CV) and
-# xgboost as the reference. pendigits is left out: its ten classes cannot run the tuned baselines,
-# whose float sampling_strategy is binary-only (imbalanced-learn's semantics), and at IR 1.08 it is
-# not an imbalanced problem. Datasets run smallest first (rows). Resumable (docs/confirm/runs.csv).
+# auto-smote also with threshold=none; auto-smote's never-trained control (policy=random); the tuned
+# baselines (sampler grids, inner 3-fold CV) and xgboost as the reference. pendigits is left out:
+# its ten classes cannot run the tuned baselines, whose float sampling_strategy is binary-only
+# (imbalanced-learn's semantics), and at IR 1.08 it is not an imbalanced problem. Datasets run smallest first (rows). Resumable (docs/confirm/runs.csv).
 # Writes docs/results-confirmation.md and docs/figures-confirmation/.
 # Usage: scripts/confirm.sh path/to/autosmote [jobs] [threads]
 set -euo pipefail
@@ -24,7 +24,7 @@ while read -r _ f; do files+=("$f"); done < <(
 [ "${#files[@]}" -gt 0 ] || { echo "error: no datasets in $DATA_DIR (set DATA_DIR)" >&2; exit 3; }
 TUNED_SMOTE='smote:sampling_strategy=0.25|0.5|0.75|1,k_neighbors=3|5|10'
 TUNED_RANDOM='random:sampling_strategy=0.25|0.5|0.75|1'
-models=(auto-smote auto-smote:threshold=tuned)
+models=(auto-smote auto-smote:threshold=tuned auto-smote:policy=random,threshold=tuned)
 if "$BIN" evaluate --data "${files[0]}" --model xgboost:n_estimators=1 --seeds 0 >/dev/null 2>&1; then
   models+=(xgboost:threshold=tuned)
 else
