@@ -31,6 +31,17 @@ import tempfile
 import time
 
 
+def worker_folder():
+    """The Dask worker's own folder, or None (the system's temporary folder) outside a worker. Dask removes
+    it with the worker, or, after a kill, when a later worker on that machine starts."""
+    from distributed import get_worker
+
+    try:
+        return get_worker().local_directory
+    except ValueError:
+        return None
+
+
 def run_cell(autosmote, arguments):
     """The task: run one cell on this worker; return its runs.csv lines (no header) and its exit code.
 
@@ -39,7 +50,7 @@ def run_cell(autosmote, arguments):
     trims the heap after every freed tensor, which made LibTorch's fits 1.4x slower (docs/distributed.md).
     """
     environment = {name: value for name, value in os.environ.items() if name != "MALLOC_TRIM_THRESHOLD_"}
-    fd, runs = tempfile.mkstemp(prefix="autosmote-cell-", suffix=".csv")
+    fd, runs = tempfile.mkstemp(prefix="autosmote-cell-", suffix=".csv", dir=worker_folder())
     os.close(fd)
     log = runs[: -len(".csv")] + ".log"
     try:
