@@ -172,9 +172,15 @@ def start_client(args):
         except OSError as e:
             raise SystemExit(f"error: cannot reach the Dask scheduler at {args.scheduler}: {' '.join(str(e).split())}")
     workers = args.local or max(1, (os.cpu_count() or 1) // args.threads)
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    )
+    # The workers start with SIGINT ignored (and so their cells): Ctrl-C at a terminal reaches the whole
+    # process group, and this client alone handles it, closing the cluster with its workers.
+    previous_sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous_sigint)
     return Client(cluster)
 
 
