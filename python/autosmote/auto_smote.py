@@ -24,17 +24,19 @@ _REGISTRY_NAME = "auto-smote"
 _SAMPLER_KEYS = {"sampling_strategy"}
 
 
-def registry_keys(name):
-    """The spec keys registry sampler ``name`` reads, in sorted order (from the registry's own
-    unknown-key message, the one place that lists them)."""
+def registry_keys(name, kind="sampler"):
+    """The spec keys the registry's sampler (``kind="sampler"``) or model (``kind="model"``)
+    ``name`` reads, in sorted order (from the registry's own unknown-key message, the one place
+    that lists them)."""
+    canonical = _autosmote.canonical_spec if kind == "sampler" else _autosmote.canonical_model_spec
     try:
-        _autosmote.canonical_spec(name, {"__no_such_key__": "1"})
+        canonical(name, {"__no_such_key__": "1"})
     except ValueError as error:
         found = re.search(r"\(valid keys: ([^)]*)\)", str(error))
         if found and found.group(1) != "none":
             return found.group(1).split(", ")
         return []
-    raise RuntimeError(f"sampler '{name}' accepted an unknown key")
+    raise RuntimeError(f"{kind} '{name}' accepted an unknown key")
 
 
 def spec_value(name, value):

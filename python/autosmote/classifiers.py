@@ -17,7 +17,6 @@ back through the same validated reader (a pickle is untrusted input like any mod
 
 import inspect
 import json
-import re
 
 import numpy as np
 import pandas as pd
@@ -27,20 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _autosmote
 from ._base import _seed, _threads
-from .auto_smote import spec_value
-
-
-def _model_keys(name):
-    """The spec keys registry model ``name`` reads, sorted (from the registry's unknown-key message,
-    the one place that lists them, as ``auto_smote.registry_keys`` does for samplers)."""
-    try:
-        _autosmote.canonical_model_spec(name, {"__no_such_key__": "1"})
-    except ValueError as error:
-        found = re.search(r"\(valid keys: ([^)]*)\)", str(error))
-        if found and found.group(1) != "none":
-            return found.group(1).split(", ")
-        return []
-    raise RuntimeError(f"model '{name}' accepted an unknown key")
+from .auto_smote import registry_keys, spec_value
 
 
 # explain()'s policy columns: the fields of a group of `autosmote explain --json` but its centroid.
@@ -167,7 +153,7 @@ def _make_classifier(class_name, registry_name, doc):
     """A classifier class whose constructor takes each key of registry model ``registry_name``,
     random_state and n_jobs as keywords defaulting to None (sklearn's get_params reads the
     signature)."""
-    keys = _model_keys(registry_name)
+    keys = registry_keys(registry_name, kind="model")
     defaults = {**dict.fromkeys(keys), "random_state": None, "n_jobs": None}
 
     def __init__(self, **kwargs):
