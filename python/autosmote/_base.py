@@ -181,13 +181,16 @@ class _RegistrySampler:
         )
         self.warnings_ = list(warnings)
         kept = len(original_rows)
+        # The original rows exactly as given (C++ works in float32), then the new rows; each part
+        # written once into the output.
         if categorical is None:
-            X_out = X_new.astype(X.dtype if X.dtype in (np.float32, np.float64) else np.float64)
+            X_out = np.empty(X_new.shape, dtype=X.dtype if X.dtype in (np.float32, np.float64) else np.float64)
+            X_out[kept:] = X_new[kept:]
         else:
             X_out = np.empty(X_new.shape[:1] + X.shape[1:], dtype=_categorical_output_dtype(X, categorical))
             _features.decode(X_new[kept:], layout, categories, X_out[kept:])
-        # The original rows exactly as given (C++ works in float32), then the new rows.
-        X_out[:kept] = X[original_rows]
+        every_row_in_order = kept == len(X) and np.array_equal(original_rows, np.arange(kept))
+        X_out[:kept] = X if every_row_in_order else X[original_rows]
         if self._rows_by_class:
             order = np.argsort(codes_new, kind="stable")
             X_out, codes_new = X_out[order], codes_new[order]
