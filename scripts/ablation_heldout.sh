@@ -3,18 +3,20 @@
 # choices are made): AutoSMOTE's objective (validation = the batch's own rows, heldout = rows the
 # search's classifier never trains on), the amount decision, the placement swap and the
 # random-policy control, every method with threshold=tuned (and the candidate default without),
-# next to mlp + smote and mlp alone. Seeds 0-4, hold-out 80/20. Resumable (docs/ablation-heldout/).
+# next to mlp + smote and mlp alone. Seeds 0-4, hold-out 80/20. Resumable (OUT, default
+# docs/ablation-heldout/; DATASETS overrides the list).
 # Usage: scripts/ablation_heldout.sh path/to/autosmote [jobs] [threads]
 set -euo pipefail
 BIN="$1"; JOBS="${2:-2}"; THREADS="${3:-2}"
 DATA_DIR="${DATA_DIR:-../shared/data}"
-DATASETS="glass ilpd wisconsin diabetes kc1 page-blocks pendigits-odds annthyroid bank-additional-full"
+DATASETS="${DATASETS:-glass ilpd wisconsin diabetes kc1 page-blocks pendigits-odds annthyroid bank-additional-full}"
+OUT="${OUT:-docs/ablation-heldout}"
 AMOUNTS="amounts=0/0.25/0.5/1/1.5"
 HELDOUT="objective=heldout,search_epochs=50"
 for d in $DATASETS; do
   f="$DATA_DIR/$d.csv"
   [ -f "$f" ] || { echo "error: $f not found (set DATA_DIR)" >&2; exit 3; }
-  common=(--data "$f" --seeds 0-4 --protocol holdout:0.2 --out docs/ablation-heldout --jobs "$JOBS" --threads "$THREADS")
+  common=(--data "$f" --seeds 0-4 --protocol holdout:0.2 --out "$OUT" --jobs "$JOBS" --threads "$THREADS")
   "$BIN" bench "${common[@]}" --models mlp:threshold=tuned --samplers none smote
   "$BIN" bench "${common[@]}" --samplers none --models \
     auto-smote:threshold=tuned \
@@ -26,5 +28,5 @@ for d in $DATASETS; do
     "auto-smote:$HELDOUT,$AMOUNTS,lookahead_loss=soft_f1,threshold=tuned" \
     "auto-smote:$HELDOUT,$AMOUNTS"
 done
-"$BIN" report docs/ablation-heldout --focus "auto-smote:objective=heldout,search_epochs=50,amounts=0/0.25/0.5/1/1.5 (t)" \
-  --markdown docs/ablation-heldout/report.md --title "Issue 14 ablation on the nine development datasets"
+"$BIN" report "$OUT" --focus "auto-smote:objective=heldout,search_epochs=50,amounts=0/0.25/0.5/1/1.5 (t)" \
+  --markdown "$OUT/report.md" --title "Issue 14 ablation on the nine development datasets"
