@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -170,4 +171,22 @@ TEST(AutoSmoteHeldout, SoftF1LookaheadTrainsAnotherPolicy) {
   ce->fit(x, y, 2, seeded(4));
   f1->fit(x, y, 2, seeded(4));
   EXPECT_NE(ce->state()["policy"].dump(), f1->state()["policy"].dump());
+}
+
+TEST(AutoSmoteHeldout, AucLookaheadTrainsAnotherPolicy) {
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  auto ce = make_classifier(kHeldout);
+  auto auc = make_classifier(std::string(kHeldout) + ",lookahead_loss=auc");
+  EXPECT_NE(auc->spec().find("lookahead_loss=auc"), std::string::npos);
+  ce->fit(x, y, 2, seeded(4));
+  auc->fit(x, y, 2, seeded(4));
+  EXPECT_NE(ce->state()["policy"].dump(), auc->state()["policy"].dump());
+  // Batches of 8 rows, about a quarter of them without a minority row: those skip the policy's
+  // step (no pair to rank), the others take it, and the fit ends with finite probabilities.
+  auto small_batches =
+      make_classifier("auto-smote:objective=validation,lookahead_loss=auc,epochs=3,hidden=8,policy_hidden=8,batch=8");
+  small_batches->fit(x, y, 2, seeded(4));
+  for (float p : small_batches->predict_proba(x).data) EXPECT_TRUE(std::isfinite(p));
 }

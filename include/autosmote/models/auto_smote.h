@@ -34,7 +34,7 @@ enum class TauAnneal { kOff, kLinear, kExponential };          // anneal=off|lin
 enum class PolicyMode { kLearned, kRandom };                   // policy=learned|random (never trained)
 enum class PolicyObjective { kJoint, kValidation, kHeldout };  // objective=joint|validation|heldout
 enum class PlacementMode { kLearned, kRandom };                // placement=learned|random
-enum class LookaheadLoss { kCrossEntropy, kSoftF1 };           // lookahead_loss=ce|soft_f1
+enum class LookaheadLoss { kCrossEntropy, kSoftF1, kAuc };     // lookahead_loss=ce|soft_f1|auc
 enum class ParticipationMode { kDuplicate, kSkip };            // participation=duplicate|skip
 enum class PolicyInputs { kFeatures, kGeometry };              // inputs=features|geometry
 
@@ -68,7 +68,8 @@ struct AutoSmoteOptions {
   // choices; only the amount is learned (the placement swap control).
   PlacementMode placement = PlacementMode::kLearned;
   // The loss the look-ahead scores its rows with (objective=validation|heldout): the class-balanced
-  // cross-entropy, or 1 - a soft macro-F1 (softmax probabilities as fractional counts).
+  // cross-entropy, 1 - a soft macro-F1 (softmax probabilities as fractional counts), or a pairwise
+  // ranking loss standing for 1 - the one-vs-rest AUC (blind to the classes' prior).
   LookaheadLoss lookahead_loss = LookaheadLoss::kCrossEntropy;
   // objective=validation|heldout: the policy's look-ahead step comes every `lookahead_every`
   // classifier steps, on as many candidate rows as one step sees (1: every candidate is scored once

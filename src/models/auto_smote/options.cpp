@@ -15,7 +15,7 @@ const std::vector<std::string> kAnnealNames = {"off", "linear", "exponential"};
 const std::vector<std::string> kPolicyNames = {"learned", "random"};
 const std::vector<std::string> kObjectiveNames = {"joint", "validation", "heldout"};
 const std::vector<std::string> kPlacementNames = {"learned", "random"};
-const std::vector<std::string> kLookaheadLossNames = {"ce", "soft_f1"};
+const std::vector<std::string> kLookaheadLossNames = {"ce", "soft_f1", "auc"};
 const std::vector<std::string> kParticipationNames = {"duplicate", "skip"};
 const std::vector<std::string> kInputNames = {"features", "geometry"};
 

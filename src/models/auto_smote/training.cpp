@@ -39,6 +39,26 @@ at::Tensor soft_macro_f1_loss(const at::Tensor& logits, const at::Tensor& y, int
   return 1 - f1.mean();
 }
 
+// RankNet's pairwise logistic loss, one class against the rest: for every class c with rows on
+// both sides, the mean over (row of c, row of another class) pairs of softplus(s_other - s_c) with
+// s = log p_c; the mean over those classes. A smooth stand-in for 1 - the one-vs-rest AUC: blind to
+// the classes' prior, so it scores how well the rows separate, which a tuned operating point keeps.
+// Undefined when no class has rows on both sides.
+at::Tensor pairwise_auc_loss(const at::Tensor& logits, const at::Tensor& y, int64_t n_classes) {
+  const at::Tensor s = at::log_softmax(logits, 1);
+  at::Tensor total;
+  int64_t used = 0;
+  for (int64_t c = 0; c < n_classes; ++c) {
+    const at::Tensor in_c = y == c, score = s.select(1, c);
+    const at::Tensor pos = score.masked_select(in_c), neg = score.masked_select(~in_c);
+    if (pos.size(0) == 0 || neg.size(0) == 0) continue;
+    const at::Tensor term = at::softplus(neg.unsqueeze(0) - pos.unsqueeze(1)).mean();
+    total = total.defined() ? total + term : term;
+    ++used;
+  }
+  return used > 0 ? total / static_cast<double>(used) : total;
+}
+
 // class_weight=balanced weighs the classes of the data the classifier sees: real rows plus the
 // synthetic rows of an epoch (as mlp on over-sampled data). Undefined when not balanced.
 at::Tensor seen_class_weights(const std::vector<int64_t>& counts, const std::vector<int64_t>& n_new, bool balanced,
@@ -272,10 +292,19 @@ void TrainingLoop::lookahead_policy_step(const at::Tensor& positions, double tau
                                          const at::Tensor& real_y, double scale) {
   const Decisions synthetic = model_.synthesize(options_, positions.to(model_.device), tau, gen_);
   const at::Tensor logits = model_.net->forward(real_x);
-  const at::Tensor validation_loss =
-      options_.lookahead_loss == LookaheadLoss::kSoftF1
-          ? soft_macro_f1_loss(logits, real_y, model_.classes)
-          : cross_entropy(logits, real_y, CrossEntropyFuncOptions().weight(validation_weight_));
+  at::Tensor validation_loss;
+  switch (options_.lookahead_loss) {
+    case LookaheadLoss::kSoftF1:
+      validation_loss = soft_macro_f1_loss(logits, real_y, model_.classes);
+      break;
+    case LookaheadLoss::kAuc:
+      validation_loss = pairwise_auc_loss(logits, real_y, model_.classes);
+      if (!validation_loss.defined()) return;  // the rows are of one class: no ranking to score
+      break;
+    case LookaheadLoss::kCrossEntropy:
+      validation_loss = cross_entropy(logits, real_y, CrossEntropyFuncOptions().weight(validation_weight_));
+      break;
+  }
   const auto gradient = torch::autograd::grad({validation_loss}, net_params_);
   at::Tensor norm2 = at::zeros({}, real_x.options());
   for (const auto& g : gradient) norm2 = norm2 + g.pow(2).sum();
