@@ -315,3 +315,21 @@ def make_sampler_class(class_name, registry_name, params, doc, base=AutosmoteSam
 
 
 _MODULE_OF_BASE = {AutosmoteSampler: "over_sampling", AutosmoteCleaner: "under_sampling", AutosmoteCombination: "combine"}
+
+
+def define_sampler_classes(namespace, rows, common, base=AutosmoteSampler):
+    """Defines in ``namespace`` (a module's ``globals()``) one class per row of ``rows``: (class
+    name, registry name, parameters, summary) and optionally the output-rows-grouped-by-class flag;
+    ``common`` ends every docstring. Returns the class names, for ``__all__``."""
+    for class_name, registry_name, params, summary, *by_class in rows:
+        names = ", ".join(p.name for p in params) or "none of its own"
+        namespace[class_name] = make_sampler_class(
+            class_name,
+            registry_name,
+            params,
+            f"{summary}\n\nParameters: {names}; {common}",
+            base=base,
+            rows_by_class=bool(by_class and by_class[0]),
+        )
+    return [row[0] for row in rows]
+

@@ -7,7 +7,7 @@ own sampling_strategy, random_state and n_jobs apply); ``tomek`` / ``enn`` are N
 ``autosmote.under_sampling`` cleaner cleaning every class (sampling_strategy='all', as imbalanced-learn's
 default inside a combination; ENN with kind_sel='all')."""
 
-from ._base import AutosmoteCombination, Param, make_sampler_class, neighbours_count
+from ._base import AutosmoteCombination, Param, define_sampler_classes, neighbours_count
 from .over_sampling import SMOTE
 from .under_sampling import EditedNearestNeighbours, TomekLinks
 
@@ -67,14 +67,4 @@ _COMBINATIONS = [
     ),
 ]
 
-__all__ = [row[0] for row in _COMBINATIONS]
-for _class_name, _registry_name, _params, _summary, _by_class in _COMBINATIONS:
-    globals()[_class_name] = make_sampler_class(
-        _class_name,
-        _registry_name,
-        _params,
-        f"{_summary}\n\nParameters: {', '.join(p.name for p in _params)}; {_COMMON}",
-        base=AutosmoteCombination,
-        rows_by_class=_by_class,
-    )
-del _class_name, _registry_name, _params, _summary, _by_class
+__all__ = define_sampler_classes(globals(), _COMBINATIONS, _COMMON, base=AutosmoteCombination)

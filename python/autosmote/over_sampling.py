@@ -6,7 +6,7 @@ from ._base import (
     Param,
     auto_or_real,
     choice,
-    make_sampler_class,
+    define_sampler_classes,
     neighbours_count,
     only_default,
     optional_real,
@@ -92,9 +92,4 @@ _SAMPLERS = [
     ),
 ]
 
-__all__ = [row[0] for row in _SAMPLERS]
-for _class_name, _registry_name, _params, _summary in _SAMPLERS:
-    globals()[_class_name] = make_sampler_class(
-        _class_name, _registry_name, _params, f"{_summary}\n\nParameters: {', '.join(p.name for p in _params)}; {_COMMON}"
-    )
-del _class_name, _registry_name, _params, _summary
+__all__ = define_sampler_classes(globals(), _SAMPLERS, _COMMON)

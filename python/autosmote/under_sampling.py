@@ -6,7 +6,7 @@ the C++ cleaner runs on every class and the rows of the classes it does not name
 imbalanced-learn's rule. ``sample_indices_`` are the kept rows; TomekLinks keeps the input order,
 EditedNearestNeighbours groups the rows by class (both as imbalanced-learn)."""
 
-from ._base import AutosmoteCleaner, Param, choice, make_sampler_class, neighbours_count
+from ._base import AutosmoteCleaner, Param, choice, define_sampler_classes, neighbours_count
 
 _COMMON = "sampling_strategy (cleaning: strings, list, callable) and n_jobs (threads) as in imbalanced-learn."
 
@@ -33,14 +33,4 @@ _CLEANERS = [
     ),
 ]
 
-__all__ = [row[0] for row in _CLEANERS]
-for _class_name, _registry_name, _params, _summary, _by_class in _CLEANERS:
-    globals()[_class_name] = make_sampler_class(
-        _class_name,
-        _registry_name,
-        _params,
-        f"{_summary}\n\nParameters: {', '.join(p.name for p in _params) or 'none of its own'}; {_COMMON}",
-        base=AutosmoteCleaner,
-        rows_by_class=_by_class,
-    )
-del _class_name, _registry_name, _params, _summary, _by_class
+__all__ = define_sampler_classes(globals(), _CLEANERS, _COMMON, base=AutosmoteCleaner)
