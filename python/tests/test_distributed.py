@@ -169,3 +169,14 @@ def test_a_cell_runs_without_the_nannys_malloc_trim_threshold(tmp_path, monkeypa
     fake.chmod(0o755)
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
     assert run_cell(str(fake), ["bench-cell"]) == ("MALLOC=unset\n", 0)
+
+
+def test_jobs_is_a_one_line_error_naming_the_workers(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "autosmote.distributed", "--autosmote", AUTOSMOTE, "--local", "1", "--jobs", "2",
+         "--data", DATA, *GRID_FLAGS, "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "--jobs has no meaning here" in done.stderr
+    assert not (tmp_path / "out").exists()
