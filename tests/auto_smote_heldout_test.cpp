@@ -49,13 +49,10 @@ TEST(AutoSmoteHeldout, TheSearchNeverTrainsOnItsHeldOutRows) {
   auto model = make_classifier(kHeldout);
   model->fit(x, y, 2, seeded(5));
   const auto& as = dynamic_cast<const AutoSmote&>(*model);
-  const auto& held = as.search_heldout_rows();
-  const auto& trained = as.search_training_rows();
-  ASSERT_FALSE(held.empty());
-  EXPECT_EQ(held.size() + trained.size(), y.size());
-  std::vector<int64_t> both;
-  std::set_intersection(held.begin(), held.end(), trained.begin(), trained.end(), std::back_inserter(both));
-  EXPECT_TRUE(both.empty());
+  ASSERT_EQ(as.search_heldout_folds().size(), 1u);
+  const auto& held = as.search_heldout_folds()[0];
+  EXPECT_TRUE(std::is_sorted(held.begin(), held.end()));
+  EXPECT_EQ(std::adjacent_find(held.begin(), held.end()), held.end());
   // Stratified: 20% of each class (150 -> 30, 30 -> 6).
   int64_t held_minority = 0;
   for (int64_t r : held) held_minority += y[static_cast<size_t>(r)];
@@ -64,7 +61,55 @@ TEST(AutoSmoteHeldout, TheSearchNeverTrainsOnItsHeldOutRows) {
   // Without the held-out objective there is no search.
   auto validation = make_classifier("auto-smote:epochs=2,hidden=4,policy_hidden=4");
   validation->fit(x, y, 2, seeded(5));
-  EXPECT_TRUE(dynamic_cast<const AutoSmote&>(*validation).search_heldout_rows().empty());
+  EXPECT_TRUE(dynamic_cast<const AutoSmote&>(*validation).search_heldout_folds().empty());
+}
+
+TEST(AutoSmoteHeldout, CrossFittingHoldsEachRowOutOnce) {
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  auto model = make_classifier(std::string(kHeldout) + ",heldout_folds=4");
+  EXPECT_NE(model->spec().find("heldout_folds=4"), std::string::npos);
+  model->fit(x, y, 2, seeded(5));
+  const auto& folds = dynamic_cast<const AutoSmote&>(*model).search_heldout_folds();
+  ASSERT_EQ(folds.size(), 4u);
+  std::vector<int64_t> all;
+  for (const auto& fold : folds) {
+    // Stratified folds of 180 rows (150 + 30): 45 rows each, 7 or 8 of the minority class.
+    int64_t minority = 0;
+    for (int64_t r : fold) minority += y[static_cast<size_t>(r)];
+    EXPECT_EQ(fold.size(), 45u);
+    EXPECT_GE(minority, 7);
+    EXPECT_LE(minority, 8);
+    all.insert(all.end(), fold.begin(), fold.end());
+  }
+  std::sort(all.begin(), all.end());
+  ASSERT_EQ(all.size(), y.size());
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i], static_cast<int64_t>(i));
+  // Cross-fitting is another search than the single split, with the same seed.
+  auto single = make_classifier(kHeldout);
+  single->fit(x, y, 2, seeded(5));
+  EXPECT_NE(single->state()["policy"].dump(), model->state()["policy"].dump());
+}
+
+TEST(AutoSmoteHeldout, EveryFoldsHeldOutRowsCarryThePolicysSignal) {
+  // Relabelling the rows of any one fold changes the cross-fitted policy: each fold's look-ahead
+  // is read (and each fold's classifier never trained on them, by construction of its rows).
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  const std::string spec = std::string(kHeldout) + ",heldout_folds=3";
+  auto a = make_classifier(spec);
+  a->fit(x, y, 2, seeded(5));
+  const auto folds = dynamic_cast<const AutoSmote&>(*a).search_heldout_folds();
+  ASSERT_EQ(folds.size(), 3u);
+  for (const auto& fold : folds) {
+    Labels flipped = y;
+    for (int64_t r : fold) flipped[static_cast<size_t>(r)] = 1 - flipped[static_cast<size_t>(r)];
+    auto b = make_classifier(spec);
+    b->fit(x, flipped, 2, seeded(5));
+    EXPECT_NE(a->state()["policy"].dump(), b->state()["policy"].dump());
+  }
 }
 
 TEST(AutoSmoteHeldout, TheHeldOutRowsCarryThePolicysSignal) {
@@ -76,7 +121,7 @@ TEST(AutoSmoteHeldout, TheHeldOutRowsCarryThePolicysSignal) {
   auto a = make_classifier(kHeldout);
   a->fit(x, y, 2, seeded(5));
   Labels flipped = y;
-  for (int64_t r : dynamic_cast<const AutoSmote&>(*a).search_heldout_rows())
+  for (int64_t r : dynamic_cast<const AutoSmote&>(*a).search_heldout_folds().at(0))
     flipped[static_cast<size_t>(r)] = 1 - flipped[static_cast<size_t>(r)];
   auto b = make_classifier(kHeldout);
   b->fit(x, flipped, 2, seeded(5));
@@ -89,20 +134,23 @@ TEST(AutoSmoteHeldout, SameSeedSameModelBytes) {
   o.d = 4;
   o.weights = {0.85, 0.15};
   const Table table = make_synthetic(o);
-  TrainConfig config;
-  config.model_spec = std::string(kHeldout) + ",threshold=tuned";
-  config.seed = 3;
-  const std::string p1 = autosmote::testing::temp_path("heldout1.model");
-  const std::string p2 = autosmote::testing::temp_path("heldout2.model");
-  save_model(p1, train_model(table, config));
-  save_model(p2, train_model(table, config));
-  const std::string bytes = read_text(p1);
-  EXPECT_EQ(bytes, read_text(p2));
-  EXPECT_NE(bytes.find("amount_probs"), std::string::npos);
-  const TrainedModel loaded = load_model(p1);
-  const auto groups = dynamic_cast<const AutoSmote&>(*loaded.classifier).policy_groups();
-  ASSERT_FALSE(groups.empty());
-  EXPECT_EQ(groups[0].amount_probs.size(), 4u);
+  for (const char* extra : {"", ",heldout_folds=3"}) {
+    TrainConfig config;
+    config.model_spec = std::string(kHeldout) + extra + ",threshold=tuned";
+    config.seed = 3;
+    const std::string p1 = autosmote::testing::temp_path("heldout1.model");
+    const std::string p2 = autosmote::testing::temp_path("heldout2.model");
+    save_model(p1, train_model(table, config));
+    save_model(p2, train_model(table, config));
+    const std::string bytes = read_text(p1);
+    EXPECT_EQ(bytes, read_text(p2)) << extra;
+    EXPECT_NE(bytes.find("amount_probs"), std::string::npos);
+    const TrainedModel loaded = load_model(p1);
+    EXPECT_EQ(loaded.classifier->spec().find("heldout_folds=3") != std::string::npos, std::string(extra) != "");
+    const auto groups = dynamic_cast<const AutoSmote&>(*loaded.classifier).policy_groups();
+    ASSERT_FALSE(groups.empty());
+    EXPECT_EQ(groups[0].amount_probs.size(), 4u);
+  }
 }
 
 TEST(AutoSmoteHeldout, EachControlReplacesOneDecision) {
@@ -151,7 +199,8 @@ TEST(AutoSmoteHeldout, TheAmountDecidesHowManyRowsAreMade) {
 TEST(AutoSmoteHeldout, BadKeysAreOneLineSpecErrors) {
   for (const char* bad :
        {"auto-smote:amounts=0", "auto-smote:amounts=1/1", "auto-smote:amounts=-1/1", "auto-smote:amounts=5/1",
-        "auto-smote:heldout=0.9", "auto-smote:placement=x", "auto-smote:objective=test"}) {
+        "auto-smote:heldout=0.9", "auto-smote:placement=x", "auto-smote:objective=test", "auto-smote:heldout_folds=0",
+        "auto-smote:heldout_folds=21", "auto-smote:heldout_folds=3,heldout=0.3"}) {
     try {
       make_classifier(bad);
       ADD_FAILURE() << bad;

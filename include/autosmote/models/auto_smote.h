@@ -8,7 +8,7 @@
 // Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,positions=bins,tau=1,tau_min=1,
 //       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=validation,
 //       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto,
-//       heldout=0.2,search_epochs=0,amounts=1,placement=learned,lookahead_loss=ce,
+//       heldout=0.2,heldout_folds=1,search_epochs=0,amounts=1,placement=learned,lookahead_loss=ce,
 //       lookahead_every=4
 //       + every mlp key. Limits: k_max <= 1000, policy_hidden <= kMaxHidden, the mlp keys' limits.
 #pragma once
@@ -59,6 +59,11 @@ struct AutoSmoteOptions {
   // classifier of that search never trains on, for `search_epochs` epochs (0: the mlp's epochs);
   // then a fresh classifier is trained on every row with the policy frozen.
   double heldout = 0.2;
+  // Cross-fitting (objective=heldout): heldout_folds=F >= 2 splits the training rows into F
+  // stratified folds and trains F search classifiers side by side, classifier f on every fold but f;
+  // the one policy learns from each fold's look-ahead on its own classifier, so every row is
+  // held out once (F times the search's cost). 1: the single split of `heldout`.
+  int64_t heldout_folds = 1;
   int64_t search_epochs = 0;
   // The amount decision: per anchor, a multiplier of the class's new rows (amounts=0/0.25/0.5/1/1.5);
   // a single value (the default, 1) is no decision. Each epoch makes max(amounts) x n_new candidate
@@ -134,10 +139,10 @@ class AutoSmote : public Classifier {
     double participation = 0;
   };
   std::vector<RowPolicy> row_policies() const;
-  // objective=heldout, after fit (in memory, not saved): the training rows the policy's search held
-  // out (its look-ahead's rows) and the rows its classifier trained on; disjoint, sorted.
-  const std::vector<int64_t>& search_heldout_rows() const;
-  const std::vector<int64_t>& search_training_rows() const;
+  // objective=heldout, after fit (in memory, not saved): per search classifier (one, or
+  // heldout_folds), the training rows held out for the policy's look-ahead on it, sorted; that
+  // classifier trained on every other row. Empty without the held-out search.
+  const std::vector<std::vector<int64_t>>& search_heldout_folds() const;
   // A warning when the policy became deterministic (one choice with probability > 0.99 in every
   // group for a head), else empty.
   std::vector<std::string> collapse_warnings() const;

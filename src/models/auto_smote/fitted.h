@@ -34,9 +34,9 @@ struct AutoSmote::Impl {
   // Training-time data (in memory only, not saved; generate() needs it).
   Matrix train_x;
   Labels train_y;
-  // objective=heldout (in memory after fit): the training rows the search held out for the
-  // policy's look-ahead, and the rows its classifier trained on (real rows, anchors, neighbours).
-  std::vector<int64_t> heldout_rows, search_rows;
+  // objective=heldout (in memory after fit): per search classifier, the training rows held out
+  // for the policy's look-ahead (sorted); that classifier trained on the others.
+  std::vector<std::vector<int64_t>> search_heldout;
   AnchorSet anchors;
   at::Tensor x_device;            // [n, d]
   at::Tensor anchor_rows;         // [M] long: training row of each anchor
@@ -69,8 +69,9 @@ struct AutoSmote::Impl {
                          const at::Tensor& aggregation, const at::Tensor& participates) const;
   // Anchor positions for one epoch: per class, n_new[c] anchors round-robin over its shuffled rows.
   at::Tensor epoch_anchors(const std::vector<int64_t>& rows_per_class, at::Generator& gen) const;
-  // The search's split of the training rows (objective=heldout), stratified, drawn with `rng`.
-  void split_for_search(const Labels& y, double fraction, Rng& rng);
+  // The search's held-out rows (objective=heldout), stratified, drawn with `rng`: one share
+  // `heldout`, or heldout_folds folds; sets search_heldout.
+  void split_for_search(const Labels& y, const AutoSmoteOptions& options, Rng& rng);
   // Policy probabilities (no noise) for every anchor, one tensor per head.
   std::vector<at::Tensor> probabilities();
 };

@@ -14,8 +14,7 @@ std::unique_ptr<Classifier> AutoSmote::clone_unfitted() const { return std::make
 const std::vector<EpochDiagnostics>& AutoSmote::diagnostics() const { return impl_->diagnostics; }
 std::vector<PolicyGroup> AutoSmote::policy_groups() const { return impl_->groups; }
 std::vector<AutoSmote::RowPolicy> AutoSmote::row_policies() const { return impl_->row_policies; }
-const std::vector<int64_t>& AutoSmote::search_heldout_rows() const { return impl_->heldout_rows; }
-const std::vector<int64_t>& AutoSmote::search_training_rows() const { return impl_->search_rows; }
+const std::vector<std::vector<int64_t>>& AutoSmote::search_heldout_folds() const { return impl_->search_heldout; }
 
 Matrix AutoSmote::predict_proba(const Matrix& x) const {
   return predict_with(impl_->net, impl_->in, impl_->classes, impl_->device, x, "auto-smote");

@@ -105,6 +105,11 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.warmup = r.get_int("warmup", o.warmup, 0, 1000000);
   o.sampling_strategy = SamplingStrategy::parse(r.get_string("sampling_strategy", "auto")).str();
   o.heldout = r.get_double("heldout", o.heldout, 0.05, 0.5);
+  o.heldout_folds = r.get_int("heldout_folds", o.heldout_folds, 1, 20);
+  if (o.heldout_folds > 1 && o.heldout != AutoSmoteOptions().heldout)
+    throw SpecError("model 'auto-smote': heldout_folds=" + std::to_string(o.heldout_folds) + " holds out 1/" +
+                    std::to_string(o.heldout_folds) +
+                    " of the rows per fold; drop heldout=" + format_number(o.heldout));
   o.search_epochs = r.get_int("search_epochs", o.search_epochs, 0, 1000000);
   o.amounts = read_amounts(r);
   o.placement = read_choice(r, "placement", o.placement, kPlacementNames);
@@ -145,6 +150,7 @@ std::string AutoSmoteOptions::spec() const {
   if (warmup != d.warmup) parts.push_back("warmup=" + std::to_string(warmup));
   if (sampling_strategy != "auto") parts.push_back("sampling_strategy=" + sampling_strategy);
   if (heldout != d.heldout) parts.push_back("heldout=" + format_number(heldout));
+  if (heldout_folds != d.heldout_folds) parts.push_back("heldout_folds=" + std::to_string(heldout_folds));
   if (search_epochs != d.search_epochs) parts.push_back("search_epochs=" + std::to_string(search_epochs));
   if (amounts != d.amounts) {
     std::vector<std::string> values;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 #include "autosmote/core/error.h"
@@ -79,25 +80,33 @@ struct EpochTotals {
   at::Tensor participated, k_histogram, aggregation_histogram, loss;
 };
 
-// One fit's training loop: the networks' optimisers and the data every step needs.
+// Adam is per parameter: one optimiser per network is the same as one over both, and lets the
+// policy be updated on another objective, frozen, or shared by several search classifiers.
+torch::optim::AdamOptions adam_options(const AutoSmoteOptions& options) {
+  return torch::optim::AdamOptions(options.mlp.lr).weight_decay(options.mlp.weight_decay);
+}
+
+// One fit's training loop: the classifier's optimiser and the data every step needs.
 class TrainingLoop {
  public:
-  // `policy_trains`: the policy learns in this loop (else it is only used). `heldout`: the rows the
-  // look-ahead scores (objective=heldout; empty: the batch's own real rows), never trained on here.
+  // `policy_opt`: the policy's optimiser, the policy learns in this loop (null: it is only used).
+  // `heldout`: the rows the look-ahead scores (objective=heldout; empty: the batch's own real rows),
+  // never trained on here.
   TrainingLoop(AutoSmote::Impl& model, const AutoSmoteOptions& options, const std::vector<int64_t>& counts,
-               at::Generator& gen, bool policy_trains, const Matrix& heldout_x = {}, const Labels& heldout_y = {})
+               at::Generator& gen, std::shared_ptr<Adam> policy_opt, const Matrix& heldout_x = {},
+               const Labels& heldout_y = {})
       : model_(model),
         options_(options),
         gen_(gen),
         net_params_(model.net->parameters()),
-        classifier_opt_(net_params_, adam_options()),
+        classifier_opt_(net_params_, adam_options(options)),
+        policy_opt_(std::move(policy_opt)),
         seen_weight_(seen_class_weights(counts, model.n_new, options.mlp.balanced, model.device)),
         validation_weight_(
             class_weights(heldout_y.empty() ? model.train_y : heldout_y, model.classes, true, model.device)),
         y_device_(view_tensor(model.train_y).to(model.device)),
         real_rows_(model.train_x.rows),
-        policy_trains_(policy_trains && options.policy == PolicyMode::kLearned) {
-    if (policy_trains_) policy_opt_ = std::make_unique<Adam>(model.policy->parameters(), adam_options());
+        policy_trains_(policy_opt_ != nullptr) {
     if (!heldout_y.empty()) {
       // Copies: the caller's matrices may be temporaries (and .to() of a CPU tensor to the CPU is a view).
       heldout_x_ = view_tensor(heldout_x).to(model.device).clone();
@@ -111,11 +120,6 @@ class TrainingLoop {
   EpochDiagnostics run_epoch(int64_t epoch, const FitContext& ctx);
 
  private:
-  // Adam is per parameter: one optimiser per network is the same as one over both, and lets the
-  // policy be updated on another objective or frozen.
-  torch::optim::AdamOptions adam_options() const {
-    return torch::optim::AdamOptions(options_.mlp.lr).weight_decay(options_.mlp.weight_decay);
-  }
   // One optimiser step on the batch's real rows and synthetic rows: `epoch_rows` (made beforehand,
   // detached from the policy), or null: made here with the policy's graph (objective=joint).
   // `lookahead_chunk`: anchor positions for a look-ahead policy step before it (undefined: none).
@@ -136,7 +140,7 @@ class TrainingLoop {
   at::Generator& gen_;
   const std::vector<at::Tensor> net_params_;
   Adam classifier_opt_;
-  std::unique_ptr<Adam> policy_opt_;    // policy=learned
+  std::shared_ptr<Adam> policy_opt_;    // the policy learns here
   const at::Tensor seen_weight_;        // class_weight=balanced (else undefined)
   const at::Tensor validation_weight_;  // the validation objective's class-balanced weights
   const at::Tensor y_device_;
@@ -376,27 +380,34 @@ void summarise_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options) {
 
 }  // namespace
 
-// A stratified share `fraction` of each class's rows is held out (a class keeps at least one row
-// on each side; a class of one row stays in the search's training part).
-void AutoSmote::Impl::split_for_search(const Labels& y, double fraction, Rng& rng) {
+// heldout_folds=1: a stratified share `heldout` of each class's rows is held out (a class keeps at
+// least one row on each side; a class of one row stays in the search's training part). F >= 2: each
+// class's shuffled rows are dealt to the F folds in turn (a class of one row is in none).
+void AutoSmote::Impl::split_for_search(const Labels& y, const AutoSmoteOptions& options, Rng& rng) {
   std::vector<std::vector<int64_t>> by_class(static_cast<size_t>(classes));
   for (size_t i = 0; i < y.size(); ++i) by_class[static_cast<size_t>(y[i])].push_back(static_cast<int64_t>(i));
-  heldout_rows.clear();
+  const int64_t folds = options.heldout_folds;
+  search_heldout.assign(static_cast<size_t>(folds), {});
+  int64_t dealt = 0;  // the deal continues across classes, so the folds' sizes differ by one at most
   for (auto& rows : by_class) {
     if (rows.size() < 2) continue;
     rng.shuffle(rows);
     const auto n = static_cast<int64_t>(rows.size());
-    const int64_t take = std::clamp<int64_t>(std::llround(fraction * static_cast<double>(n)), 1, n - 1);
-    heldout_rows.insert(heldout_rows.end(), rows.begin(), rows.begin() + take);
-  }
-  std::sort(heldout_rows.begin(), heldout_rows.end());
-  search_rows.clear();
-  for (int64_t i = 0, h = 0; i < static_cast<int64_t>(y.size()); ++i) {
-    if (h < static_cast<int64_t>(heldout_rows.size()) && heldout_rows[static_cast<size_t>(h)] == i) {
-      ++h;
-      continue;
+    if (folds == 1) {
+      const int64_t take = std::clamp<int64_t>(std::llround(options.heldout * static_cast<double>(n)), 1, n - 1);
+      search_heldout[0].insert(search_heldout[0].end(), rows.begin(), rows.begin() + take);
+      dealt += n;
+    } else {
+      for (int64_t j = 0; j < n; ++j) search_heldout[static_cast<size_t>(dealt++ % folds)].push_back(rows[j]);
     }
-    search_rows.push_back(i);
+  }
+  for (auto& held : search_heldout) {
+    if (held.empty())
+      throw InputError("auto-smote fit: objective=heldout" +
+                       (folds > 1 ? ",heldout_folds=" + std::to_string(folds) : std::string()) + " needs " +
+                       std::to_string(folds) + " held-out part(s) of the classes with at least 2 rows; only " +
+                       std::to_string(dealt) + " such rows");
+    std::sort(held.begin(), held.end());
   }
 }
 
@@ -414,41 +425,68 @@ void AutoSmote::fit_new_rows(const Matrix& x, const Labels& y, int64_t n_classes
 
 namespace {
 
-// The search of objective=heldout: a classifier of its own trains on the rows not held out (real
-// and synthetic: anchors and neighbours come from those rows only) while the policy learns from the
-// look-ahead loss of the held-out rows. Leaves the trained policy in model.policy.
-void search_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options, const Matrix& x, const Labels& y,
-                   const FitContext& ctx, Rng& rng, at::Generator& gen) {
-  model.split_for_search(y, options.heldout, rng);
-  const std::vector<int64_t>& kept = model.search_rows;
-  AutoSmote::Impl search;
-  search.device = model.device;
-  search.in = model.in;
-  search.classes = model.classes;
-  search.neighbours = model.neighbours;
-  search.train_x = take_rows(x, kept);
-  search.train_y = take(y, kept);
-  const auto counts = class_counts(search.train_y, model.classes);
+// One search classifier of objective=heldout: trains on the training rows not in `heldout` (real
+// and synthetic: anchors and neighbours come from those rows only), with the model's policy.
+std::unique_ptr<AutoSmote::Impl> make_search_model(const AutoSmote::Impl& model, const AutoSmoteOptions& options,
+                                                   const Matrix& x, const Labels& y,
+                                                   const std::vector<int64_t>& heldout, Rng& rng, at::Generator& gen) {
+  std::vector<int64_t> kept;
+  for (int64_t i = 0, h = 0; i < static_cast<int64_t>(y.size()); ++i) {
+    if (h < static_cast<int64_t>(heldout.size()) && heldout[static_cast<size_t>(h)] == i)
+      ++h;
+    else
+      kept.push_back(i);
+  }
+  auto search = std::make_unique<AutoSmote::Impl>();
+  search->device = model.device;
+  search->in = model.in;
+  search->classes = model.classes;
+  search->neighbours = model.neighbours;
+  search->train_x = take_rows(x, kept);
+  search->train_y = take(y, kept);
+  const auto counts = class_counts(search->train_y, model.classes);
   // The same share of new rows as the whole fit, on the search's rows.
   const auto all_counts = class_counts(y, model.classes);
-  search.n_new.assign(static_cast<size_t>(model.classes), 0);
-  for (size_t c = 0; c < search.n_new.size(); ++c)
+  search->n_new.assign(static_cast<size_t>(model.classes), 0);
+  for (size_t c = 0; c < search->n_new.size(); ++c)
     if (all_counts[c] > 0)
-      search.n_new[c] = std::llround(static_cast<double>(model.n_new[c]) * static_cast<double>(counts[c]) /
-                                     static_cast<double>(all_counts[c]));
-  search.anchors = prepare_anchors(search.train_x, search.train_y, search.n_new, search.neighbours, options, rng);
-  search.net = MlpNet(x.cols, options.mlp.hidden, options.mlp.layers, model.classes);
-  search.net->reset_parameters(gen);
-  search.net->to(model.device);
-  search.policy = model.policy;
-  search.upload(search.anchors);
-  search.set_decision_tensors(options);
-  TrainingLoop loop(search, options, counts, gen, /*policy_trains=*/true, take_rows(x, model.heldout_rows),
-                    take(y, model.heldout_rows));
+      search->n_new[c] = std::llround(static_cast<double>(model.n_new[c]) * static_cast<double>(counts[c]) /
+                                      static_cast<double>(all_counts[c]));
+  search->anchors = prepare_anchors(search->train_x, search->train_y, search->n_new, search->neighbours, options, rng);
+  search->net = MlpNet(x.cols, options.mlp.hidden, options.mlp.layers, model.classes);
+  search->net->reset_parameters(gen);
+  search->net->to(model.device);
+  search->policy = model.policy;
+  search->upload(search->anchors);
+  search->set_decision_tensors(options);
+  return search;
+}
+
+// The search of objective=heldout: one search classifier per held-out part (one split, or the
+// heldout_folds folds), trained side by side epoch by epoch, while the one policy (one optimiser)
+// learns from the look-ahead loss of each part's held-out rows on that part's classifier. Leaves
+// the trained policy in model.policy.
+void search_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options, const Matrix& x, const Labels& y,
+                   const FitContext& ctx, Rng& rng, at::Generator& gen) {
+  model.split_for_search(y, options, rng);
+  const auto policy_opt = std::make_shared<Adam>(model.policy->parameters(), adam_options(options));
+  std::vector<std::unique_ptr<AutoSmote::Impl>> searches;
+  std::vector<std::unique_ptr<TrainingLoop>> loops;
+  for (const auto& heldout : model.search_heldout) {
+    searches.push_back(make_search_model(model, options, x, y, heldout, rng, gen));
+    AutoSmote::Impl& search = *searches.back();
+    loops.push_back(std::make_unique<TrainingLoop>(search, options, class_counts(search.train_y, model.classes), gen,
+                                                   policy_opt, take_rows(x, heldout), take(y, heldout)));
+  }
   const int64_t epochs = options.search_epochs > 0 ? options.search_epochs : options.mlp.epochs;
-  FitContext search_ctx = ctx;
-  if (ctx.log) search_ctx.log = [&](const std::string& line) { ctx.log("search " + line); };
-  for (int64_t epoch = 0; epoch < epochs; ++epoch) loop.run_epoch(epoch, search_ctx);
+  for (int64_t epoch = 0; epoch < epochs; ++epoch)
+    for (size_t f = 0; f < loops.size(); ++f) {
+      FitContext search_ctx = ctx;
+      const std::string who =
+          loops.size() > 1 ? "search " + std::to_string(f + 1) + "/" + std::to_string(loops.size()) + " " : "search ";
+      if (ctx.log) search_ctx.log = [&](const std::string& line) { ctx.log(who + line); };
+      loops[f]->run_epoch(epoch, search_ctx);
+    }
 }
 
 }  // namespace
@@ -501,7 +539,10 @@ void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const
   model.set_decision_tensors(options);
 
   // objective=heldout: the final fit uses the searched policy, frozen.
-  TrainingLoop loop(model, options, counts, gen, /*policy_trains=*/!search);
+  const bool policy_learns = !search && options.policy == PolicyMode::kLearned;
+  TrainingLoop loop(
+      model, options, counts, gen,
+      policy_learns ? std::make_shared<Adam>(model.policy->parameters(), adam_options(options)) : nullptr);
   for (int64_t epoch = 0; epoch < options.mlp.epochs; ++epoch) model.diagnostics.push_back(loop.run_epoch(epoch, ctx));
   summarise_policy(model, options);
 }
