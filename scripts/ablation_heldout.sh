@@ -2,7 +2,8 @@
 # The issue-14 ablation on the nine development datasets of `make reproduce` (the only place where
 # choices are made): AutoSMOTE's objective (validation = the batch's own rows, heldout = rows the
 # search's classifier never trains on), the amount decision, the placement swap and the
-# random-policy control, every method with threshold=tuned (and the candidate default without),
+# random-policy control, the look-ahead's loss (ce, soft_f1, auc), one held-out split vs
+# cross-fitting (heldout_folds=3), every method with threshold=tuned (and the candidate default without),
 # next to mlp + smote and mlp alone. Seeds 0-4, hold-out 80/20. Resumable (OUT, default
 # docs/ablation-heldout/; DATASETS overrides the list).
 # Usage: scripts/ablation_heldout.sh path/to/autosmote [jobs] [threads]
@@ -26,6 +27,11 @@ for d in $DATASETS; do
     "auto-smote:$HELDOUT,$AMOUNTS,placement=random,threshold=tuned" \
     "auto-smote:$HELDOUT,$AMOUNTS,policy=random,threshold=tuned" \
     "auto-smote:$HELDOUT,$AMOUNTS,lookahead_loss=soft_f1,threshold=tuned" \
+    "auto-smote:$HELDOUT,lookahead_loss=auc,threshold=tuned" \
+    "auto-smote:$HELDOUT,$AMOUNTS,lookahead_loss=auc,threshold=tuned" \
+    "auto-smote:lookahead_loss=auc,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=3,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=3,$AMOUNTS,threshold=tuned" \
     "auto-smote:$HELDOUT,$AMOUNTS"
 done
 "$BIN" report "$OUT" --focus "auto-smote:objective=heldout,search_epochs=50,amounts=0/0.25/0.5/1/1.5 (t)" \
