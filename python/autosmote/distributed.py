@@ -16,7 +16,8 @@ Faults: a worker that dies mid-cell loses that cell's task, which Dask runs agai
 ``bench-cell --record-exit`` (the C++ text); an exception in a task is retried ``--retries`` times,
 then recorded as an error; Ctrl-C (or SIGTERM) leaves ``runs.csv`` valid and the same command resumes.
 The workers need the ``autosmote`` executable (``--autosmote``) and the datasets at the same paths as
-this client (a shared file system); ``bench-cell`` refuses a dataset whose content hash differs.
+this client (a shared file system), or ``--ship-data``: the client scatters each dataset file's bytes to
+every worker once; ``bench-cell`` refuses a dataset whose content hash differs.
 """
 
 import argparse
@@ -42,14 +43,37 @@ def worker_folder():
         return None
 
 
-def run_cell(autosmote, arguments):
+def local_copy(arguments, data):
+    """The cell's arguments with ``--data`` at this worker's copy of the shipped dataset bytes ``data``
+    (``--ship-data``): written once per worker and dataset (named by the planner's content hash, under the
+    worker's folder, atomically), then reused by every cell of that dataset on this worker."""
+    arguments = list(arguments)
+    at = arguments.index("--data") + 1
+    content_hash = arguments[arguments.index("--hash") + 1]
+    folder = os.path.join(worker_folder() or tempfile.gettempdir(), "autosmote-data", content_hash)
+    path = os.path.join(folder, os.path.basename(arguments[at]))
+    if not os.path.exists(path):
+        os.makedirs(folder, exist_ok=True)
+        fd, partial = tempfile.mkstemp(dir=folder, prefix=".partial-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(partial, path)
+    arguments[at] = path
+    return arguments
+
+
+def run_cell(autosmote, arguments, data=None):
     """The task: run one cell on this worker; return its runs.csv lines (no header) and its exit code.
+    ``data``: the dataset's bytes when the client ships them (``--ship-data``), else the cell reads its
+    ``--data`` path.
 
     A cell whose process fails gets its unfinished seeds recorded by ``bench-cell --record-exit``.
     The cell runs without the MALLOC_TRIM_THRESHOLD_ a Dask nanny sets for its worker: glibc then
     trims the heap after every freed tensor, which made LibTorch's fits 1.4x slower (docs/distributed.md).
     """
     environment = {name: value for name, value in os.environ.items() if name != "MALLOC_TRIM_THRESHOLD_"}
+    if data is not None:
+        arguments = local_copy(arguments, data)
     fd, runs = tempfile.mkstemp(prefix="autosmote-cell-", suffix=".csv", dir=worker_folder())
     os.close(fd)
     log = runs[: -len(".csv")] + ".log"
@@ -132,6 +156,10 @@ def parse_arguments(argv):
     where.add_argument("--local", type=int, metavar="N", help="start a LocalCluster of N worker processes (default)")
     parser.add_argument("--autosmote", help="the autosmote executable, at a path every worker sees")
     parser.add_argument("--threads", type=int, default=1, help="LibTorch threads of each cell (default 1)")
+    parser.add_argument(
+        "--ship-data", action="store_true",
+        help="send each dataset file's bytes to every worker once (no shared file system needed for the data)",
+    )  # fmt: skip
     parser.add_argument("--retries", type=int, default=1, help="reruns of a task that raised (default 1)")
     parser.add_argument("--progress-every", type=float, default=30.0, help="seconds between progress lines")
     parser.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
@@ -189,6 +217,23 @@ def failed_runs(lines, status_column):
     return len({row[5] for row in csv.reader(lines.splitlines()) if row[status_column] != "ok"})
 
 
+def data_path(cell):
+    """The dataset argument of a cell (a file path, or a synthetic:... spec)."""
+    arguments = cell["arguments"]
+    return arguments[arguments.index("--data") + 1]
+
+
+def ship_datasets(client, cells):
+    """--ship-data: each dataset file of the plan read once here and scattered to every worker (broadcast);
+    a future of its bytes per path. Synthetic datasets are made by the cells themselves."""
+    shipped = {}
+    for path in dict.fromkeys(data_path(cell) for cell in cells):
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                shipped[path] = client.scatter(f.read(), broadcast=True, hash=False)
+    return shipped
+
+
 def run_plan(client, plan, autosmote, args):
     """Submit one task per cell and append each task's lines to runs.csv as it finishes; returns the
     number of cells the cluster cancelled (lost with the scheduler), which are not recorded."""
@@ -200,10 +245,12 @@ def run_plan(client, plan, autosmote, args):
     cells = plan["cells"]
     header, runs_path = plan["header"], plan["runs"]
     status_column = header.rstrip("\n").split(",").index("status")
+    shipped = ship_datasets(client, cells) if args.ship_data else {}
     futures = {}
     for i, cell in enumerate(cells):
+        data = shipped.get(data_path(cell))
         future = client.submit(
-            run_cell, autosmote, cell["arguments"], key=f"cell-{i}-{os.getpid()}-{time.time_ns()}",
+            run_cell, autosmote, cell["arguments"], data, key=f"cell-{i}-{os.getpid()}-{time.time_ns()}",
             retries=args.retries, pure=False, priority=len(cells) - i,
         )
         futures[future] = cell

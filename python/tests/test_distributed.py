@@ -4,10 +4,12 @@ a worker killed mid-cell and a client interrupted and run again (a cluster of th
 the driver reaches with --scheduler). Skipped without python3-distributed or the autosmote executable."""
 
 import csv
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -180,3 +182,51 @@ def test_jobs_is_a_one_line_error_naming_the_workers(tmp_path):
     assert done.returncode == 2
     assert "--jobs has no meaning here" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def csv_data(tmp_path_factory):
+    """A CSV dataset of 160 rows (a 20% rare class)."""
+    folder = tmp_path_factory.mktemp("csv")
+    path = folder / "blobs.csv"
+    rows = [f"{(i * 37) % 101 / 10 + (4 if i % 5 == 0 else 0)},{(i * 53) % 89 / 10},{'yes' if i % 5 == 0 else 'no'}"
+            for i in range(160)]  # fmt: skip
+    path.write_text("a,b,class\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def csv_flags(data, out):
+    return ["--data", str(data), "--models", "mlp:epochs=20", "--samplers", "none,smote", "--seeds", "0-1",
+            "--out", str(out)]  # fmt: skip
+
+
+def test_ship_data_gives_the_metrics_of_bench_on_a_csv(csv_data, cluster, tmp_path):
+    subprocess.run([AUTOSMOTE, "bench", *csv_flags(csv_data, tmp_path / "bench"), "--jobs", "1"], check=True,
+                   capture_output=True)  # fmt: skip
+    command = [sys.executable, "-m", "autosmote.distributed", "--scheduler", cluster.scheduler_address,
+               "--autosmote", AUTOSMOTE, "--ship-data", *csv_flags(csv_data, tmp_path / "dask")]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    reference = metrics(tmp_path / "bench" / "runs.csv")
+    assert len(reference) == 4 and all(",ok," in line for line in reference)
+    assert metrics(tmp_path / "dask" / "runs.csv") == reference
+
+
+def test_a_shipped_dataset_is_written_once_and_read_from_the_workers_copy(csv_data, tmp_path, monkeypatch):
+    """run_cell with the bytes: the cell needs no file at the client's path; the copy is made once."""
+    plan = subprocess.run([AUTOSMOTE, "bench", *csv_flags(csv_data, tmp_path / "out"), "--plan-json"],
+                          check=True, capture_output=True, text=True)  # fmt: skip
+    cell = json.loads(plan.stdout)["cells"][0]
+    arguments = list(cell["arguments"])
+    arguments[arguments.index("--data") + 1] = str(tmp_path / "not-here" / "blobs.csv")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "worker"))
+    lines, code = run_cell(AUTOSMOTE, arguments, csv_data.read_bytes())
+    assert code == 0 and lines.count(",ok,") == 2, lines
+    copies = list((tmp_path / "worker" / "autosmote-data").glob("*/blobs.csv"))
+    assert len(copies) == 1 and copies[0].read_bytes() == csv_data.read_bytes()
+    copies[0].write_bytes(b"a,b,class\n")  # a second cell reuses the copy (and the hash check reads it)
+    lines, code = run_cell(AUTOSMOTE, arguments, csv_data.read_bytes())
+    assert "content hash differs" in lines
+    # Without the bytes the cell reads --data, which is not there: an error line, not a crash.
+    lines, code = run_cell(AUTOSMOTE, arguments)
+    assert code != 0 and lines.count(",error,") == 2
