@@ -61,6 +61,28 @@ TEST(Knn, BlockSizesAndThreadsDoNotChangeResults) {
   set_threads(0);
 }
 
+// Every kernel does the same fused multiply-adds per pair: the AVX-512, AVX2 and scalar kernels
+// (those the CPU has) give bit-identical distances, on shapes that leave partial query tiles and
+// padded reference blocks, with and without self rows.
+TEST(Knn, KernelsGiveIdenticalResults) {
+  Rng rng(6);
+  Matrix x(301, 13), q(37, 13);
+  for (auto& v : x.data) v = static_cast<float>(rng.normal());
+  for (auto& v : q.data) v = static_cast<float>(rng.normal());
+  for (int64_t ref_block : {1024, 50}) {
+    KnnOptions best, avx2, scalar;
+    best.ref_block = avx2.ref_block = scalar.ref_block = ref_block;
+    avx2.kernel = KnnKernel::kAvx2;
+    scalar.kernel = KnnKernel::kScalar;
+    const KnnResult a = knn_self(x, 6, best), b = knn_self(x, 6, avx2), c = knn_self(x, 6, scalar);
+    EXPECT_EQ(a.indices, c.indices);
+    EXPECT_EQ(a.distances, c.distances);
+    EXPECT_EQ(b.distances, c.distances);
+    EXPECT_EQ(knn(q, x, 9, {}, best).distances, knn(q, x, 9, {}, scalar).distances);
+  }
+  EXPECT_EQ(knn_self(x, 6).indices, brute(x, x, 6, true));
+}
+
 TEST(Knn, DistancesAreSquaredAndSorted) {
   Matrix x(3, 1);
   x.data = {0.0f, 1.0f, 3.0f};

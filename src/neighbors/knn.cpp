@@ -1,8 +1,7 @@
 #include "autosmote/neighbors/knn.h"
 
-#include <ATen/ATen.h>
-
 #include <algorithm>
+#include <cmath>
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #endif
@@ -10,17 +9,61 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/parallel.h"
-#include "nn/torch_utils.h"
 
 namespace autosmote {
 
 namespace {
 
-// One candidate: sorted insertion into the running top-k. Candidates arrive in increasing index
-// order, so the strict comparison keeps the smaller index first among equal distances.
-inline void offer(float dj, int64_t rj, int64_t skip, int64_t k, float* best_d, int64_t* best_i) {
-  if (!(dj < best_d[k - 1]) || rj == skip) return;
-  int64_t pos = k - 1;
+// Reference rows per packed chunk: the packed width is a multiple of it (the AVX-512 kernel takes
+// 32 rows at a time, the AVX2 kernel 16).
+constexpr int64_t kPad = 32;
+
+// sum_c v[c]^2, one fused multiply-add per column in column order.
+float squared_norm(const float* v, int64_t d) {
+  float s = 0.0f;
+  for (int64_t c = 0; c < d; ++c) s = std::fma(v[c], v[c], s);
+  return s;
+}
+
+// A block of reference rows laid out for the kernels: column-major (rt[c * stride + j] is column c
+// of reference row r0 + j), the width padded to a multiple of kPad with zero rows whose norm is
+// +inf, so a padding row is never a neighbour.
+struct PackedBlock {
+  int64_t r0 = 0, width = 0, stride = 0;
+  std::vector<float> rt, norms;
+
+  void pack(const Matrix& ref, const std::vector<float>& ref_norms, int64_t first, int64_t rows) {
+    r0 = first;
+    width = rows;
+    stride = (rows + kPad - 1) / kPad * kPad;
+    rt.assign(static_cast<size_t>(stride * ref.cols), 0.0f);
+    norms.assign(static_cast<size_t>(stride), std::numeric_limits<float>::infinity());
+    for (int64_t j = 0; j < rows; ++j) {
+      const float* row = ref.row(r0 + j);
+      for (int64_t c = 0; c < ref.cols; ++c) rt[static_cast<size_t>(c * stride + j)] = row[c];
+      norms[static_cast<size_t>(j)] = ref_norms[static_cast<size_t>(r0 + j)];
+    }
+  }
+};
+
+// The query side of a search: the query rows scaled by -2 (exact), the running top-k of each row
+// (bracket values |r|^2 - 2 q.r, nearest first) and the reference row each must skip (-1: none).
+struct Queries {
+  const float* scaled;  // [rows, d]
+  int64_t d, k;
+  const int64_t* skip;  // [rows] or nullptr
+  float* best_d;        // [rows, k]
+  int64_t* best_i;      // [rows, k]
+};
+
+// One candidate: sorted insertion into the running top-k of query qi. Candidates arrive in
+// increasing index order, so the strict comparison keeps the smaller index first among equal
+// distances.
+inline void offer(const Queries& q, int64_t qi, float dj, int64_t rj) {
+  float* best_d = q.best_d + qi * q.k;
+  int64_t* best_i = q.best_i + qi * q.k;
+  if (!(dj < best_d[q.k - 1]) || (q.skip && rj == q.skip[qi])) return;
+  int64_t pos = q.k - 1;
   while (pos > 0 && best_d[pos - 1] > dj) {
     best_d[pos] = best_d[pos - 1];
     best_i[pos] = best_i[pos - 1];
@@ -30,39 +73,126 @@ inline void offer(float dj, int64_t rj, int64_t skip, int64_t k, float* best_d, 
   best_i[pos] = rj;
 }
 
-// Offers row[j] + rn[j] (j < width) to the top-k of one query.
-void scan_block_generic(const float* row, const float* rn, int64_t width, int64_t r0, int64_t skip, int64_t k,
-                        float* best_d, int64_t* best_i) {
-  for (int64_t j = 0; j < width; ++j) offer(row[j] + rn[j], r0 + j, skip, k, best_d, best_i);
+// The bracket of query qi with every row of the block: acc = |r_j|^2, then acc = fma(-2 q_c, r_jc,
+// acc) for c = 0..d-1. Every kernel below does exactly these operations for each pair, only more
+// pairs at once, so all give bit-identical values (and std::fma is the same single rounding).
+void scan_scalar(const Queries& q, int64_t q0, int64_t nq, const PackedBlock& b) {
+  std::vector<float> acc(static_cast<size_t>(b.stride));
+  for (int64_t qi = q0; qi < q0 + nq; ++qi) {
+    const float* qs = q.scaled + qi * q.d;
+    acc = b.norms;
+    for (int64_t c = 0; c < q.d; ++c) {
+      const float* col = b.rt.data() + c * b.stride;
+      for (int64_t j = 0; j < b.width; ++j) acc[j] = std::fma(qs[c], col[j], acc[j]);
+    }
+    for (int64_t j = 0; j < b.width; ++j) offer(q, qi, acc[j], b.r0 + j);
+  }
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-// The same with AVX2 for the common case: 8 candidates compared with the current worst at once,
-// only the (rare) lanes below it are offered one by one, in index order. The sums are the same
-// IEEE single additions as the scalar path, so the results are identical.
-__attribute__((target("avx2"))) void scan_block_avx2(const float* row, const float* rn, int64_t width, int64_t r0,
-                                                     int64_t skip, int64_t k, float* best_d, int64_t* best_i) {
-  int64_t j = 0;
-  for (; j + 8 <= width; j += 8) {
-    const __m256 v = _mm256_add_ps(_mm256_loadu_ps(row + j), _mm256_loadu_ps(rn + j));
-    int mask = _mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_set1_ps(best_d[k - 1]), _CMP_LT_OQ));
-    while (mask) {
-      const int lane = __builtin_ctz(static_cast<unsigned>(mask));
-      mask &= mask - 1;
-      offer(row[j + lane] + rn[j + lane], r0 + j + lane, skip, k, best_d, best_i);
+// Offers the lanes of `values` (reference rows r0, r0 + 1, ...) whose bit is set in `mask`, in
+// index order; offer() checks each against the current worst again.
+inline void offer_lanes(const Queries& q, int64_t qi, const float* values, uint32_t mask, int64_t r0) {
+  while (mask) {
+    const int lane = __builtin_ctz(mask);
+    mask &= mask - 1;
+    offer(q, qi, values[lane], r0 + lane);
+  }
+}
+
+// QT query rows x 16 reference rows (two vectors of 8) per step; a candidate is offered only when
+// below its query's current worst (rare once the top-k has filled).
+template <int QT>
+__attribute__((target("avx2,fma"))) void scan_avx2(const Queries& q, int64_t q0, const PackedBlock& b) {
+  alignas(32) float values[16];
+  for (int64_t j = 0; j < b.stride; j += 16) {
+    __m256 acc[QT][2];
+    const __m256 n0 = _mm256_loadu_ps(b.norms.data() + j), n1 = _mm256_loadu_ps(b.norms.data() + j + 8);
+#pragma GCC unroll 8
+    for (int t = 0; t < QT; ++t) acc[t][0] = n0, acc[t][1] = n1;
+    const float* col = b.rt.data() + j;
+    for (int64_t c = 0; c < q.d; ++c, col += b.stride) {
+      const __m256 r0 = _mm256_loadu_ps(col), r1 = _mm256_loadu_ps(col + 8);
+#pragma GCC unroll 8
+      for (int t = 0; t < QT; ++t) {
+        const __m256 qv = _mm256_broadcast_ss(q.scaled + (q0 + t) * q.d + c);
+        acc[t][0] = _mm256_fmadd_ps(qv, r0, acc[t][0]);
+        acc[t][1] = _mm256_fmadd_ps(qv, r1, acc[t][1]);
+      }
+    }
+#pragma GCC unroll 8
+    for (int t = 0; t < QT; ++t) {
+      const __m256 worst = _mm256_set1_ps(q.best_d[(q0 + t) * q.k + q.k - 1]);
+      const uint32_t mask = static_cast<uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(acc[t][0], worst, _CMP_LT_OQ))) |
+                            static_cast<uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(acc[t][1], worst, _CMP_LT_OQ))) << 8;
+      if (mask == 0) continue;
+      _mm256_store_ps(values, acc[t][0]);
+      _mm256_store_ps(values + 8, acc[t][1]);
+      offer_lanes(q, q0 + t, values, mask, b.r0 + j);
     }
   }
-  for (; j < width; ++j) offer(row[j] + rn[j], r0 + j, skip, k, best_d, best_i);
+}
+
+// The same with AVX-512: QT query rows x 32 reference rows per step.
+template <int QT>
+__attribute__((target("avx512f"))) void scan_avx512(const Queries& q, int64_t q0, const PackedBlock& b) {
+  alignas(64) float values[32];
+  for (int64_t j = 0; j < b.stride; j += 32) {
+    __m512 acc[QT][2];
+    const __m512 n0 = _mm512_loadu_ps(b.norms.data() + j), n1 = _mm512_loadu_ps(b.norms.data() + j + 16);
+#pragma GCC unroll 8
+    for (int t = 0; t < QT; ++t) acc[t][0] = n0, acc[t][1] = n1;
+    const float* col = b.rt.data() + j;
+    for (int64_t c = 0; c < q.d; ++c, col += b.stride) {
+      const __m512 r0 = _mm512_loadu_ps(col), r1 = _mm512_loadu_ps(col + 16);
+#pragma GCC unroll 8
+      for (int t = 0; t < QT; ++t) {
+        const __m512 qv = _mm512_set1_ps(q.scaled[(q0 + t) * q.d + c]);
+        acc[t][0] = _mm512_fmadd_ps(qv, r0, acc[t][0]);
+        acc[t][1] = _mm512_fmadd_ps(qv, r1, acc[t][1]);
+      }
+    }
+#pragma GCC unroll 8
+    for (int t = 0; t < QT; ++t) {
+      const __m512 worst = _mm512_set1_ps(q.best_d[(q0 + t) * q.k + q.k - 1]);
+      const uint32_t mask = static_cast<uint32_t>(_mm512_cmp_ps_mask(acc[t][0], worst, _CMP_LT_OQ)) |
+                            static_cast<uint32_t>(_mm512_cmp_ps_mask(acc[t][1], worst, _CMP_LT_OQ)) << 16;
+      if (mask == 0) continue;
+      _mm512_store_ps(values, acc[t][0]);
+      _mm512_store_ps(values + 16, acc[t][1]);
+      offer_lanes(q, q0 + t, values, mask, b.r0 + j);
+    }
+  }
+}
+
+using Kernel = void (*)(const Queries&, int64_t, const PackedBlock&);
+
+// Query rows [q0, q0 + nq) against the block, in tiles of up to 4 rows (AVX2) or 8 (AVX-512).
+void scan_avx2_tiles(const Queries& q, int64_t q0, int64_t nq, const PackedBlock& b) {
+  static constexpr Kernel kernels[] = {scan_avx2<1>, scan_avx2<2>, scan_avx2<3>, scan_avx2<4>};
+  for (int64_t t0 = q0; t0 < q0 + nq; t0 += 4) kernels[std::min<int64_t>(4, q0 + nq - t0) - 1](q, t0, b);
+}
+
+void scan_avx512_tiles(const Queries& q, int64_t q0, int64_t nq, const PackedBlock& b) {
+  static constexpr Kernel kernels[] = {scan_avx512<1>, scan_avx512<2>, scan_avx512<3>, scan_avx512<4>,
+                                       scan_avx512<5>, scan_avx512<6>, scan_avx512<7>, scan_avx512<8>};
+  for (int64_t t0 = q0; t0 < q0 + nq; t0 += 8) kernels[std::min<int64_t>(8, q0 + nq - t0) - 1](q, t0, b);
 }
 #endif
 
-void scan_block(const float* row, const float* rn, int64_t width, int64_t r0, int64_t skip, int64_t k, float* best_d,
-                int64_t* best_i) {
+using BlockScan = void (*)(const Queries&, int64_t, int64_t, const PackedBlock&);
+
+// The widest kernel the CPU runs, up to the one asked for.
+BlockScan block_scan(KnnKernel asked) {
 #if defined(__x86_64__) && defined(__GNUC__)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) return scan_block_avx2(row, rn, width, r0, skip, k, best_d, best_i);
+  static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  static const bool avx512 = __builtin_cpu_supports("avx512f");
+  if (asked == KnnKernel::kBest && avx512) return scan_avx512_tiles;
+  if (asked != KnnKernel::kScalar && avx2) return scan_avx2_tiles;
+#else
+  (void)asked;
 #endif
-  scan_block_generic(row, rn, width, r0, skip, k, best_d, best_i);
+  return scan_scalar;
 }
 
 }  // namespace
@@ -93,45 +223,35 @@ KnnResult knn(const Matrix& query, const Matrix& ref, int64_t k, const std::vect
   res.distances.assign(static_cast<size_t>(query.rows * k), std::numeric_limits<float>::infinity());
   if (query.rows == 0) return res;
 
-  // d(i, j) = |q_i|^2 + (|r_j|^2 - 2 q_i . r_j). The bracket comes from one GEMM per block into a
-  // reused buffer small enough to stay in cache, plus |r_j|^2; |q_i|^2 is added when a row is
-  // finished.
-  const at::Tensor qt = view_tensor(query), r_all = view_tensor(ref);
-  const at::Tensor q_scaled = qt * -2.0;
-  const at::Tensor q_norm = (qt * qt).sum(1).contiguous();
-  const at::Tensor r_norm = (r_all * r_all).sum(1).contiguous();
-  const float* qn = q_norm.data_ptr<float>();
-  const float* rn = r_norm.data_ptr<float>();
+  // d(i, j) = |q_i|^2 + (|r_j|^2 - 2 q_i . r_j). The running top-k holds the bracket, computed by
+  // the kernels from packed reference blocks small enough to stay in cache; |q_i|^2 is added at the
+  // end. The reference rows are packed once; query blocks of a fixed size run on the worker threads
+  // (core/parallel.h), and every distance's arithmetic is the same whatever the thread count.
+  const int64_t d = query.cols;
+  std::vector<float> scaled(query.data.size()), ref_norms(static_cast<size_t>(ref.rows));
+  for (size_t i = 0; i < scaled.size(); ++i) scaled[i] = -2.0f * query.data[i];
+  for (int64_t j = 0; j < ref.rows; ++j) ref_norms[static_cast<size_t>(j)] = squared_norm(ref.row(j), d);
+  const int64_t* skip = exclude_self ? self_rows.data() : nullptr;
+  const Queries queries{scaled.data(), d, k, skip, res.distances.data(), res.indices.data()};
+  const BlockScan scan = block_scan(options.kernel);
   const int64_t qb = std::max<int64_t>(1, options.query_block);
   const int64_t rb = std::max<int64_t>(1, options.ref_block);
-  // Running top-k holds the bracket (without |q_i|^2) until the end. Query blocks of a fixed size
-  // run on the worker threads (core/parallel.h), each with its own buffer and a single-threaded
-  // GEMM, so the arithmetic of every distance is the same whatever the thread count.
   const int64_t n_blocks = (query.rows + qb - 1) / qb;
-  parallel_for_each(n_blocks, [&](int64_t b) {
-    at::Tensor buf = at::empty({qb, std::min(rb, ref.rows)}, at::kFloat);
-    const int64_t q0 = b * qb, q1 = std::min(q0 + qb, query.rows);
-    const at::Tensor q = q_scaled.slice(0, q0, q1);
-    for (int64_t r0 = 0; r0 < ref.rows; r0 += rb) {
-      const int64_t r1 = std::min(r0 + rb, ref.rows);
-      const int64_t width = r1 - r0;
-      at::Tensor d = buf.view(-1).slice(0, 0, (q1 - q0) * width).view({q1 - q0, width});
-      at::mm_out(d, q, r_all.slice(0, r0, r1).t());
-      const float* dp = d.data_ptr<float>();
-      for (int64_t i = 0; i < q1 - q0; ++i) {
-        const int64_t qi = q0 + i;
-        float* best_d = res.distances.data() + qi * k;
-        int64_t* best_i = res.indices.data() + qi * k;
-        const int64_t skip = exclude_self ? self_rows[qi] : -1;
-        scan_block(dp + i * width, rn + r0, width, r0, skip, k, best_d, best_i);
-      }
-    }
+  std::vector<PackedBlock> blocks(static_cast<size_t>((ref.rows + rb - 1) / rb));
+  parallel_for_each(static_cast<int64_t>(blocks.size()), [&](int64_t b) {
+    blocks[static_cast<size_t>(b)].pack(ref, ref_norms, b * rb, std::min(rb, ref.rows - b * rb));
   });
-  for (int64_t i = 0; i < query.rows; ++i)
+  parallel_for_each(n_blocks, [&](int64_t b) {
+    const int64_t q0 = b * qb, nq = std::min(qb, query.rows - q0);
+    for (const PackedBlock& block : blocks) scan(queries, q0, nq, block);
+  });
+  for (int64_t i = 0; i < query.rows; ++i) {
+    const float qn = squared_norm(query.row(i), d);
     for (int64_t j = 0; j < k; ++j) {
       float& v = res.distances[static_cast<size_t>(i * k + j)];
-      v = std::max(0.0f, v + qn[i]);
+      v = std::max(0.0f, v + qn);
     }
+  }
   return res;
 }
 

@@ -1,11 +1,14 @@
 // Exact k-nearest neighbours (Euclidean), shared by the whole SMOTE family.
 //
-// Distances come from one GEMM per (query block x reference block): ||q||^2 + ||r||^2 - 2 q.r,
-// computed in float32 by OpenBLAS through LibTorch into a reused cache-sized buffer, then merged
-// into a running top-k per query row. Memory is bounded by the block sizes, never by n,
-// so 1,000,000 x 20 rows fit. Query rows are processed in parallel (LibTorch's thread pool).
-// Ties are broken by the smaller reference index, so results are deterministic and do not depend
-// on the thread count or block size.
+// Brute force: d(q, r) = ||q||^2 + (||r||^2 - 2 q.r) in float32 for every pair, the bracket computed
+// by a register-tiled kernel (AVX-512 or AVX2 with FMA, chosen at run time, else scalar) over
+// reference blocks packed column-major into a cache-sized buffer, and merged at once into a
+// running top-k per query row (no distance matrix is written). Every pair's value is the same
+// sequence of fused multiply-adds (from ||r||^2, columns in order) whichever kernel, thread count or
+// block size computes it, so results are bit-identical across them (and across CPUs with FMA).
+// Memory: the packed copy of the reference rows (their size) and the result, so 1,000,000 x 20 rows
+// fit. Query blocks are processed in parallel (core/parallel.h). Ties are broken by the smaller
+// reference index.
 //
 // Example:
 //   KnnResult nn = knn_self(x_min, 5);   // 5 neighbours of each row among the others
@@ -27,9 +30,14 @@ struct KnnResult {
   float distance(int64_t r, int64_t j) const { return distances[static_cast<size_t>(r * k + j)]; }
 };
 
+// The widest kernel knn may use (the CPU's best when it has it); every choice gives the same
+// results, the narrower ones exist to test that.
+enum class KnnKernel { kBest, kAvx2, kScalar };
+
 struct KnnOptions {
-  int64_t query_block = 256;  // rows of the distance block (256 x 1024 floats = 1 MiB, cache-sized)
-  int64_t ref_block = 1024;
+  int64_t query_block = 256;  // query rows per parallel task
+  int64_t ref_block = 1024;   // reference rows per packed block (1024 x 20 floats = 80 KiB, in L2)
+  KnnKernel kernel = KnnKernel::kBest;
 };
 
 // The k nearest rows of `ref` for each row of `query`. `self_rows` (empty, or one per query row)
