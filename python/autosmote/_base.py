@@ -108,6 +108,18 @@ def _seed(random_state):
     return int(check_random_state(random_state).randint(0, 2**31 - 1))
 
 
+def label_codes(y):
+    """``np.unique(y, return_inverse=True)`` with int64 codes; small non-negative integer labels
+    (the common case) are coded in one pass instead of a sort."""
+    if y.dtype.kind in "iu" and len(y) and 0 <= y.min() and y.max() < 2 * len(y) + 1024:
+        present = np.bincount(y) > 0
+        classes = np.flatnonzero(present).astype(y.dtype)
+        code_of = np.cumsum(present) - 1
+        return classes, code_of[y]
+    classes, codes = np.unique(y, return_inverse=True)
+    return classes, codes.astype(np.int64)
+
+
 def _class_names(classes):
     """Labels as C++ names them in messages and targets; None when one cannot be a spec word."""
     names = [str(c) for c in classes]
@@ -172,7 +184,7 @@ class _RegistrySampler:
             self._registry_name,
             params,
             matrix,
-            codes.astype(np.int64),
+            codes,
             len(classes),
             _class_names(classes) or [],
             _seed(self.random_state) if hasattr(self, "random_state") else 0,
@@ -181,16 +193,19 @@ class _RegistrySampler:
         )
         self.warnings_ = list(warnings)
         kept = len(original_rows)
-        # The original rows exactly as given (C++ works in float32), then the new rows; each part
-        # written once into the output.
-        if categorical is None:
-            X_out = np.empty(X_new.shape, dtype=X.dtype if X.dtype in (np.float32, np.float64) else np.float64)
-            X_out[kept:] = X_new[kept:]
-        else:
-            X_out = np.empty(X_new.shape[:1] + X.shape[1:], dtype=_categorical_output_dtype(X, categorical))
-            _features.decode(X_new[kept:], layout, categories, X_out[kept:])
         every_row_in_order = kept == len(X) and np.array_equal(original_rows, np.arange(kept))
-        X_out[:kept] = X if every_row_in_order else X[original_rows]
+        if categorical is None and X.dtype == np.float32 and every_row_in_order:
+            X_out = X_new  # C++ copied the float32 rows bit for bit: its output is the answer
+        else:
+            # The original rows exactly as given (C++ works in float32), then the new rows; each
+            # part written once into the output.
+            if categorical is None:
+                X_out = np.empty(X_new.shape, dtype=X.dtype if X.dtype in (np.float32, np.float64) else np.float64)
+                X_out[kept:] = X_new[kept:]
+            else:
+                X_out = np.empty(X_new.shape[:1] + X.shape[1:], dtype=_categorical_output_dtype(X, categorical))
+                _features.decode(X_new[kept:], layout, categories, X_out[kept:])
+            X_out[:kept] = X if every_row_in_order else X[original_rows]
         if self._rows_by_class:
             order = np.argsort(codes_new, kind="stable")
             X_out, codes_new = X_out[order], codes_new[order]
@@ -233,7 +248,7 @@ class _AddsRows(_RegistrySampler):
     _parameter_constraints = _OVER_SAMPLING_CONSTRAINTS
 
     def _fit_resample(self, X, y):
-        classes, codes = np.unique(y, return_inverse=True)
+        classes, codes = label_codes(y)
         counts = np.bincount(codes, minlength=len(classes))
         strategy = _targets_spec(classes, counts, _class_names(classes), self.sampling_strategy_)
         X_out, codes_out, _ = self._run(X, codes, classes, strategy)
@@ -259,7 +274,7 @@ class AutosmoteCleaner(_RegistrySampler, BaseCleaningSampler):
         return {**super()._more_tags(), "sample_indices": True}
 
     def _fit_resample(self, X, y):
-        classes, codes = np.unique(y, return_inverse=True)
+        classes, codes = label_codes(y)
         _, _, kept_by_cpp = self._run(X, codes, classes, "all")
         cleaned = np.isin(y, list(self.sampling_strategy_))
         keep = np.zeros(len(y), dtype=bool)
