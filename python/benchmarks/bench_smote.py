@@ -4,14 +4,14 @@ core's own time on the same data, so the binding's overhead is a measured number
 
     PYTHONPATH=build/python /usr/bin/python3 python/benchmarks/bench_smote.py \\
         [--rows 100000,1000000] [--features 20] [--threads 1,2] [--minority 0.05,0.1] \\
-        [--samplers SMOTE,BorderlineSMOTE,ADASYN] [--repeats 3] [--cpp-timer PATH | --no-cpp-timer]
+        [--samplers SMOTE,BorderlineSMOTE,ADASYN] [--repeats N] [--cpp-timer PATH | --no-cpp-timer]
 
 Data: scikit-learn's ``make_classification`` (two classes, ``--minority`` the minority's share),
 min-max scaled to [0, 1] as ``benchmarks/compare_imblearn.sh`` and the CLI do, float64. Both
 libraries run with ``threads`` threads: autosmote's ``n_jobs``; imbalanced-learn's NearestNeighbors
 ``n_jobs`` and numpy's BLAS / OpenMP pools (threadpoolctl's ``threadpool_limits``, which hold for
 autosmote's run too). One line per rows x minority x sampler x threads, each time the best of
-``--repeats`` runs (1 at 1M rows and more), all measured in this run:
+``--repeats`` runs (default 3, 1 at 1M rows and more), all measured in this run:
 
 - ``python``: ``autosmote.over_sampling.<sampler>().fit_resample(X, y)``, what a user calls;
 - ``binding``: the raw ``_autosmote.fit_resample`` on the same X (float64, converted by the binding)
@@ -123,7 +123,7 @@ def parse_args():
     parser.add_argument("--threads", type=comma_list(int), default=[1])
     parser.add_argument("--minority", type=comma_list(float), default=[0.05, 0.1])
     parser.add_argument("--samplers", type=comma_list(str), default=list(SAMPLERS))
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=None, help="runs per time (default: 3, 1 at 1M rows and more)")
     parser.add_argument("--cpp-timer", default=None, help="benchmarks/resample_timer (default: found next to the package)")
     parser.add_argument("--no-cpp-timer", action="store_true", help="skip the C++-alone timing")
     args = parser.parse_args()
@@ -135,7 +135,7 @@ def parse_args():
 
 def bench_one(args, timer, csv_path, X, y, name, threads):
     """Times one sampler at one thread count; returns its report line."""
-    repeats = 1 if len(X) >= 1000000 else args.repeats
+    repeats = args.repeats or (1 if len(X) >= 1000000 else 3)
     with threadpool_limits(limits=threads):
         python = best_time(lambda: getattr(ours, name)(random_state=0, n_jobs=threads).fit_resample(X, y), repeats)
         binding = best_time(raw_binding_call(name, X, y, threads), repeats)
@@ -149,7 +149,7 @@ def bench_one(args, timer, csv_path, X, y, name, threads):
 def main():
     args = parse_args()
     timer = None if args.no_cpp_timer else find_cpp_timer(args.cpp_timer)
-    print(f"c++ timer: {timer or 'none'}; repeats: {args.repeats} (1 at 1M rows and more)", flush=True)
+    print(f"c++ timer: {timer or 'none'}; repeats: {args.repeats or '3, 1 at 1M rows and more'}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.rows:
             for minority in args.minority:
