@@ -54,27 +54,42 @@ std::string spec_of(const std::string& name, const std::map<std::string, std::st
   return spec.str();
 }
 
-// A float32 / float64 C-contiguous [rows, cols] array (py::array_t with c_style | forcecast made
-// it so; a float32 C-contiguous input is not copied by that step) -> the library's Matrix.
-template <class T, int Flags>
-Matrix to_matrix(const py::array_t<T, Flags>& x) {
-  Matrix m;
-  m.rows = x.shape(0);
-  m.cols = x.shape(1);
-  const T* data = x.data();
-  m.data.assign(data, data + m.rows * m.cols);  // float64 -> float32 narrows here
-  return m;
-}
-
-Matrix matrix_from(const py::array& x) {
+// X as a float32 or float64 C-contiguous [rows, cols] array: a float32 or float64 C-contiguous
+// input as is, anything else converted (py::array_t with c_style | forcecast).
+py::array contiguous_numbers(const py::array& x) {
   if (x.ndim() != 2)
     throw autosmote::InputError("X must be a 2-d array [rows, features], got " + std::to_string(x.ndim()) +
                                 " dimension(s)");
-  if (py::isinstance<py::array_t<double>>(x)) return to_matrix(py::array_t<double, py::array::c_style>::ensure(x));
+  if (py::isinstance<py::array_t<double>>(x)) return py::array_t<double, py::array::c_style>::ensure(x);
   auto as_float = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(x);
   if (!as_float) throw autosmote::InputError("X must hold numbers (float32 or float64)");
-  return to_matrix(as_float);
+  return std::move(as_float);
 }
+
+// The rows of a contiguous_numbers array as the library's Matrix (float64 narrows to float32). It
+// reads the buffer only, so it runs without the GIL (the caller holds a reference to the array).
+struct RowsView {
+  const void* data;
+  bool is_double;
+  int64_t rows, cols;
+
+  explicit RowsView(const py::array& x)
+      : data(x.data()), is_double(x.itemsize() == sizeof(double)), rows(x.shape(0)), cols(x.shape(1)) {}
+
+  Matrix to_matrix() const {
+    Matrix m;
+    m.rows = rows;
+    m.cols = cols;
+    if (is_double) {
+      const auto* values = static_cast<const double*>(data);
+      m.data.assign(values, values + rows * cols);
+    } else {
+      const auto* values = static_cast<const float*>(data);
+      m.data.assign(values, values + rows * cols);
+    }
+    return m;
+  }
+};
 
 // Moves a std::vector into a numpy array that owns it (no copy).
 template <class T>
@@ -107,14 +122,18 @@ py::tuple fit_resample(const std::string& name, const std::map<std::string, std:
                        const LayoutTriples& layout) {
   const auto sampler = autosmote::make_oversampler(spec_of(name, params));
   if (y.ndim() != 1) throw autosmote::InputError("y must be a 1-d array of labels");
-  Matrix matrix = matrix_from(x);
-  const Labels labels(y.data(), y.data() + y.shape(0));
+  const py::array numbers = contiguous_numbers(x);
+  const RowsView input(numbers);
+  const int64_t* codes = y.data();
+  const auto n_labels = static_cast<size_t>(y.shape(0));
   autosmote::SampleContext context;
   context.class_names = class_names;
   context.layout = layout_from(layout);
   autosmote::Resampled out;
   {
-    py::gil_scoped_release release;
+    py::gil_scoped_release release;  // the input copies too: they read the arrays' buffers only
+    const Matrix matrix = input.to_matrix();
+    const Labels labels(codes, codes + n_labels);
     autosmote::set_threads(n_threads);
     autosmote::Rng rng(autosmote::derive_seed(seed, 1));  // as `autosmote resample --seed` (resample_training)
     out = sampler->fit_resample(matrix, labels, n_classes, rng, context);

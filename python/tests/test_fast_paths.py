@@ -1,8 +1,13 @@
 """The Python layer's shortcuts (docs/python.md, Speed) give what the general path gives: label codes
-without a sort, and a float32 input whose output is the C++ array itself."""
+without a sort, a float32 input whose output is the C++ array itself, and the GIL released while
+C++ copies the input and resamples."""
+
+import threading
+import time
 
 import numpy as np
 import pytest
+from sklearn.datasets import make_classification
 
 from autosmote import over_sampling as ours
 from autosmote._base import label_codes
@@ -38,3 +43,27 @@ def test_float32_output_starts_with_the_input_rows(layout, binary_data):
     np.testing.assert_array_equal(X_res[: len(X)], X32)
     np.testing.assert_array_equal(X_res, ours.SMOTE(random_state=0).fit_resample(X, y)[0].astype(np.float32))
     np.testing.assert_array_equal(y_res[: len(y)], y)
+
+
+def test_the_gil_is_released_while_cpp_resamples():
+    """Another Python thread keeps running during fit_resample: the longest pause between its steps
+    is far below the time the call spends in C++ (holding the GIL, it would be all of it)."""
+    X, y = make_classification(n_samples=60000, n_features=20, weights=[0.9, 0.1], random_state=0)
+    done = threading.Event()
+    call_seconds = []
+
+    def resample():
+        start = time.perf_counter()
+        ours.BorderlineSMOTE(random_state=0).fit_resample(X, y)
+        call_seconds.append(time.perf_counter() - start)
+        done.set()
+
+    worker = threading.Thread(target=resample)
+    last, longest_pause = time.perf_counter(), 0.0
+    worker.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest_pause, last = max(longest_pause, now - last), now
+    worker.join()
+    assert call_seconds[0] > 0.05 and longest_pause < call_seconds[0] / 3, (call_seconds, longest_pause)
