@@ -129,9 +129,9 @@ void compare(const std::string& what, const Matrix& q, const Matrix& r, int64_t 
         !std::equal(fused.indices.begin() + i * k, fused.indices.begin() + (i + 1) * k, gemm.indices.begin() + i * k);
   const int64_t sampled = (q.rows + 96) / 97;
   std::printf(
-      "%s: %lld x %lld queries, k=%lld: fused %.4f s, gemm+scan (before) %.4f s, ratio %.2fx; rows whose "
-      "neighbours differ between them %lld; of %lld sampled rows off the double brute force: fused %lld, "
-      "before %lld\n",
+      "%s: %lld queries x %lld reference rows, k=%lld: fused %.4f s, gemm+scan (before) %.4f s, ratio %.2fx; "
+      "rows whose neighbours differ between them %lld; of %lld sampled rows off the double brute force: "
+      "fused %lld, before %lld\n",
       what.c_str(), static_cast<long long>(q.rows), static_cast<long long>(r.rows), static_cast<long long>(k), t_fused,
       t_gemm, t_gemm / t_fused, static_cast<long long>(differ), static_cast<long long>(sampled),
       static_cast<long long>(rows_off_exact(q, r, self, fused)),
@@ -160,5 +160,6 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < self.size(); ++i) self[i] = static_cast<int64_t>(i);
   compare("minority among itself (SMOTE)", xm, xm, 5, self, repeats);
   compare("minority among all rows (Borderline-SMOTE's m-NN)", xm, x, 10, minority, repeats);
+  compare("all rows to 8 centroids (k-means assignment)", x, take_rows(x, {0, 1, 2, 3, 4, 5, 6, 7}), 1, {}, repeats);
   return 0;
 }
