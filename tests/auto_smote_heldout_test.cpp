@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <numeric>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -22,8 +23,10 @@ using namespace autosmote;
 
 namespace {
 
-const char* kHeldout =
+// The held-out search, cross-fitted (the default) or with one split (kHeldout).
+const std::string kSearch =
     "auto-smote:objective=heldout,amounts=0/0.5/1/1.5,search_epochs=8,epochs=6,hidden=8,policy_hidden=8";
+const std::string kHeldout = kSearch + ",heldout_folds=1";
 
 FitContext seeded(uint64_t seed) {
   FitContext ctx;
@@ -59,7 +62,7 @@ TEST(AutoSmoteHeldout, TheSearchNeverTrainsOnItsHeldOutRows) {
   EXPECT_EQ(held.size(), 36u);
   EXPECT_EQ(held_minority, 6);
   // Without the held-out objective there is no search.
-  auto validation = make_classifier("auto-smote:epochs=2,hidden=4,policy_hidden=4");
+  auto validation = make_classifier("auto-smote:objective=validation,epochs=2,hidden=4,policy_hidden=4");
   validation->fit(x, y, 2, seeded(5));
   EXPECT_TRUE(dynamic_cast<const AutoSmote&>(*validation).search_heldout_folds().empty());
 }
@@ -68,7 +71,7 @@ TEST(AutoSmoteHeldout, CrossFittingHoldsEachRowOutOnce) {
   Matrix x;
   Labels y;
   data(&x, &y);
-  auto model = make_classifier(std::string(kHeldout) + ",heldout_folds=4");
+  auto model = make_classifier(kSearch + ",heldout_folds=4");
   EXPECT_NE(model->spec().find("heldout_folds=4"), std::string::npos);
   model->fit(x, y, 2, seeded(5));
   const auto& folds = dynamic_cast<const AutoSmote&>(*model).search_heldout_folds();
@@ -98,7 +101,7 @@ TEST(AutoSmoteHeldout, EveryFoldsHeldOutRowsCarryThePolicysSignal) {
   Matrix x;
   Labels y;
   data(&x, &y);
-  const std::string spec = std::string(kHeldout) + ",heldout_folds=3";
+  const std::string spec = kSearch + ",heldout_folds=3";
   auto a = make_classifier(spec);
   a->fit(x, y, 2, seeded(5));
   const auto folds = dynamic_cast<const AutoSmote&>(*a).search_heldout_folds();
@@ -134,19 +137,19 @@ TEST(AutoSmoteHeldout, SameSeedSameModelBytes) {
   o.d = 4;
   o.weights = {0.85, 0.15};
   const Table table = make_synthetic(o);
-  for (const char* extra : {"", ",heldout_folds=3"}) {
+  for (const std::string& search : {kHeldout, kSearch}) {
     TrainConfig config;
-    config.model_spec = std::string(kHeldout) + extra + ",threshold=tuned";
+    config.model_spec = search + ",threshold=tuned";
     config.seed = 3;
     const std::string p1 = autosmote::testing::temp_path("heldout1.model");
     const std::string p2 = autosmote::testing::temp_path("heldout2.model");
     save_model(p1, train_model(table, config));
     save_model(p2, train_model(table, config));
     const std::string bytes = read_text(p1);
-    EXPECT_EQ(bytes, read_text(p2)) << extra;
+    EXPECT_EQ(bytes, read_text(p2)) << search;
     EXPECT_NE(bytes.find("amount_probs"), std::string::npos);
     const TrainedModel loaded = load_model(p1);
-    EXPECT_EQ(loaded.classifier->spec().find("heldout_folds=3") != std::string::npos, std::string(extra) != "");
+    EXPECT_EQ(loaded.classifier->spec().find("heldout_folds=1") != std::string::npos, search == kHeldout);
     const auto groups = dynamic_cast<const AutoSmote&>(*loaded.classifier).policy_groups();
     ASSERT_FALSE(groups.empty());
     EXPECT_EQ(groups[0].amount_probs.size(), 4u);
@@ -154,13 +157,19 @@ TEST(AutoSmoteHeldout, SameSeedSameModelBytes) {
 }
 
 TEST(AutoSmoteHeldout, EachControlReplacesOneDecision) {
-  // The controls are the same spec with one key changed.
+  // The controls are the same spec with one key changed; a never-trained policy has no search, so
+  // its canonical spec drops the search's keys (heldout_folds, search_epochs), which nothing reads.
   const std::string learned = make_classifier(kHeldout)->spec();
   for (const char* key : {"policy=random", "placement=random"}) {
     const std::string control = make_classifier(std::string(kHeldout) + "," + key)->spec();
     Spec a = Spec::parse(learned), b = Spec::parse(control);
     b.args.erase(std::find(b.args.begin(), b.args.end(),
                            std::make_pair(std::string(split(key, '=')[0]), std::string("random"))));
+    if (std::string(key) == "policy=random")
+      a.args.erase(
+          std::remove_if(a.args.begin(), a.args.end(),
+                         [](const auto& kv) { return kv.first == "heldout_folds" || kv.first == "search_epochs"; }),
+          a.args.end());
     std::sort(a.args.begin(), a.args.end());
     std::sort(b.args.begin(), b.args.end());
     EXPECT_EQ(a.args, b.args) << key;
@@ -181,18 +190,25 @@ TEST(AutoSmoteHeldout, EachControlReplacesOneDecision) {
   EXPECT_TRUE(amount_moved);
 }
 
-TEST(AutoSmoteHeldout, TheAmountDecidesHowManyRowsAreMade) {
+TEST(AutoSmoteHeldout, TheAmountDecidesHowManyRowsTheClassifierSeesNotTheSamplersCounts) {
   Matrix x;
   Labels y;
   data(&x, &y);
-  // amounts=0/1.5 with a never-trained policy: roughly half the candidates (1.5 x n_new) are kept.
+  // amounts=0/1.5 with a never-trained policy: the classifier's fit keeps roughly half of the
+  // 1.5 x n_new candidates (the final fit's rows: the k histogram's total).
   AutoSmote model(AutoSmoteOptions::read(*std::make_unique<ParamReader>(
-      Spec::parse("auto-smote:amounts=0/1.5,policy=random,epochs=1,hidden=4,policy_hidden=4"), "model")));
+      Spec::parse("auto-smote:objective=heldout,amounts=0/1.5,policy=random,epochs=1,hidden=4,policy_hidden=4"),
+      "model")));
   const std::vector<int64_t> n_new = {0, 100};
   model.fit_new_rows(x, y, 2, seeded(2), n_new);
+  const auto& histogram = model.diagnostics().back().k_histogram;
+  const int64_t seen = std::accumulate(histogram.begin(), histogram.end(), int64_t{0});
+  EXPECT_GT(seen, 40);
+  EXPECT_LT(seen, 110);
+  // As a sampler it makes exactly the n_new rows its strategy resolved, of the class asked for.
   const Resampled rows = model.generate(n_new, 9);
-  EXPECT_GT(rows.y.size(), 20u);
-  EXPECT_LT(rows.y.size(), 140u);
+  EXPECT_EQ(rows.y.size(), 100u);
+  EXPECT_EQ(rows.x.rows, 100);
   for (int64_t label : rows.y) EXPECT_EQ(label, 1);
 }
 
@@ -200,7 +216,7 @@ TEST(AutoSmoteHeldout, BadKeysAreOneLineSpecErrors) {
   for (const char* bad :
        {"auto-smote:amounts=0", "auto-smote:amounts=1/1", "auto-smote:amounts=-1/1", "auto-smote:amounts=5/1",
         "auto-smote:heldout=0.9", "auto-smote:placement=x", "auto-smote:objective=test", "auto-smote:heldout_folds=0",
-        "auto-smote:heldout_folds=21", "auto-smote:heldout_folds=3,heldout=0.3"}) {
+        "auto-smote:heldout_folds=21", "auto-smote:heldout=0.3"}) {
     try {
       make_classifier(bad);
       ADD_FAILURE() << bad;

@@ -188,7 +188,7 @@ TEST(AutoSmote, SyntheticRowsPerClassMatchTheStrategy) {
   Matrix x;
   Labels y;
   small_data(&x, &y);
-  auto m = make_classifier("auto-smote:epochs=2,sampling_strategy=0.5");
+  auto m = make_classifier("auto-smote:epochs=2,sampling_strategy=0.5,amounts=1");
   m->fit(x, y, 2, FitContext{});
   for (const auto& e : as_auto(*m).diagnostics()) {
     int64_t total = 0;
@@ -299,7 +299,9 @@ TEST(AutoSmote, OptionsReadIntoEnums) {
   const AutoSmoteOptions defaults;
   EXPECT_EQ(defaults.variant, AutoSmoteVariant::kCohort);
   EXPECT_EQ(defaults.positions, PositionMode::kBins);
-  EXPECT_EQ(defaults.objective, PolicyObjective::kValidation);
+  EXPECT_EQ(defaults.objective, PolicyObjective::kHeldout);
+  EXPECT_EQ(defaults.heldout_folds, 3);
+  EXPECT_EQ(defaults.amounts, (std::vector<double>{0, 0.25, 0.5, 1, 1.5}));
   EXPECT_EQ(defaults.spec(), "auto-smote");
 }
 
@@ -354,7 +356,7 @@ TEST(AutoSmote, FitNewRowsMakesExactlyTheGivenRows) {
   FitContext ctx;
   ctx.seed = 2;
   EXPECT_THROW(model.fit_new_rows(x, y, 2, ctx, {0}), InputError);
-  ParamReader reader(Spec::parse("auto-smote:epochs=2"), "model 'auto-smote'");
+  ParamReader reader(Spec::parse("auto-smote:epochs=2,amounts=1"), "model 'auto-smote'");
   AutoSmote fitted(AutoSmoteOptions::read(reader));
   fitted.fit_new_rows(x, y, 2, ctx, {0, 7});
   for (const auto& e : fitted.diagnostics()) {

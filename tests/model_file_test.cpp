@@ -415,7 +415,7 @@ TEST(ModelFileCrafted, AutoSmoteStateAndDiagnostics) {
         json& count = b["state"]["diagnostics"][0]["k_histogram"][0];
         count = count.get<int64_t>() + 1;
       },
-      "state.diagnostics[0].k_histogram counts");
+      "state.diagnostics[0].aggregation_histogram counts");
   expect_rejected(
       m, "loss_null", [](json& b) { b["state"]["diagnostics"][0]["loss"] = nullptr; },
       "state.diagnostics[0].loss is null");

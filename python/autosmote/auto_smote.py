@@ -1,8 +1,10 @@
 """``autosmote.AutoSMOTE``: the learned over-sampler as an imbalanced-learn sampler.
 
-``fit_resample`` trains AutoSMOTE's policy jointly with its MLP on (X, y) and returns the original
-rows followed by rows made by the learned policy, so any classifier can train on them (registry
-sampler ``auto-smote``, as ``autosmote resample --sampler auto-smote``).
+``fit_resample`` trains AutoSMOTE's policy with its MLP on (X, y) (by default on held-out folds of
+the rows, cross-fitted) and returns the original rows followed by rows made by the learned policy,
+as many per class as ``sampling_strategy`` asks, placed where the policy's learned amounts put them,
+so any classifier can train on them (registry sampler ``auto-smote``, as ``autosmote resample
+--sampler auto-smote``).
 
 Its parameters are the registry's keys, read from the registry when the module loads (a key added
 to the C++ options appears here without Python glue); each defaults to None, the library's default

@@ -6,9 +6,9 @@
 // method, every spec key and the ablation behind the defaults.
 //
 // Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,positions=bins,tau=1,tau_min=1,
-//       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=validation,
+//       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=heldout,
 //       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto,
-//       heldout=0.2,heldout_folds=1,search_epochs=0,amounts=1,placement=learned,lookahead_loss=ce,
+//       heldout=0.2,heldout_folds=3,search_epochs=0,amounts=0/0.25/0.5/1/1.5,placement=learned,lookahead_loss=ce,
 //       lookahead_every=4
 //       + every mlp key. Limits: k_max <= 1000, policy_hidden <= kMaxHidden, the mlp keys' limits.
 #pragma once
@@ -49,26 +49,28 @@ struct AutoSmoteOptions {
   int64_t cohorts = 0;                 // 0 = auto: max(1, round(sqrt(N_c / 2)))
   int64_t policy_hidden = 64;
   PolicyMode policy = PolicyMode::kLearned;
-  PolicyObjective objective = PolicyObjective::kValidation;
+  PolicyObjective objective = PolicyObjective::kHeldout;  // (issue 14: validation before)
   ParticipationMode participation = ParticipationMode::kDuplicate;
   PolicyInputs inputs = PolicyInputs::kFeatures;  // geometry: danger, distance to the other class, spacing
   double entropy = 0.1;                           // weight of the entropy bonus on the decision distributions
   int64_t warmup = 0;                             // epochs with the policy frozen
   std::string sampling_strategy = "auto";
-  // objective=heldout: the policy learns on `heldout` of the training rows (stratified), which the
-  // classifier of that search never trains on, for `search_epochs` epochs (0: the mlp's epochs);
-  // then a fresh classifier is trained on every row with the policy frozen.
+  // objective=heldout: the policy learns from training rows that the classifier of its search
+  // never trains on, for `search_epochs` epochs (0: a quarter of the mlp's epochs, at least 1); then
+  // a fresh classifier is trained on every row with the policy frozen. Cross-fitting (the default):
+  // heldout_folds=F >= 2 splits the training rows into F stratified folds and trains F search
+  // classifiers side by side, classifier f on every fold but f; the one policy learns from each
+  // fold's look-ahead on its own classifier, so every row is held out once (F times the search's
+  // cost). heldout_folds=1: one stratified split holding out a share `heldout`. The canonical spec
+  // shows these three keys only when a search runs (searches()), search_epochs only when it is not
+  // the default number of epochs.
   double heldout = 0.2;
-  // Cross-fitting (objective=heldout): heldout_folds=F >= 2 splits the training rows into F
-  // stratified folds and trains F search classifiers side by side, classifier f on every fold but f;
-  // the one policy learns from each fold's look-ahead on its own classifier, so every row is
-  // held out once (F times the search's cost). 1: the single split of `heldout`.
-  int64_t heldout_folds = 1;
+  int64_t heldout_folds = 3;
   int64_t search_epochs = 0;
-  // The amount decision: per anchor, a multiplier of the class's new rows (amounts=0/0.25/0.5/1/1.5);
-  // a single value (the default, 1) is no decision. Each epoch makes max(amounts) x n_new candidate
-  // rows per class and keeps each with probability amount / max(amounts).
-  std::vector<double> amounts = {1.0};
+  // The amount decision: per anchor, a multiplier of the class's new rows; a single value (e.g. 1)
+  // is no decision. Each epoch makes max(amounts) x n_new candidate rows per class and keeps each
+  // with probability amount / max(amounts).
+  std::vector<double> amounts = {0.0, 0.25, 0.5, 1.0, 1.5};
   // placement=random: the placement decisions (participation, k, aggregation, position) are uniform
   // choices; only the amount is learned (the placement swap control).
   PlacementMode placement = PlacementMode::kLearned;
@@ -87,6 +89,11 @@ struct AutoSmoteOptions {
   bool interpolates() const;  // interpolate is among the aggregations (positions applies to it)
   bool decides_amount() const { return amounts.size() > 1; }
   double max_amount() const;
+  // objective=heldout with a learned policy: a search runs (policy=random has nothing to search).
+  bool searches() const;
+  // The search's epochs: search_epochs, or (0) a quarter of the mlp's epochs, at least 1.
+  int64_t default_search_epochs() const;
+  int64_t search_epochs_in_effect() const;
 };
 
 // What the policy decides for one group of minority rows (a cohort, or a whole class for self).
@@ -146,8 +153,11 @@ class AutoSmote : public Classifier {
   // A warning when the policy became deterministic (one choice with probability > 0.99 in every
   // group for a head), else empty.
   std::vector<std::string> collapse_warnings() const;
-  // New rows made by the trained policy for the training data it was fitted on (n_new[c] rows of
-  // class c), hard decisions sampled with Gumbel noise from `seed`.
+  // New rows made by the trained policy for the training data it was fitted on: exactly n_new[c]
+  // rows of class c (a sampler's counts are its sampling_strategy's), hard decisions sampled with
+  // Gumbel noise from `seed`. With an amount decision (or participation=skip) the anchors are drawn in
+  // proportion to their expected amount (times P(participate)): the learned amounts decide where the
+  // rows go; how many, only in the classifier's own fit.
   Resampled generate(const std::vector<int64_t>& n_new, uint64_t seed) const;
 
   struct Impl;  // the fitted state (internal: src/models/auto_smote/fitted.h)

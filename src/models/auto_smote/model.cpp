@@ -42,18 +42,29 @@ std::vector<std::string> AutoSmote::collapse_warnings() const {
 
 namespace {
 
-// participation=skip: anchors drawn in proportion to P(participate), so that the rows go where the
-// policy puts them and every class still gets exactly n_new rows. Undefined when no class gets any.
-at::Tensor participation_weighted_anchors(AutoSmote::Impl& model, const std::vector<int64_t>& n_new,
-                                          at::Generator& gen) {
-  const at::Tensor participation = model.probabilities()[0].select(1, 1).cpu().contiguous();
+// The anchors of generate() with participation=skip or an amount decision: n_new[c] per class, each
+// drawn in proportion to its P(participate) (skip) times its expected amount, so that the rows go
+// where the policy puts them and every class still gets exactly n_new rows (a sampler's counts are
+// its sampling_strategy's). Undefined when no class gets any.
+at::Tensor policy_weighted_anchors(AutoSmote::Impl& model, const AutoSmoteOptions& options,
+                                   const std::vector<int64_t>& n_new, at::Generator& gen) {
+  const std::vector<at::Tensor> probabilities = model.probabilities();
+  at::Tensor weight_of_anchor = at::ones({probabilities[0].size(0)}, probabilities[0].options());
+  if (options.participation == ParticipationMode::kSkip) weight_of_anchor = probabilities[0].select(1, 1);
+  if (options.decides_amount()) {
+    const at::Tensor amounts = at::tensor(options.amounts, probabilities[0].options().dtype(at::kDouble));
+    const at::Tensor p_amount = probabilities[static_cast<size_t>(amount_head_of(options))].to(at::kDouble);
+    weight_of_anchor =
+        weight_of_anchor * (p_amount * amounts.to(p_amount.device())).sum(1).to(weight_of_anchor.dtype());
+  }
+  weight_of_anchor = weight_of_anchor.cpu().contiguous();
   std::vector<at::Tensor> parts;
   const auto& class_positions = model.anchors.class_positions;
   for (size_t c = 0; c < class_positions.size(); ++c) {
     const auto& positions = class_positions[c];
     if (positions.empty() || c >= n_new.size() || n_new[c] <= 0) continue;
     const at::Tensor index = at::tensor(positions, at::TensorOptions().dtype(at::kLong));
-    const at::Tensor weight = participation.index_select(0, index).clamp_min(1e-6);
+    const at::Tensor weight = weight_of_anchor.index_select(0, index).clamp_min(1e-6);
     parts.push_back(index.index_select(0, at::multinomial(weight, n_new[c], /*replacement=*/true, gen)));
   }
   return parts.empty() ? at::Tensor() : at::cat(parts).to(model.device);
@@ -67,25 +78,18 @@ Resampled AutoSmote::generate(const std::vector<int64_t>& n_new, uint64_t seed) 
     throw InputError("auto-smote: generating rows needs the training data of this fit (fit first, in this process)");
   at::NoGradGuard guard;
   at::Generator gen = make_generator(seed);
-  // With an amount decision, max(amounts) x n_new candidates, each kept by its anchor's amount.
-  const std::vector<int64_t> candidates = candidates_per_class(options_, n_new);
-  at::Tensor anchors = model.epoch_anchors(candidates, gen).to(model.device);
-  if (options_.participation == ParticipationMode::kSkip) {
-    const at::Tensor weighted = participation_weighted_anchors(model, candidates, gen);
-    if (weighted.defined()) anchors = weighted;
-  }
+  at::Tensor anchors;
+  if (options_.participation == ParticipationMode::kSkip || options_.decides_amount())
+    anchors = policy_weighted_anchors(model, options_, n_new, gen);
+  else
+    anchors = model.epoch_anchors(n_new, gen).to(model.device);
   Resampled out;
   out.x = Matrix(0, model.in);
-  if (anchors.size(0) == 0) return out;
+  if (!anchors.defined() || anchors.size(0) == 0) return out;
   const Decisions synthetic = model.synthesize(options_, anchors, options_.tau_min, gen, /*force=*/true);
-  at::Tensor rows = synthetic.rows, labels = synthetic.labels;
-  if (options_.decides_amount()) {
-    const at::Tensor kept = (synthetic.keep > 0.5).nonzero().view({-1});
-    rows = rows.index_select(0, kept);
-    labels = labels.index_select(0, kept);
-  }
+  const at::Tensor rows = synthetic.rows, labels_on_device = synthetic.labels;
   out.x = to_matrix(rows);
-  labels = labels.cpu();
+  const at::Tensor labels = labels_on_device.cpu();
   out.y.assign(labels.data_ptr<int64_t>(), labels.data_ptr<int64_t>() + labels.numel());
   // Rows in class order, as every sampler returns them.
   std::vector<int64_t> order(out.y.size());

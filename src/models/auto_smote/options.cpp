@@ -49,7 +49,9 @@ std::vector<Aggregation> read_aggregations(ParamReader& r) {
 }
 
 std::vector<double> read_amounts(ParamReader& r) {
-  const std::string text = r.get_string("amounts", "1");
+  std::vector<std::string> defaults;
+  for (double a : AutoSmoteOptions().amounts) defaults.push_back(format_number(a));
+  const std::string text = r.get_string("amounts", join(defaults, "/"));
   std::vector<double> amounts = parse_double_list(text, "amounts");
   bool any_positive = false;
   for (size_t i = 0; i < amounts.size(); ++i) {
@@ -107,9 +109,10 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.heldout = r.get_double("heldout", o.heldout, 0.05, 0.5);
   o.heldout_folds = r.get_int("heldout_folds", o.heldout_folds, 1, 20);
   if (o.heldout_folds > 1 && o.heldout != AutoSmoteOptions().heldout)
-    throw SpecError("model 'auto-smote': heldout_folds=" + std::to_string(o.heldout_folds) + " holds out 1/" +
-                    std::to_string(o.heldout_folds) +
-                    " of the rows per fold; drop heldout=" + format_number(o.heldout));
+    throw SpecError("model 'auto-smote': heldout=" + format_number(o.heldout) +
+                    " is the share of a single held-out split, but heldout_folds=" + std::to_string(o.heldout_folds) +
+                    " cross-fits (each fold holds out 1/" + std::to_string(o.heldout_folds) +
+                    "); add heldout_folds=1 to use it");
   o.search_epochs = r.get_int("search_epochs", o.search_epochs, 0, 1000000);
   o.amounts = read_amounts(r);
   o.placement = read_choice(r, "placement", o.placement, kPlacementNames);
@@ -117,6 +120,16 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.lookahead_every = r.get_int("lookahead_every", o.lookahead_every, 1, 1000000);
   o.mlp = MlpOptions::read(r);
   return o;
+}
+
+bool AutoSmoteOptions::searches() const {
+  return objective == PolicyObjective::kHeldout && policy == PolicyMode::kLearned;
+}
+
+int64_t AutoSmoteOptions::default_search_epochs() const { return std::max<int64_t>(1, mlp.epochs / 4); }
+
+int64_t AutoSmoteOptions::search_epochs_in_effect() const {
+  return search_epochs > 0 ? search_epochs : default_search_epochs();
 }
 
 double AutoSmoteOptions::max_amount() const { return *std::max_element(amounts.begin(), amounts.end()); }
@@ -149,9 +162,12 @@ std::string AutoSmoteOptions::spec() const {
   if (entropy != d.entropy) parts.push_back("entropy=" + format_number(entropy));
   if (warmup != d.warmup) parts.push_back("warmup=" + std::to_string(warmup));
   if (sampling_strategy != "auto") parts.push_back("sampling_strategy=" + sampling_strategy);
-  if (heldout != d.heldout) parts.push_back("heldout=" + format_number(heldout));
-  if (heldout_folds != d.heldout_folds) parts.push_back("heldout_folds=" + std::to_string(heldout_folds));
-  if (search_epochs != d.search_epochs) parts.push_back("search_epochs=" + std::to_string(search_epochs));
+  if (searches()) {  // the search's keys, which nothing else reads; search_epochs as the epochs it runs
+    if (heldout != d.heldout) parts.push_back("heldout=" + format_number(heldout));
+    if (heldout_folds != d.heldout_folds) parts.push_back("heldout_folds=" + std::to_string(heldout_folds));
+    if (search_epochs != 0 && search_epochs != default_search_epochs())
+      parts.push_back("search_epochs=" + std::to_string(search_epochs));
+  }
   if (amounts != d.amounts) {
     std::vector<std::string> values;
     for (double a : amounts) values.push_back(format_number(a));

@@ -71,15 +71,21 @@ std::vector<PolicyGroup> read_groups(const JsonField& root, const StateSizes& si
 // One entry per epoch; each of its histograms counts the epoch'root synthetic rows once.
 std::vector<EpochDiagnostics> read_diagnostics(const JsonField& root, const StateSizes& sizes,
                                                const AutoSmoteOptions& options) {
-  // objective=heldout's final fit trains on the candidates its amounts kept: at most all of them.
-  const bool at_most = options.objective == PolicyObjective::kHeldout;
+  // objective=heldout's final fit trains on the candidates its amounts kept, made once: at most all
+  // of them, and the same number in every histogram of every epoch.
+  const bool fixed_rows = options.objective == PolicyObjective::kHeldout;
+  int64_t first_total = -1;
   auto histogram = [&](const JsonField& h, int64_t bins) {
     std::vector<int64_t> counts = h.integers(bins, 0, sizes.synthetic_per_epoch);
     int64_t total = 0;
     for (int64_t v : counts) total += v;  // <= 1000 bins of <= 2^40: no overflow
-    if (at_most ? total > sizes.synthetic_per_epoch : total != sizes.synthetic_per_epoch)
+    if (fixed_rows ? total > sizes.synthetic_per_epoch : total != sizes.synthetic_per_epoch)
       h.fail("counts " + std::to_string(total) + " rows, but an epoch makes " +
              std::to_string(sizes.synthetic_per_epoch) + " (the candidate rows state.n_new implies)");
+    if (fixed_rows && first_total >= 0 && total != first_total)
+      h.fail("counts " + std::to_string(total) + " rows, but the first histogram " + std::to_string(first_total) +
+             " (objective=heldout's final fit sees the same rows every epoch)");
+    if (first_total < 0) first_total = total;
     return counts;
   };
   std::vector<EpochDiagnostics> diagnostics;

@@ -478,7 +478,7 @@ void search_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options, cons
     loops.push_back(std::make_unique<TrainingLoop>(search, options, class_counts(search.train_y, model.classes), gen,
                                                    policy_opt, take_rows(x, heldout), take(y, heldout)));
   }
-  const int64_t epochs = options.search_epochs > 0 ? options.search_epochs : options.mlp.epochs;
+  const int64_t epochs = options.search_epochs_in_effect();
   for (int64_t epoch = 0; epoch < epochs; ++epoch)
     for (size_t f = 0; f < loops.size(); ++f) {
       FitContext search_ctx = ctx;
@@ -512,7 +512,7 @@ void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const
     if (counts[c] == 0) model.n_new[c] = 0;
   model.neighbours = neighbourhood_size(counts, model.n_new, options.k_max);
   const std::vector<int64_t> heads = head_sizes_of(options, model.neighbours);
-  const bool search = options.objective == PolicyObjective::kHeldout && options.policy == PolicyMode::kLearned;
+  const bool search = options.searches();
   if (search) {
     // The policy first (it outlives the search), then the search, then the final fit below.
     model.policy = PolicyNet(policy_inputs_of(options, x.cols), options.policy_hidden, heads);
