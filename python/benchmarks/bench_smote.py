@@ -24,7 +24,9 @@ autosmote's run too). One line per rows x minority x sampler x threads, each tim
   ``NearestNeighbors(n_jobs=threads)`` of its default size.
 
 The ratios printed are imblearn / python (the issue's figure) and python / c++ (the overhead of
-everything the Python call adds to the C++ sampler).
+everything the Python call adds to the C++ sampler). The first line names numpy's BLAS kernels:
+above 15 features scikit-learn's NearestNeighbors searches by brute force through BLAS, so
+imbalanced-learn's times depend on them (``OPENBLAS_CORETYPE`` overrides OpenBLAS's choice).
 """
 
 import argparse
@@ -38,7 +40,7 @@ import numpy as np
 from imblearn import over_sampling as imb
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import autosmote
 from autosmote import _autosmote
@@ -149,7 +151,9 @@ def bench_one(args, timer, csv_path, X, y, name, threads):
 def main():
     args = parse_args()
     timer = None if args.no_cpp_timer else find_cpp_timer(args.cpp_timer)
-    print(f"c++ timer: {timer or 'none'}; repeats: {args.repeats or '3, 1 at 1M rows and more'}", flush=True)
+    blas = [pool.get("architecture") for pool in threadpool_info() if pool.get("user_api") == "blas"]
+    print(f"c++ timer: {timer or 'none'}; repeats: {args.repeats or '3, 1 at 1M rows and more'}; numpy's BLAS "
+          f"kernels: {', '.join(str(b) for b in blas) or 'unknown'}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.rows:
             for minority in args.minority:
