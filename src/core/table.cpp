@@ -21,7 +21,7 @@ const Column* Table::find_column(const std::string& name) const {
 }
 
 void check_xy(const Matrix& x, const Labels& y, int64_t n_classes, const std::string& where) {
-  if (static_cast<int64_t>(x.data.size()) != x.rows * x.cols)
+  if (static_cast<int64_t>(x.size()) != x.rows * x.cols)
     throw InputError(where + ": matrix storage does not match its shape");
   if (static_cast<int64_t>(y.size()) != x.rows)
     throw InputError(where + ": " + std::to_string(x.rows) + " rows but " + std::to_string(y.size()) + " labels");
@@ -31,10 +31,12 @@ void check_xy(const Matrix& x, const Labels& y, int64_t n_classes, const std::st
                        std::to_string(n_classes) + ")");
   // v - v is 0 for finite v and NaN for inf / NaN; the branch-free loop vectorises.
   bool finite = true;
-  for (float v : x.data) finite &= (v - v) == 0.0f;
+  const float* values = x.values();
+  const size_t count = x.size();
+  for (size_t i = 0; i < count; ++i) finite &= (values[i] - values[i]) == 0.0f;
   if (!finite)
-    for (size_t i = 0; i < x.data.size(); ++i)
-      if (!std::isfinite(x.data[i]))
+    for (size_t i = 0; i < count; ++i)
+      if (!std::isfinite(values[i]))
         throw InputError(where + ": non-finite value in row " + std::to_string(i / std::max<int64_t>(1, x.cols)));
 }
 

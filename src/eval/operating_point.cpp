@@ -46,7 +46,7 @@ struct F1Counts {
 
 std::vector<double> log_proba(const Matrix& proba) {
   std::vector<double> out(static_cast<size_t>(proba.rows * proba.cols));
-  for (size_t i = 0; i < out.size(); ++i) out[i] = std::log(static_cast<double>(proba.data[i]));
+  for (size_t i = 0; i < out.size(); ++i) out[i] = std::log(static_cast<double>(proba.values()[i]));
   return out;
 }
 

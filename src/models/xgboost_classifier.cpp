@@ -42,7 +42,7 @@ void check_call(int rc, const char* what) {
 
 DMatrixPtr make_dmatrix(const Matrix& x) {
   DMatrixHandle handle = nullptr;
-  check_call(XGDMatrixCreateFromMat_omp(x.data.data(), static_cast<bst_ulong>(x.rows), static_cast<bst_ulong>(x.cols),
+  check_call(XGDMatrixCreateFromMat_omp(x.values(), static_cast<bst_ulong>(x.rows), static_cast<bst_ulong>(x.cols),
                                         std::nanf(""), &handle, 1),
              "cannot build the data matrix");
   return DMatrixPtr(handle, &XGDMatrixFree);

@@ -228,8 +228,9 @@ KnnResult knn(const Matrix& query, const Matrix& ref, int64_t k, const std::vect
   // end. The reference rows are packed once; query blocks of a fixed size run on the worker threads
   // (core/parallel.h), and every distance's arithmetic is the same whatever the thread count.
   const int64_t d = query.cols;
-  std::vector<float> scaled(query.data.size()), ref_norms(static_cast<size_t>(ref.rows));
-  for (size_t i = 0; i < scaled.size(); ++i) scaled[i] = -2.0f * query.data[i];
+  std::vector<float> scaled(query.size()), ref_norms(static_cast<size_t>(ref.rows));
+  const float* query_values = query.values();
+  for (size_t i = 0; i < scaled.size(); ++i) scaled[i] = -2.0f * query_values[i];
   for (int64_t j = 0; j < ref.rows; ++j) ref_norms[static_cast<size_t>(j)] = squared_norm(ref.row(j), d);
   const int64_t* skip = exclude_self ? self_rows.data() : nullptr;
   const Queries queries{scaled.data(), d, k, skip, res.distances.data(), res.indices.data()};

@@ -44,7 +44,7 @@ at::Device resolve_device(const std::string& device) {
 void check_device(const std::string& device) { (void)resolve_device(device); }
 
 at::Tensor view_tensor(const Matrix& x) {
-  return at::from_blob(const_cast<float*>(x.data.data()), {x.rows, x.cols}, at::TensorOptions().dtype(at::kFloat));
+  return at::from_blob(const_cast<float*>(x.values()), {x.rows, x.cols}, at::TensorOptions().dtype(at::kFloat));
 }
 
 at::Tensor view_tensor(const Labels& y) {

@@ -29,8 +29,8 @@ Resampled Oversampler::fit_resample(const Matrix& x, const Labels& y, int64_t n_
   out.warnings = std::move(add.warnings);
   out.x.rows = x.rows + add.x.rows;
   out.x.cols = x.cols;
-  out.x.data.reserve(x.data.size() + add.x.data.size());  // no zero-fill: both parts are copied in
-  out.x.data.insert(out.x.data.end(), x.data.begin(), x.data.end());
+  out.x.data.reserve(x.size() + add.x.data.size());  // no zero-fill: both parts are copied in
+  out.x.data.insert(out.x.data.end(), x.values(), x.values() + x.size());
   out.x.data.insert(out.x.data.end(), add.x.data.begin(), add.x.data.end());
   out.y = y;
   out.y.insert(out.y.end(), add.y.begin(), add.y.end());

@@ -16,10 +16,12 @@ namespace {
 std::vector<int64_t> support_vectors(const Matrix& x, const Labels& y, double c) {
   const int64_t n = x.rows, d = x.cols;
   double mean = 0, var = 0;
-  for (float v : x.data) mean += v;
-  mean /= static_cast<double>(x.data.size());
-  for (float v : x.data) var += (v - mean) * (v - mean);
-  var /= static_cast<double>(x.data.size());
+  const float* values = x.values();
+  const size_t count = x.size();
+  for (size_t i = 0; i < count; ++i) mean += values[i];
+  mean /= static_cast<double>(count);
+  for (size_t i = 0; i < count; ++i) var += (values[i] - mean) * (values[i] - mean);
+  var /= static_cast<double>(count);
   std::vector<svm_node> nodes;
   nodes.reserve(static_cast<size_t>(n * (d + 1)));
   std::vector<size_t> starts(static_cast<size_t>(n));
