@@ -8,12 +8,14 @@
 //                                                        (smote-nc) or "categorical-only" (smoten)
 //   fit_resample(name, params, X, y, n_classes, class_names, seed, n_threads, layout=[])
 //       -> (X_out float32 [rows, cols], y_out int64 [rows], original_rows int64, warnings list[str])
+//   _input_rows_address(X) -> int                       for tests: where the rows fit_resample reads lie
 //
 // `layout` is the library's FeatureLayout as (start, size, categorical) triples: which columns of X
 // form one feature, a numeric column or the one-hot block of a categorical one (empty: all numeric).
 // The Python layer one-hot encodes categorical columns and decodes the blocks of the new rows.
 // `params` maps spec keys to their text ("k_neighbors" -> "5"). X is float32 or float64 [rows, cols],
-// y int64 codes in [0, n_classes). The same seed gives the rows `autosmote resample --seed` makes
+// y int64 codes in [0, n_classes); a float32 C-contiguous X is read in place (no copy), any other is
+// converted once. The same seed gives the rows `autosmote resample --seed` makes
 // from the same matrix (the CLI's matrix is the min-max scaled data: the same when each column spans
 // [0, 1]). autosmote::SpecError / InputError become ValueError, other autosmote and standard errors
 // RuntimeError, each with the library's one-line message. The GIL is released while C++ works.
@@ -66,8 +68,9 @@ py::array contiguous_numbers(const py::array& x) {
   return std::move(as_float);
 }
 
-// The rows of a contiguous_numbers array as the library's Matrix (float64 narrows to float32). It
-// reads the buffer only, so it runs without the GIL (the caller holds a reference to the array).
+// The rows of a contiguous_numbers array as the library's Matrix: float32 rows are borrowed (no
+// copy; the caller keeps the array alive and unchanged while the matrix is used), float64 rows are
+// narrowed into an owned float32 copy. It reads the buffer only, so it runs without the GIL.
 struct RowsView {
   const void* data;
   bool is_double;
@@ -77,16 +80,12 @@ struct RowsView {
       : data(x.data()), is_double(x.itemsize() == sizeof(double)), rows(x.shape(0)), cols(x.shape(1)) {}
 
   Matrix to_matrix() const {
+    if (!is_double) return Matrix::borrowed(static_cast<const float*>(data), rows, cols);
     Matrix m;
     m.rows = rows;
     m.cols = cols;
-    if (is_double) {
-      const auto* values = static_cast<const double*>(data);
-      m.data.assign(values, values + rows * cols);
-    } else {
-      const auto* values = static_cast<const float*>(data);
-      m.data.assign(values, values + rows * cols);
-    }
+    const auto* values = static_cast<const double*>(data);
+    m.data.assign(values, values + rows * cols);
     return m;
   }
 };
@@ -131,7 +130,7 @@ py::tuple fit_resample(const std::string& name, const std::map<std::string, std:
   context.layout = layout_from(layout);
   autosmote::Resampled out;
   {
-    py::gil_scoped_release release;  // the input copies too: they read the arrays' buffers only
+    py::gil_scoped_release release;  // the input conversions too: they read the arrays' buffers only
     const Matrix matrix = input.to_matrix();
     const Labels labels(codes, codes + n_labels);
     autosmote::set_threads(n_threads);
@@ -143,6 +142,13 @@ py::tuple fit_resample(const std::string& name, const std::map<std::string, std:
   const auto kept = static_cast<py::ssize_t>(out.original_rows.size());
   return py::make_tuple(owned_array(std::move(out.x.data), {rows, cols}), owned_array(std::move(out.y), {rows}),
                         owned_array(std::move(out.original_rows), {kept}), out.warnings);
+}
+
+// For tests: the address of the rows a sampler reads for X (X's own buffer when it is borrowed).
+uintptr_t input_rows_address(const py::array& x) {
+  const py::array numbers = contiguous_numbers(x);
+  const Matrix matrix = RowsView(numbers).to_matrix();
+  return reinterpret_cast<uintptr_t>(matrix.values());
 }
 
 }  // namespace
@@ -184,5 +190,7 @@ PYBIND11_MODULE(_autosmote, m) {
         py::arg("layout") = LayoutTriples{},
         "Runs sampler `name` with `params` on (X, y codes) and the feature layout (start, size, categorical) "
         "triples; returns (X_out, y_out, original_rows, warnings).");
+  m.def("_input_rows_address", &input_rows_address, py::arg("X"),
+        "For tests: the address of the rows the samplers read for X (X's buffer when it is borrowed).");
   bind_estimators(m);
 }
