@@ -12,30 +12,32 @@ BIN="$1"; JOBS="${2:-2}"; THREADS="${3:-2}"
 DATA_DIR="${DATA_DIR:-../shared/data}"
 DATASETS="${DATASETS:-glass ilpd wisconsin diabetes kc1 page-blocks pendigits-odds annthyroid bank-additional-full}"
 OUT="${OUT:-docs/ablation-heldout}"
+HELDOUT="objective=heldout"
+AMOUNTS="amounts=0/0.25/0.5/1/1.5"
 for d in $DATASETS; do
   f="$DATA_DIR/$d.csv"
   [ -f "$f" ] || { echo "error: $f not found (set DATA_DIR)" >&2; exit 3; }
   common=(--data "$f" --seeds 0-4 --protocol holdout:0.2 --out "$OUT" --jobs "$JOBS" --threads "$THREADS")
   "$BIN" bench "${common[@]}" --models mlp:threshold=tuned --samplers none smote
-  # Every spec spells out what differs from today's default (objective=heldout cross-fitted with
-  # heldout_folds=3, search_epochs = a quarter of the epochs, amounts=0/0.25/0.5/1/1.5); the
-  # default before issue 14 is objective=validation,amounts=1. (t) = threshold=tuned.
+  # Specs as this build spells them: the default is objective=validation without an amount
+  # decision; HELDOUT = the held-out search, cross-fitted (heldout_folds=3) unless heldout_folds=1,
+  # searching a quarter of the epochs; AMOUNTS = the amount decision. (t) = threshold=tuned.
   "$BIN" bench "${common[@]}" --samplers none --models \
     auto-smote:threshold=tuned \
-    auto-smote \
-    auto-smote:policy=random,threshold=tuned \
-    auto-smote:placement=random,threshold=tuned \
-    auto-smote:amounts=1,threshold=tuned \
-    auto-smote:heldout_folds=1,threshold=tuned \
-    auto-smote:heldout_folds=1 \
-    auto-smote:heldout_folds=1,amounts=1,threshold=tuned \
-    auto-smote:heldout_folds=1,placement=random,threshold=tuned \
-    auto-smote:heldout_folds=1,lookahead_loss=soft_f1,threshold=tuned \
-    auto-smote:heldout_folds=1,lookahead_loss=auc,threshold=tuned \
-    auto-smote:heldout_folds=1,amounts=1,lookahead_loss=auc,threshold=tuned \
-    auto-smote:objective=validation,amounts=1,threshold=tuned \
-    auto-smote:objective=validation,threshold=tuned \
-    auto-smote:objective=validation,amounts=1,lookahead_loss=auc,threshold=tuned
+    "auto-smote:$AMOUNTS,threshold=tuned" \
+    auto-smote:lookahead_loss=auc,threshold=tuned \
+    "auto-smote:$HELDOUT,$AMOUNTS,threshold=tuned" \
+    "auto-smote:$HELDOUT,$AMOUNTS" \
+    "auto-smote:policy=random,$HELDOUT,$AMOUNTS,threshold=tuned" \
+    "auto-smote:$HELDOUT,$AMOUNTS,placement=random,threshold=tuned" \
+    "auto-smote:$HELDOUT,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=1,$AMOUNTS,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=1,$AMOUNTS" \
+    "auto-smote:$HELDOUT,heldout_folds=1,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=1,$AMOUNTS,placement=random,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=1,$AMOUNTS,lookahead_loss=soft_f1,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=1,$AMOUNTS,lookahead_loss=auc,threshold=tuned" \
+    "auto-smote:$HELDOUT,heldout_folds=1,lookahead_loss=auc,threshold=tuned"
 done
 "$BIN" report "$OUT" --focus "auto-smote (t)" \
   --markdown "$OUT/report.md" --title "Issue 14 ablation on the nine development datasets"

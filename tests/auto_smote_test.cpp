@@ -299,9 +299,9 @@ TEST(AutoSmote, OptionsReadIntoEnums) {
   const AutoSmoteOptions defaults;
   EXPECT_EQ(defaults.variant, AutoSmoteVariant::kCohort);
   EXPECT_EQ(defaults.positions, PositionMode::kBins);
-  EXPECT_EQ(defaults.objective, PolicyObjective::kHeldout);
+  EXPECT_EQ(defaults.objective, PolicyObjective::kValidation);
   EXPECT_EQ(defaults.heldout_folds, 3);
-  EXPECT_EQ(defaults.amounts, (std::vector<double>{0, 0.25, 0.5, 1, 1.5}));
+  EXPECT_EQ(defaults.amounts, std::vector<double>{1.0});
   EXPECT_EQ(defaults.spec(), "auto-smote");
 }
 

@@ -1,7 +1,7 @@
 """``autosmote.AutoSMOTE``: the learned over-sampler as an imbalanced-learn sampler.
 
-``fit_resample`` trains AutoSMOTE's policy with its MLP on (X, y) (by default on held-out folds of
-the rows, cross-fitted) and returns the original rows followed by rows made by the learned policy,
+``fit_resample`` trains AutoSMOTE's policy with its MLP on (X, y) (with ``objective="heldout"`` on
+held-out folds of the rows, cross-fitted) and returns the original rows followed by rows made by the learned policy,
 as many per class as ``sampling_strategy`` asks, placed where the policy's learned amounts put them,
 so any classifier can train on them (registry sampler ``auto-smote``, as ``autosmote resample
 --sampler auto-smote``).

@@ -6,9 +6,9 @@
 // method, every spec key and the ablation behind the defaults.
 //
 // Spec: auto-smote:variant=cohort,k_max=5,aggregations=interpolate,positions=bins,tau=1,tau_min=1,
-//       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=heldout,
+//       anneal=off,cohorts=auto,policy_hidden=64,policy=learned,objective=validation,
 //       participation=duplicate,inputs=features,entropy=0.1,warmup=0,sampling_strategy=auto,
-//       heldout=0.2,heldout_folds=3,search_epochs=0,amounts=0/0.25/0.5/1/1.5,placement=learned,lookahead_loss=ce,
+//       heldout=0.2,heldout_folds=3,search_epochs=0,amounts=1,placement=learned,lookahead_loss=ce,
 //       lookahead_every=4
 //       + every mlp key. Limits: k_max <= 1000, policy_hidden <= kMaxHidden, the mlp keys' limits.
 #pragma once
@@ -49,7 +49,7 @@ struct AutoSmoteOptions {
   int64_t cohorts = 0;                 // 0 = auto: max(1, round(sqrt(N_c / 2)))
   int64_t policy_hidden = 64;
   PolicyMode policy = PolicyMode::kLearned;
-  PolicyObjective objective = PolicyObjective::kHeldout;  // (issue 14: validation before)
+  PolicyObjective objective = PolicyObjective::kValidation;
   ParticipationMode participation = ParticipationMode::kDuplicate;
   PolicyInputs inputs = PolicyInputs::kFeatures;  // geometry: danger, distance to the other class, spacing
   double entropy = 0.1;                           // weight of the entropy bonus on the decision distributions
@@ -57,7 +57,7 @@ struct AutoSmoteOptions {
   std::string sampling_strategy = "auto";
   // objective=heldout: the policy learns from training rows that the classifier of its search
   // never trains on, for `search_epochs` epochs (0: a quarter of the mlp's epochs, at least 1); then
-  // a fresh classifier is trained on every row with the policy frozen. Cross-fitting (the default):
+  // a fresh classifier is trained on every row with the policy frozen. Cross-fitting (its default):
   // heldout_folds=F >= 2 splits the training rows into F stratified folds and trains F search
   // classifiers side by side, classifier f on every fold but f; the one policy learns from each
   // fold's look-ahead on its own classifier, so every row is held out once (F times the search's
@@ -67,10 +67,10 @@ struct AutoSmoteOptions {
   double heldout = 0.2;
   int64_t heldout_folds = 3;
   int64_t search_epochs = 0;
-  // The amount decision: per anchor, a multiplier of the class's new rows; a single value (e.g. 1)
-  // is no decision. Each epoch makes max(amounts) x n_new candidate rows per class and keeps each
-  // with probability amount / max(amounts).
-  std::vector<double> amounts = {0.0, 0.25, 0.5, 1.0, 1.5};
+  // The amount decision: per anchor, a multiplier of the class's new rows (amounts=0/0.25/0.5/1/1.5);
+  // a single value (the default, 1) is no decision. Each epoch makes max(amounts) x n_new candidate
+  // rows per class and keeps each with probability amount / max(amounts).
+  std::vector<double> amounts = {1.0};
   // placement=random: the placement decisions (participation, k, aggregation, position) are uniform
   // choices; only the amount is learned (the placement swap control).
   PlacementMode placement = PlacementMode::kLearned;

@@ -29,7 +29,7 @@
 
 namespace autosmote {
 
-constexpr int kModelFormatVersion = 2;  // 2: auto-smote's defaults of issue 14 (2026-12-01)
+constexpr int kModelFormatVersion = 1;
 // Larger files are refused before they are read (a real model is a few MB).
 constexpr uint64_t kMaxModelFileBytes = uint64_t(1) << 30;
 // A model file nests at most 10 levels (xgboost: body, state, booster, learner, gradient_booster,
