@@ -52,7 +52,9 @@ EOF
 }
 
 # expect_model_error NAME SOURCE 'EDIT' MESSAGE SUBCOMMAND: exit 5, the message naming the file,
-# one line, no JSON library text, under a second.
+# one line, no JSON library text, within 3 seconds beyond the program's start-up (a guard against
+# hangs and blow-ups, not a benchmark: with ctest's other tests running beside it on 2 cores a
+# rejection took up to 1.6 s here; an unloaded one takes a few ms).
 case_number=0
 expect_model_error() {
   local name="$1" source="$2" edit="$3" text="$4" sub="$5"
@@ -67,7 +69,7 @@ expect_model_error() {
   expect_error "$name" 5 "$model: invalid model file: $text" -- "${cmd[@]}"
   ms=$((($(date +%s%N) - start) / 1000000 - startup_ms))
   if grep -q "json.exception" "$TMP/err"; then fail "$name: JSON library text: $(cat "$TMP/err")"; fi
-  if [ "$ms" -ge 1000 ]; then fail "$name: took $ms ms beyond the program's start-up"; fi
+  if [ "$ms" -ge 3000 ]; then fail "$name: took $ms ms beyond the program's start-up"; fi
 }
 # The program's start-up (loading LibTorch: most of a second on a busy machine) is not the
 # loader's time: measured once, subtracted from each case.
