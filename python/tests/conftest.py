@@ -1,5 +1,8 @@
 """Shared data for the autosmote Python tests (run with PYTHONPATH=<build>/python: make python-test)."""
 
+import threading
+import time
+
 import numpy as np
 import pytest
 from sklearn.datasets import make_classification
@@ -30,3 +33,27 @@ def multiclass_data():
 def class_counts(y):
     labels, counts = np.unique(y, return_counts=True)
     return dict(zip(labels.tolist(), counts.tolist()))
+
+
+def call_and_longest_pause(call):
+    """Runs call() on another thread while this one wakes every millisecond; returns the call's
+    seconds and the longest gap between this thread's wake-ups. A call that holds the GIL stalls
+    this thread for its whole length; one that releases it, hardly at all."""
+    done = threading.Event()
+    seconds = []
+
+    def work():
+        start = time.perf_counter()
+        call()
+        seconds.append(time.perf_counter() - start)
+        done.set()
+
+    worker = threading.Thread(target=work)
+    last, longest_pause = time.perf_counter(), 0.0
+    worker.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest_pause, last = max(longest_pause, now - last), now
+    worker.join()
+    return seconds[0], longest_pause

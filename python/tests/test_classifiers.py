@@ -10,8 +10,6 @@ import json
 import os
 import pickle
 import subprocess
-import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +23,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 import autosmote
 from autosmote import AutoSMOTEClassifier, MLPClassifier, _autosmote
 from autosmote.over_sampling import SMOTE
+from conftest import call_and_longest_pause
 
 CLASSIFIERS = [MLPClassifier, AutoSMOTEClassifier]
 
@@ -173,24 +172,8 @@ def test_the_gil_is_released_while_cpp_trains(multiclass_data):
     """Another Python thread keeps running during fit: the longest pause between its steps is far
     below the time fit spends in C++ (holding the GIL, it would be all of it)."""
     X, y = multiclass_data
-    done = threading.Event()
-    fit_seconds = []
-
-    def fit():
-        start = time.perf_counter()
-        AutoSMOTEClassifier(epochs=150, random_state=0).fit(X, y)
-        fit_seconds.append(time.perf_counter() - start)
-        done.set()
-
-    worker = threading.Thread(target=fit)
-    last, longest_pause = time.perf_counter(), 0.0
-    worker.start()
-    while not done.is_set():
-        time.sleep(0.001)
-        now = time.perf_counter()
-        longest_pause, last = max(longest_pause, now - last), now
-    worker.join()
-    assert fit_seconds[0] > 0.3 and longest_pause < fit_seconds[0] / 3, (fit_seconds, longest_pause)
+    fit_seconds, longest_pause = call_and_longest_pause(lambda: AutoSMOTEClassifier(epochs=150, random_state=0).fit(X, y))
+    assert fit_seconds > 0.3 and longest_pause < fit_seconds / 3, (fit_seconds, longest_pause)
 
 
 def test_tuned_threshold_is_applied(binary_data):

@@ -2,15 +2,13 @@
 without a sort, a float32 input whose output is the C++ array itself, and the GIL released while
 C++ copies the input and resamples."""
 
-import threading
-import time
-
 import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 
 from autosmote import over_sampling as ours
 from autosmote._base import label_codes
+from conftest import call_and_longest_pause
 
 
 @pytest.mark.parametrize(
@@ -49,21 +47,5 @@ def test_the_gil_is_released_while_cpp_resamples():
     """Another Python thread keeps running during fit_resample: the longest pause between its steps
     is far below the time the call spends in C++ (holding the GIL, it would be all of it)."""
     X, y = make_classification(n_samples=60000, n_features=20, weights=[0.9, 0.1], random_state=0)
-    done = threading.Event()
-    call_seconds = []
-
-    def resample():
-        start = time.perf_counter()
-        ours.BorderlineSMOTE(random_state=0).fit_resample(X, y)
-        call_seconds.append(time.perf_counter() - start)
-        done.set()
-
-    worker = threading.Thread(target=resample)
-    last, longest_pause = time.perf_counter(), 0.0
-    worker.start()
-    while not done.is_set():
-        time.sleep(0.001)
-        now = time.perf_counter()
-        longest_pause, last = max(longest_pause, now - last), now
-    worker.join()
-    assert call_seconds[0] > 0.05 and longest_pause < call_seconds[0] / 3, (call_seconds, longest_pause)
+    call_seconds, longest_pause = call_and_longest_pause(lambda: ours.BorderlineSMOTE(random_state=0).fit_resample(X, y))
+    assert call_seconds > 0.05 and longest_pause < call_seconds / 3, (call_seconds, longest_pause)
