@@ -95,40 +95,26 @@ TEST(AutoSmoteHeldout, CrossFittingHoldsEachRowOutOnce) {
   EXPECT_NE(single->state()["policy"].dump(), model->state()["policy"].dump());
 }
 
-TEST(AutoSmoteHeldout, EveryFoldsHeldOutRowsCarryThePolicysSignal) {
-  // Relabelling the rows of any one fold changes the cross-fitted policy: each fold's look-ahead
-  // is read (and each fold's classifier never trained on them, by construction of its rows).
+TEST(AutoSmoteHeldout, EveryHeldOutPartCarriesThePolicysSignal) {
+  // Relabelling only the rows of one held-out part (the single split's, or any one fold's) changes
+  // the searched policy: each part's look-ahead is read (and the search classifier scored on a part
+  // never trains on it, by construction of its rows).
   Matrix x;
   Labels y;
   data(&x, &y);
-  const std::string spec = kSearch + ",heldout_folds=3";
-  auto a = make_classifier(spec);
-  a->fit(x, y, 2, seeded(5));
-  const auto folds = dynamic_cast<const AutoSmote&>(*a).search_heldout_folds();
-  ASSERT_EQ(folds.size(), 3u);
-  for (const auto& fold : folds) {
-    Labels flipped = y;
-    for (int64_t r : fold) flipped[static_cast<size_t>(r)] = 1 - flipped[static_cast<size_t>(r)];
-    auto b = make_classifier(spec);
-    b->fit(x, flipped, 2, seeded(5));
-    EXPECT_NE(a->state()["policy"].dump(), b->state()["policy"].dump());
+  for (const std::string& spec : {kHeldout, kSearch + ",heldout_folds=3"}) {
+    auto a = make_classifier(spec);
+    a->fit(x, y, 2, seeded(5));
+    const auto parts = dynamic_cast<const AutoSmote&>(*a).search_heldout_folds();
+    ASSERT_EQ(parts.size(), spec == kHeldout ? 1u : 3u) << spec;
+    for (const auto& part : parts) {
+      Labels flipped = y;
+      for (int64_t r : part) flipped[static_cast<size_t>(r)] = 1 - flipped[static_cast<size_t>(r)];
+      auto b = make_classifier(spec);
+      b->fit(x, flipped, 2, seeded(5));
+      EXPECT_NE(a->state()["policy"].dump(), b->state()["policy"].dump()) << spec;
+    }
   }
-}
-
-TEST(AutoSmoteHeldout, TheHeldOutRowsCarryThePolicysSignal) {
-  // Relabelling only held-out rows changes the searched policy (and so the model), which shows the
-  // look-ahead reads them; the search's own training rows are the same in both fits.
-  Matrix x;
-  Labels y;
-  data(&x, &y);
-  auto a = make_classifier(kHeldout);
-  a->fit(x, y, 2, seeded(5));
-  Labels flipped = y;
-  for (int64_t r : dynamic_cast<const AutoSmote&>(*a).search_heldout_folds().at(0))
-    flipped[static_cast<size_t>(r)] = 1 - flipped[static_cast<size_t>(r)];
-  auto b = make_classifier(kHeldout);
-  b->fit(x, flipped, 2, seeded(5));
-  EXPECT_NE(a->state()["policy"].dump(), b->state()["policy"].dump());
 }
 
 TEST(AutoSmoteHeldout, SameSeedSameModelBytes) {
@@ -223,6 +209,52 @@ TEST(AutoSmoteHeldout, BadKeysAreOneLineSpecErrors) {
     } catch (const SpecError& e) {
       EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
     }
+  }
+}
+
+TEST(AutoSmoteHeldout, TooFewRowsToHoldOutIsAOneLineInputError) {
+  // Three rows: class 0 has two (which can be held out), class 1 one (which cannot); three folds
+  // need at least three rows to deal.
+  Matrix x(3, 1);
+  x.data = {0.0f, 1.0f, 2.0f};
+  const Labels y = {0, 0, 1};
+  try {
+    make_classifier(kSearch)->fit(x, y, 2, seeded(1));
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("heldout_folds=3 holds out rows of the classes with at least 2 rows, at least one per fold; "
+                        "the data has 2 such rows"),
+              std::string::npos)
+        << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos);
+  }
+  // One split holds out one of class 0's two rows: it fits.
+  EXPECT_NO_THROW(make_classifier(kHeldout)->fit(x, y, 2, seeded(1)));
+}
+
+TEST(AutoSmoteHeldout, AStateWhoseEpochsSawDifferentRowsIsRefused) {
+  // objective=heldout's final fit trains on rows made once: every epoch's histograms count the
+  // same rows, and a state that says otherwise is refused, naming the field.
+  Matrix x;
+  Labels y;
+  data(&x, &y);
+  auto model = make_classifier(kHeldout);
+  model->fit(x, y, 2, seeded(5));
+  nlohmann::json state = model->state();
+  auto& counts = state["diagnostics"][1]["k_histogram"];
+  for (auto& c : counts)
+    if (c.get<int64_t>() > 0) {
+      c = c.get<int64_t>() - 1;
+      break;
+    }
+  auto loaded = make_classifier(kHeldout);
+  try {
+    loaded->load_state(state);
+    ADD_FAILURE() << "accepted";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("state.diagnostics[1].k_histogram counts"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("the same rows every epoch"), std::string::npos) << e.what();
   }
 }
 

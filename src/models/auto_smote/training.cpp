@@ -403,9 +403,8 @@ void AutoSmote::Impl::split_for_search(const Labels& y, const AutoSmoteOptions& 
   }
   for (auto& held : search_heldout) {
     if (held.empty())
-      throw InputError("auto-smote fit: objective=heldout" +
-                       (folds > 1 ? ",heldout_folds=" + std::to_string(folds) : std::string()) + " needs " +
-                       std::to_string(folds) + " held-out part(s) of the classes with at least 2 rows; only " +
+      throw InputError("auto-smote fit: objective=heldout,heldout_folds=" + std::to_string(folds) +
+                       " holds out rows of the classes with at least 2 rows, at least one per fold; the data has " +
                        std::to_string(dealt) + " such rows");
     std::sort(held.begin(), held.end());
   }
