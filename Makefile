@@ -14,8 +14,9 @@ deps:
 
 # Always re-run: a cached build folder must still take CMAKE_FLAGS (CI's -DAUTOSMOTE_WERROR=ON);
 # cmake keeps the cache and rebuilds only what the flags change.
+# ccache, where the machine has it (not a dependency: CI's fresh machine builds without it).
 configure:
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CCACHE) $(CMAKE_FLAGS)
 
 build: deps configure
 	cmake --build $(BUILD_DIR) -j$(JOBS)

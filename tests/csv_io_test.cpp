@@ -24,6 +24,19 @@ using autosmote::testing::write_file;
 
 namespace {
 
+// gcc defines __SANITIZE_ADDRESS__ under -fsanitize=address, clang answers __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 std::string file_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream s;
@@ -239,8 +252,11 @@ TEST(CsvIo, MillionRowsReadInBoundedMemory) {
   EXPECT_EQ(t.class_names, (std::vector<std::string>{"a", "b"}));
   // The table itself: 3 columns of doubles and the labels, 32 MB. Held as text the fields would
   // take ~130 MB more; the reader may add its 1 MiB blocks and column slack.
+  // The bound holds for the release build's allocator: ASan's redzones and quarantine inflate the
+  // resident set by tens of MB (76.9 MB against 56.4 MB seen under `make sanitize`), so it is not
+  // checked there; the reading itself still is.
   const int64_t table_bytes = kRows * (3 * 8 + 8);
-  if (can_measure && before > 0 && peak > 0) {
+  if (can_measure && before > 0 && peak > 0 && !kAddressSanitizer) {
     EXPECT_LT(peak - before, table_bytes + table_bytes / 2 + (8 << 20)) << "peak " << peak << " before " << before;
   }
   std::remove(path.c_str());

@@ -189,7 +189,8 @@ const TrainedModel& auto_smote_model() {
 }
 
 // Loads the crafted file and checks the error: ModelFileError, naming the file and `text`, one
-// line, no JSON library text, under a second.
+// line, no JSON library text, within 10 s (a guard against hangs and blow-ups, not a benchmark: a
+// rejection takes milliseconds alone, but the suite runs under ASan and beside other tests).
 void expect_rejected(const TrainedModel& model, const std::string& name, const std::function<void(json&)>& edit,
                      const std::string& text) {
   json body = saved_body(model, name + ".orig");
@@ -206,7 +207,7 @@ void expect_rejected(const TrainedModel& model, const std::string& name, const s
     EXPECT_EQ(what.find('\n'), std::string::npos) << name << ": " << what;
     EXPECT_EQ(what.find("json.exception"), std::string::npos) << name << ": " << what;
   }
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0) << name;
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0) << name;
 }
 
 json& column(json& body, int i) { return body["preprocessor"]["columns"][i]; }

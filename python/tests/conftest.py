@@ -57,3 +57,18 @@ def call_and_longest_pause(call):
         longest_pause, last = max(longest_pause, now - last), now
     worker.join()
     return seconds[0], longest_pause
+
+
+def grown_until_long(make_call, first_size, min_seconds=0.3, max_doublings=12):
+    """Returns make_call(size) for the first size (first_size, doubled each time) whose call takes
+    at least min_seconds here, so that a probe of it is long compared with the probe's millisecond
+    resolution on any machine: the workload is sized by construction, not assumed slow enough."""
+    size = first_size
+    for _ in range(max_doublings):
+        call = make_call(size)
+        start = time.perf_counter()
+        call()
+        if time.perf_counter() - start >= min_seconds:
+            return call
+        size *= 2
+    return make_call(size)
