@@ -252,28 +252,44 @@ TEST(Bench, MethodLabelsNameGridsAndTunedThresholds) {
   EXPECT_EQ(method_label("xgboost", "smote"), "xgboost + smote");
 }
 
-TEST(BenchRuns, AFileOfTheEarlierFormatReadsAndIsUpgradedOnce) {
-  std::vector<std::string> legacy = bench_columns();
-  legacy.resize(legacy.size() - 2);
-  std::string header;
-  for (size_t i = 0; i < legacy.size(); ++i) header += (i ? "," : "") + legacy[i];
-  std::string ok = "d,0011223344556677,mlp,smote,holdout:0.2,0,0,0,ok,";
-  for (size_t i = 10; i < legacy.size(); ++i) ok += ",0.5";
-  std::string failed =
-      "d,0011223344556677,mlp,adasyn,holdout:0.2,0,,,error,boom" + std::string(legacy.size() - 10, ',');
-  const std::string path = autosmote::testing::write_file("legacy_runs.csv", header + "\n" + ok + "\n" + failed + "\n");
-  const auto before = read_bench_runs(path);
-  ASSERT_EQ(before.size(), 2u);
-  EXPECT_DOUBLE_EQ(before[0].values.at("macro_f1"), 0.5);
-  EXPECT_DOUBLE_EQ(before[0].values.at("inner_fits"), 0.0);
-  EXPECT_TRUE(upgrade_bench_runs(path));
-  EXPECT_FALSE(upgrade_bench_runs(path));
-  const auto after = read_bench_runs(path);
-  ASSERT_EQ(after.size(), 2u);
-  EXPECT_EQ(after[0].values, before[0].values);
-  EXPECT_EQ(after[1].error, "boom");
-  append_bench_lines(path, ok + ",0,0\n");  // a line of today's format now appends cleanly
-  EXPECT_EQ(read_bench_runs(path).size(), 3u);
+// Both earlier formats (before the tuning columns; before the parameters column) read, with mlp
+// specs in today's spelling (preset=paper), and are rewritten once.
+TEST(BenchRuns, FilesOfTheEarlierFormatsReadAndAreUpgradedOnce) {
+  for (const size_t missing : {size_t(3), size_t(1)}) {
+    std::vector<std::string> legacy = bench_columns();
+    legacy.resize(legacy.size() - missing);
+    std::string header;
+    for (size_t i = 0; i < legacy.size(); ++i) header += (i ? "," : "") + legacy[i];
+    std::string ok = "d,0011223344556677,mlp,smote,holdout:0.2,0,0,0,ok,";
+    for (size_t i = 10; i < legacy.size(); ++i) ok += ",0.5";
+    std::string tuned = "d,0011223344556677,mlp:epochs=5,none,holdout:0.2,0,0,0,ok,";
+    for (size_t i = 10; i < legacy.size(); ++i) tuned += ",0.5";
+    std::string failed =
+        "d,0011223344556677,auto-smote,none,holdout:0.2,0,,,error,boom" + std::string(legacy.size() - 10, ',');
+    const std::string path = autosmote::testing::write_file(
+        "legacy_runs.csv", header + "\n" + ok + "\n" + tuned + "\n" + failed + "\n");
+    const auto before = read_bench_runs(path);
+    ASSERT_EQ(before.size(), 3u);
+    EXPECT_EQ(before[0].model, "mlp:preset=paper");
+    EXPECT_EQ(before[1].model, "mlp:preset=paper,epochs=5");
+    EXPECT_EQ(before[2].model, "auto-smote");
+    EXPECT_DOUBLE_EQ(before[0].values.at("macro_f1"), 0.5);
+    EXPECT_DOUBLE_EQ(before[0].values.at("parameters"), 0.0);
+    EXPECT_TRUE(upgrade_bench_runs(path));
+    EXPECT_FALSE(upgrade_bench_runs(path));
+    const auto after = read_bench_runs(path);
+    ASSERT_EQ(after.size(), 3u);
+    EXPECT_EQ(after[0].model, "mlp:preset=paper");
+    EXPECT_EQ(after[1].model, "mlp:preset=paper,epochs=5");
+    EXPECT_EQ(after[0].values, before[0].values);
+    EXPECT_EQ(after[2].error, "boom");
+    std::string today = "d,0011223344556677,mlp,smote,holdout:0.2,1,0,0,ok,";
+    for (size_t i = 10; i < bench_columns().size(); ++i) today += ",0.5";
+    append_bench_lines(path, today + "\n");  // a line of today's format now appends cleanly
+    const auto appended = read_bench_runs(path);
+    ASSERT_EQ(appended.size(), 4u);
+    EXPECT_EQ(appended[3].model, "mlp");  // today's mlp: the modern preset
+  }
 }
 
 // A candidate that cannot run on the data (a ratio below the one the rows already have) drops

@@ -115,11 +115,15 @@ std::vector<std::string> bench_columns() {
   return c;
 }
 
-// The columns runs files had before the tunings (issue 13): no tuning_seconds, inner_fits.
-static std::vector<std::string> legacy_bench_columns() {
-  std::vector<std::string> c = bench_columns();
-  c.resize(c.size() - 2);
-  return c;
+// The earlier formats of runs files, by the value columns they lack at the end: before the tunings
+// (issue 13: no tuning_seconds, inner_fits, parameters) and before the modern mlp preset (no
+// parameters). In both, an mlp spec means today's preset=paper (legacy_model_spec).
+static size_t legacy_missing_columns(const std::vector<std::string>& header) {
+  const std::vector<std::string> today = bench_columns();
+  for (size_t missing : {size_t(3), size_t(1)})
+    if (header.size() + missing == today.size() && std::equal(header.begin(), header.end(), today.begin()))
+      return missing;
+  return 0;
 }
 
 std::string bench_lines(const BenchDataset& data, const ExperimentResult& result) {
@@ -137,7 +141,7 @@ std::string bench_lines(const BenchDataset& data, const ExperimentResult& result
                                   "ok",
                                   ""};
     for (const auto& k : run_value_names()) {
-      std::snprintf(buf, sizeof buf, "%.6g", run_value(r, k));
+      std::snprintf(buf, sizeof buf, k == "parameters" ? "%.0f" : "%.6g", run_value(r, k));
       f.push_back(buf);
     }
     out += csv_line(f);
@@ -260,6 +264,7 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
   std::vector<std::string> values = run_value_names();
   std::vector<std::string> fields;
   int64_t line_no = 0;
+  bool legacy = false;
   for (const RunsLine& runs_line : runs_lines(text)) {
     const std::string& line = runs_line.text;
     const bool complete = runs_line.complete;
@@ -272,9 +277,11 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
       throw InputError(path + ":" + std::to_string(line_no) + ":" + std::to_string(bad_byte + 1) +
                        ": not valid UTF-8; the runs file is damaged");
     if (line_no == 1) {
-      if (complete && split_csv_line(line, &fields) && fields == legacy_bench_columns()) {
-        columns = fields;  // an earlier format: its runs had no tuning (0 inner fits, 0 s)
-        values.resize(values.size() - 2);
+      const size_t missing = complete && split_csv_line(line, &fields) ? legacy_missing_columns(fields) : 0;
+      if (missing > 0) {
+        columns = fields;  // an earlier format: the missing values read as 0, mlp specs as preset=paper
+        values.resize(values.size() - missing);
+        legacy = true;
         continue;
       }
       if (!whole || fields != columns)
@@ -288,7 +295,7 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
     BenchRun r;
     r.dataset = fields[0];
     r.data_hash = fields[1];
-    r.model = fields[2];
+    r.model = legacy ? legacy_model_spec(fields[2]) : fields[2];
     r.sampler = fields[3];
     r.protocol = fields[4];
     const std::string where = path + ":" + std::to_string(line_no);
@@ -395,19 +402,24 @@ bool upgrade_bench_runs(const std::string& path) {
   if (!read_runs_text(path, &text)) return false;
   const std::vector<RunsLine> lines = runs_lines(text);
   std::vector<std::string> fields;
-  if (lines.empty() || !lines[0].complete || !split_csv_line(lines[0].text, &fields) ||
-      fields != legacy_bench_columns())
-    return false;
+  if (lines.empty() || !lines[0].complete || !split_csv_line(lines[0].text, &fields)) return false;
+  const size_t missing = legacy_missing_columns(fields);
+  if (missing == 0) return false;
+  const size_t old_width = fields.size();
   read_bench_runs(path);  // the whole file must read before it is rewritten
   std::string out = csv_line(bench_columns());
   for (size_t i = 1; i < lines.size(); ++i) {
     std::string line = lines[i].text;
     const bool complete = lines[i].complete;
     if (line.empty()) continue;
-    // A whole line gains the new columns (0 inner fits and seconds for ok runs); a cut-off line
-    // stays as it was, skipped when read.
-    if (complete && split_csv_line(line, &fields) && fields.size() == legacy_bench_columns().size())
-      line += fields[8] == "ok" ? ",0,0" : ",,";
+    // A whole line gains the new columns (0 for ok runs) and today's spelling of its model; a
+    // cut-off line stays as it was, skipped when read.
+    if (complete && split_csv_line(line, &fields) && fields.size() == old_width) {
+      fields[2] = legacy_model_spec(fields[2]);
+      for (size_t k = 0; k < missing; ++k) fields.push_back(fields[8] == "ok" ? "0" : "");
+      line = csv_line(fields);
+      line.pop_back();  // csv_line ends with a newline
+    }
     out += line + "\n";
   }
   write_output_file(path, out);

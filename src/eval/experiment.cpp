@@ -54,6 +54,7 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
     run.fit_seconds = fitted.fit_seconds;
     run.tuning_seconds = fitted.tuning_seconds;
     run.inner_fits = fitted.inner_fits;
+    run.parameters = fitted.classifier->parameter_count();
     run.sampler = fitted.sampler;
     run.offsets = fitted.classifier->offsets();
 
@@ -96,6 +97,7 @@ double run_value(const RunResult& r, const std::string& name) {
   if (name == "fit_seconds") return r.fit_seconds;
   if (name == "tuning_seconds") return r.tuning_seconds;
   if (name == "inner_fits") return static_cast<double>(r.inner_fits);
+  if (name == "parameters") return static_cast<double>(r.parameters);
   return metric_value(r.metrics, name);
 }
 
@@ -105,6 +107,7 @@ std::vector<std::string> run_value_names() {
   keys.push_back("fit_seconds");
   keys.push_back("tuning_seconds");
   keys.push_back("inner_fits");
+  keys.push_back("parameters");
   return keys;
 }
 

@@ -1,5 +1,6 @@
 #include "autosmote/eval/fitting.h"
 
+#include <algorithm>
 #include <chrono>
 #include <numeric>
 
@@ -16,13 +17,25 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Steps 1 to 3, no tuning.
+// Steps 1 to 3, no tuning. A classifier that selects its epochs scores `holdout_rows` (preprocessed
+// by this fit's preprocessor) after every epoch; `stop_share` > 0 ends its fit at that share of its
+// planned epochs.
 FittedPipeline fit_once(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
-                        const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context) {
+                        const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context,
+                        const std::vector<int64_t>* holdout_rows = nullptr, double stop_share = 0) {
   FittedPipeline fitted = resample_training(table, rows, sampler, scaling, seed, context.device);
   fitted.classifier = prototype.clone_unfitted();
   FitContext ctx = context;
   ctx.seed = derive_seed(seed, 2);
+  ctx.stop_share = stop_share;
+  Matrix holdout_x;
+  Labels holdout_y;
+  if (holdout_rows && prototype.selects_epochs()) {
+    holdout_x = fitted.preprocessor.transform(table, *holdout_rows);
+    holdout_y = take(table.y, *holdout_rows);
+    ctx.holdout_x = &holdout_x;
+    ctx.holdout_y = &holdout_y;
+  }
   const auto t0 = std::chrono::steady_clock::now();
   fitted.classifier->fit(fitted.resampled.x, fitted.resampled.y, table.n_classes(), ctx);
   fitted.fit_seconds = seconds_since(t0);
@@ -51,13 +64,14 @@ std::vector<int64_t> pick(const std::vector<int64_t>& rows, const std::vector<in
 struct Tuning {
   std::string sampler;          // the chosen candidate
   std::vector<double> offsets;  // empty: threshold none (or not tunable)
+  double stop_share = 0;        // selects_epochs(): the held-out best epoch's share (0: every epoch)
   int64_t fits = 0;
   std::vector<std::string> warnings;
 };
 
-// threshold=tuned with one sampler: a stratified hold-out of the training rows.
-Tuning tune_threshold(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
-                      const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context) {
+// threshold=tuned or epoch selection with one sampler: a stratified hold-out of the training rows.
+Tuning tune_on_holdout(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
+                       const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context) {
   Tuning tuning;
   tuning.sampler = sampler.spec();
   const Labels y = take(table.y, rows);
@@ -65,15 +79,19 @@ Tuning tune_threshold(const Table& table, const std::vector<int64_t>& rows, cons
   try {
     holdout = stratified_holdout(y, table.n_classes(), kThresholdHoldout, derive_seed(seed, 4), table.class_names);
   } catch (const InputError& e) {
-    tuning.warnings.push_back(std::string("threshold=tuned: offsets not tuned: ") + e.what());
+    const std::string what = prototype.threshold() == Threshold::kTuned ? "threshold=tuned: offsets not tuned: "
+                                                                          : "select_epoch=best: every epoch trained: ";
+    tuning.warnings.push_back(what + e.what());
     return tuning;
   }
   const std::vector<int64_t> held_out = pick(rows, holdout.test);
-  const FittedPipeline inner =
-      fit_once(table, pick(rows, holdout.train), sampler, prototype, scaling, derive_seed(seed, 6), context);
+  const FittedPipeline inner = fit_once(table, pick(rows, holdout.train), sampler, prototype, scaling,
+                                        derive_seed(seed, 6), context, &held_out);
   tuning.fits = 1;
-  tuning.offsets =
-      tune_operating_point(take(table.y, held_out), predict_rows(inner, table, held_out), table.n_classes()).offsets;
+  tuning.stop_share = inner.classifier->best_share();
+  if (prototype.threshold() == Threshold::kTuned)
+    tuning.offsets =
+        tune_operating_point(take(table.y, held_out), predict_rows(inner, table, held_out), table.n_classes()).offsets;
   return tuning;
 }
 
@@ -95,14 +113,17 @@ Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const 
   // above it) throws an InputError or SpecError in some fold: it drops out of the choice, with a warning.
   std::vector<Matrix> out_of_fold(samplers.size(), Matrix(static_cast<int64_t>(rows.size()), C));
   std::vector<std::string> failure(samplers.size() * folds.size());
+  std::vector<double> best_shares(samplers.size() * folds.size(), 0.0);
   const auto n_folds = static_cast<int64_t>(folds.size());
   parallel_for_each(static_cast<int64_t>(samplers.size()) * n_folds, [&](int64_t index) {
     const auto candidate = static_cast<size_t>(index / n_folds);
     const Split& fold = folds[static_cast<size_t>(index % n_folds)];
     try {
+      const std::vector<int64_t> fold_rows = pick(rows, fold.test);
       const FittedPipeline inner = fit_once(table, pick(rows, fold.train), *samplers[candidate], prototype, scaling,
-                                            derive_seed(seed, 5, static_cast<uint64_t>(fold.fold)), context);
-      const Matrix proba = predict_rows(inner, table, pick(rows, fold.test));
+                                            derive_seed(seed, 5, static_cast<uint64_t>(fold.fold)), context, &fold_rows);
+      best_shares[static_cast<size_t>(index)] = inner.classifier->best_share();
+      const Matrix proba = predict_rows(inner, table, fold_rows);
       Matrix& oof = out_of_fold[candidate];
       for (size_t i = 0; i < fold.test.size(); ++i)
         std::copy(proba.row(static_cast<int64_t>(i)), proba.row(static_cast<int64_t>(i)) + C, oof.row(fold.test[i]));
@@ -139,7 +160,14 @@ Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const 
     } else {
       score = macro_f1(y, argmax_rows(oof), C);
     }
-    if (score > best_score) best_score = score, best.sampler = grid.candidates[candidate], best.offsets = offsets;
+    if (score > best_score) {
+      best_score = score, best.sampler = grid.candidates[candidate], best.offsets = offsets;
+      // The folds' best epoch shares: their median (the lower middle one for an even count).
+      std::vector<double> shares(best_shares.begin() + static_cast<int64_t>(candidate) * n_folds,
+                                 best_shares.begin() + static_cast<int64_t>(candidate + 1) * n_folds);
+      std::sort(shares.begin(), shares.end());
+      best.stop_share = shares[static_cast<size_t>((n_folds - 1) / 2)];
+    }
   }
   if (best.sampler.empty())
     throw InputError("sampler grid '" + grid.spec + "': no candidate can run on these training rows (" +
@@ -173,14 +201,15 @@ FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows
   Tuning tuning;
   if (grid.tuned()) {
     tuning = tune_sampler(table, all_rows_if_empty(table, rows), grid, prototype, scaling, seed, context);
-  } else if (prototype.threshold() == Threshold::kTuned) {
-    tuning = tune_threshold(table, all_rows_if_empty(table, rows), *make_oversampler(grid.candidates.front()),
-                            prototype, scaling, seed, context);
+  } else if (prototype.threshold() == Threshold::kTuned || prototype.selects_epochs()) {
+    tuning = tune_on_holdout(table, all_rows_if_empty(table, rows), *make_oversampler(grid.candidates.front()),
+                             prototype, scaling, seed, context);
   } else {
     tuning.sampler = grid.candidates.front();
   }
   const double tuning_seconds = seconds_since(t0);
-  FittedPipeline fitted = fit_once(table, rows, *make_oversampler(tuning.sampler), prototype, scaling, seed, context);
+  FittedPipeline fitted = fit_once(table, rows, *make_oversampler(tuning.sampler), prototype, scaling, seed, context,
+                                   nullptr, tuning.stop_share);
   fitted.classifier->set_offsets(std::move(tuning.offsets), table.n_classes());
   fitted.inner_fits = tuning.fits;
   fitted.tuning_seconds = tuning_seconds;

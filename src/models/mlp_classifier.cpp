@@ -8,6 +8,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "models/mlp_tabular.h"
 #include "nn/mlp_net.h"
 #include "nn/torch_utils.h"
 #include "serialize/json_field.h"
@@ -23,20 +24,72 @@ void MlpOptions::check_hidden_weights() const {
                     format_number(static_cast<double>(kMaxHiddenWeights)));
 }
 
-MlpOptions MlpOptions::read(ParamReader& r) {
-  MlpOptions o;
+MlpOptions MlpOptions::for_preset(MlpPreset preset) {
+  MlpOptions o;  // preset=paper
+  if (preset == MlpPreset::kPaper) return o;
+  // preset=modern: docs/host.md gives each value's source and the ablation that chose it.
+  o.preset = MlpPreset::kModern;
+  o.hidden = 256;
+  o.layers = 3;
+  o.lr = 0.04;
+  o.epochs = 256;
+  o.batch = 256;
+  o.max_steps = 4096;
+  o.activation = Activation::kSelu;
+  o.input = InputScaling::kRobust;
+  o.embedding = NumericEmbedding::kPbld;
+  o.front_scale = true;
+  o.ntk = true;
+  o.dropout = 0.15;
+  o.label_smoothing = 0.1;
+  o.schedule = LrSchedule::kCoslog4;
+  o.beta2 = 0.95;
+  o.select_epoch = EpochSelection::kBest;
+  return o;
+}
+
+namespace {
+const ChoiceNames<MlpPreset>& preset_names() {
+  static const ChoiceNames<MlpPreset> names = {{"modern", MlpPreset::kModern}, {"paper", MlpPreset::kPaper}};
+  return names;
+}
+}  // namespace
+
+bool MlpOptions::paper_network() const {
+  const MlpOptions paper;
+  return max_steps == paper.max_steps && activation == paper.activation && input == paper.input && embedding == paper.embedding &&
+         front_scale == paper.front_scale && ntk == paper.ntk && dropout == paper.dropout &&
+         label_smoothing == paper.label_smoothing && schedule == paper.schedule && beta2 == paper.beta2 &&
+         select_epoch == paper.select_epoch;
+}
+
+MlpOptions MlpOptions::read(ParamReader& r, MlpPreset default_preset) {
+  std::vector<std::string> names;
+  std::string default_name;
+  for (const auto& [name, value] : preset_names()) {
+    names.push_back(name);
+    if (value == default_preset) default_name = name;
+  }
+  const std::string picked = r.get_choice("preset", default_name, names);
+  MlpOptions o = for_preset(picked == "paper" ? MlpPreset::kPaper : MlpPreset::kModern);
   read_options(r, "model 'mlp'", o);
   return o;
 }
 
-void MlpOptions::append_spec(std::vector<std::string>& parts) const {
-  for (auto& part : option_parts(*this)) parts.push_back(std::move(part));
+void MlpOptions::append_spec(std::vector<std::string>& parts, MlpPreset default_preset) const {
+  if (preset != default_preset) parts.push_back(std::string("preset=") + (preset == MlpPreset::kPaper ? "paper" : "modern"));
+  const MlpOptions defaults = for_preset(preset);
+  OptionPrinter<MlpOptions> printer(*this, defaults, parts);
+  MlpOptions::visit(printer);
 }
 
 struct MlpClassifier::Impl {
-  MlpNet net{nullptr};
+  MlpNet net{nullptr};       // preset=paper's network (paper_network())
+  TabularNet modern{nullptr};  // every other configuration
+  RobustScaling robust;      // input=robust
   int64_t in = 0;
   int64_t classes = 0;
+  int64_t epochs_trained = 0;  // the modern network's (its model file says so)
   at::Device device{at::kCPU};
 };
 
@@ -54,9 +107,23 @@ std::unique_ptr<Classifier> MlpClassifier::clone_unfitted() const { return std::
 void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) {
   check_xy(x, y, n_classes, "mlp fit");
   if (x.rows == 0) throw InputError("mlp fit: no training rows");
+  best_share_ = 0;
+  if (!options_.paper_network()) {
+    impl_->net = nullptr;
+    const TabularFit fitted = fit_tabular(options_, x, y, n_classes, ctx);
+    impl_->modern = fitted.net;
+    impl_->robust = fitted.robust;
+    impl_->in = x.cols;
+    impl_->classes = n_classes;
+    impl_->device = fitted.device;
+    impl_->epochs_trained = fitted.epochs_trained;
+    best_share_ = fitted.best_share;
+    return;
+  }
   const at::Device device = resolve_device(ctx.device);
   at::Generator gen = make_generator(ctx.seed);
 
+  impl_->modern = nullptr;
   impl_->in = x.cols;
   impl_->classes = n_classes;
   impl_->device = device;
@@ -92,16 +159,39 @@ void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, con
 }
 
 Matrix MlpClassifier::predict_proba(const Matrix& x) const {
+  if (impl_->modern) return predict_tabular(impl_->modern, impl_->robust, options_, impl_->device, x);
   return predict_with(impl_->net, impl_->in, impl_->classes, impl_->device, x, "mlp");
 }
 
+int64_t MlpClassifier::parameter_count() const {
+  int64_t n = 0;
+  if (impl_->modern) {
+    for (const auto& p : impl_->modern->parameters()) n += p.numel();
+  } else if (impl_->net) {
+    for (const auto& p : impl_->net->parameters()) n += p.numel();
+  }
+  return n;
+}
+
 nlohmann::json MlpClassifier::state() const {
+  if (impl_->modern) return tabular_state(impl_->modern, impl_->robust, options_, impl_->classes, impl_->epochs_trained);
   if (!impl_->net) throw InputError("mlp: cannot save an unfitted model");
   return {{"in", impl_->in}, {"classes", impl_->classes}, {"params", params_to_json(*impl_->net)}};
 }
 
 void MlpClassifier::load_state(const nlohmann::json& state) {
   const JsonField s(state, "state");
+  if (!options_.paper_network()) {
+    const TabularFit loaded = load_tabular(options_, s);
+    impl_->modern = loaded.net;
+    impl_->robust = loaded.robust;
+    impl_->in = loaded.net->shape().in;
+    impl_->classes = loaded.net->shape().out;
+    impl_->device = at::Device(at::kCPU);
+    impl_->epochs_trained = loaded.epochs_trained;
+    best_share_ = 0;
+    return;
+  }
   const int64_t in = s.at("in").integer(1, kMaxModelSize);
   const int64_t classes = s.at("classes").integer(2, kMaxModelSize);
   const JsonField stored = s.at("params");

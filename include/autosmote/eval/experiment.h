@@ -35,12 +35,13 @@ struct RunResult {
   double resample_seconds = 0, fit_seconds = 0;  // the final fit (eval/fitting.h)
   double tuning_seconds = 0;                     // the fits a sampler grid or threshold=tuned spent before
   int64_t inner_fits = 0;                        // how many
+  int64_t parameters = 0;                        // the final model's learnable parameters (0: not a network)
   std::string sampler;                           // the sampler of the final fit (a grid's winner)
   std::vector<double> offsets;                   // threshold=tuned: the class offsets; else empty
 };
 
 // The per-run values a runs file holds, in column order: every metric, then resample_seconds,
-// fit_seconds, tuning_seconds and inner_fits; and one of them by name.
+// fit_seconds, tuning_seconds, inner_fits and parameters; and one of them by name.
 std::vector<std::string> run_value_names();
 double run_value(const RunResult& run, const std::string& name);
 

@@ -19,7 +19,14 @@
 //   - threshold=tuned (models/classifier.h) with a single sampler: a stratified hold-out of
 //     kThresholdHoldout of the training rows (derive_seed(seed, 4)); steps 1-3 on the rest (model
 //     seed derive_seed(seed, 6)) predict it and the offsets are tuned on those predictions
-//     (eval/operating_point.h). With a grid, the winner's out-of-fold offsets are used.
+//     (eval/operating_point.h). With a grid, the winner's out-of-fold offsets are used;
+//   - epoch selection (Classifier::selects_epochs(), mlp select_epoch=best): the same held-out fit
+//     (also without threshold=tuned) scores the held-out rows after every epoch and keeps its best
+//     epoch's weights, so the offsets are tuned on that epoch's predictions; the final fit on every
+//     training row stops at the same share of its planned epochs (the same epoch unless mlp's
+//     max_steps plans fewer epochs for more rows). With a grid, each fold's fit scores the
+//     fold's rows, and the winner's median share is used.
+//   The test part of a run is never among these rows (tests/tuning_test.cpp).
 // A training part too small to hold rows out (a class with one row) keeps offsets off, with a warning.
 #pragma once
 

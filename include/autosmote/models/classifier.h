@@ -31,6 +31,13 @@ struct FitContext {
   std::string device = "cpu";  // "cpu" or "cuda[:N]"
   // Progress lines (per epoch at verbose level); the library never prints by itself.
   std::function<void(const std::string&)> log;
+  // Best-epoch selection (selects_epochs()): rows held out of this fit, preprocessed like x, that
+  // the classifier scores after every epoch (null: none; then it trains every epoch).
+  const Matrix* holdout_x = nullptr;
+  const Labels* holdout_y = nullptr;
+  // Train only this share (0, 1] of the planned schedule's epochs, rounded up (0: all of them):
+  // the final fit after a held-out fit chose its best epoch (Classifier::best_share()).
+  double stop_share = 0;
 };
 
 class Classifier {
@@ -46,6 +53,16 @@ class Classifier {
 
   // The `threshold` key of the spec. fit() itself never tunes: the fitting sequence does.
   virtual Threshold threshold() const = 0;
+  // True for a classifier that picks its epoch count on held-out rows (mlp select_epoch=best):
+  // the fitting sequence fits it once with FitContext::holdout_x / holdout_y, reads best_share(),
+  // and fits the final model with FitContext::stop_share (eval/fitting.h).
+  virtual bool selects_epochs() const { return false; }
+  // After a fit with held-out rows: the epoch whose held-out loss was lowest, as a share of the
+  // planned epochs (the model then holds that epoch's weights); 0 otherwise. A share, not a count,
+  // because the final fit's rows (every training row) may plan other epochs (mlp max_steps).
+  virtual double best_share() const { return 0; }
+  // Learnable parameters of the fitted model (0 where the notion does not apply, or unfitted).
+  virtual int64_t parameter_count() const { return 0; }
 
   // Throws InputError on bad shapes or labels.
   virtual void fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) = 0;

@@ -118,7 +118,11 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.placement = read_choice(r, "placement", o.placement, kPlacementNames);
   o.lookahead_loss = read_choice(r, "lookahead_loss", o.lookahead_loss, kLookaheadLossNames);
   o.lookahead_every = r.get_int("lookahead_every", o.lookahead_every, 1, 1000000);
-  o.mlp = MlpOptions::read(r);
+  o.mlp = MlpOptions::read(r, MlpPreset::kPaper);
+  if (o.mlp.preset != MlpPreset::kPaper || !o.mlp.paper_network())
+    throw SpecError("model 'auto-smote': its classifier is the paper's network (mlp preset=paper and its keys "
+                    "hidden, layers, lr, epochs, batch, weight_decay, class_weight, threshold); the modern "
+                    "host's keys are mlp's only for now");
   return o;
 }
 
@@ -177,7 +181,7 @@ std::string AutoSmoteOptions::spec() const {
   if (lookahead_loss != d.lookahead_loss)
     parts.push_back("lookahead_loss=" + choice_name(lookahead_loss, kLookaheadLossNames));
   if (lookahead_every != d.lookahead_every) parts.push_back("lookahead_every=" + std::to_string(lookahead_every));
-  mlp.append_spec(parts);
+  mlp.append_spec(parts, MlpPreset::kPaper);
   return parts.empty() ? "auto-smote" : "auto-smote:" + join(parts, ",");
 }
 
