@@ -180,18 +180,22 @@ def _make_classifier(class_name, registry_name, doc):
 MLPClassifier = _make_classifier(
     "MLPClassifier",
     "mlp",
-    """autosmote's MLP (model ``mlp``): ``layers`` hidden layers of ``hidden`` ReLU units, Adam,
-    cross-entropy, mini-batches of ``batch`` rows, ``epochs`` passes; ``class_weight='balanced'``
-    weights the loss by n / (C n_c); ``threshold='tuned'`` tunes per-class offsets for macro-F1 on
-    held-out training rows. ``random_state``: the seed (an int is ``--seed``); ``n_jobs``: threads
-    (None = 1, -1 = every core).""",
+    """autosmote's MLP (model ``mlp``, docs/host.md): by default the modern host (``preset='modern'``:
+    robust scaling with smooth clipping, PBLD numeric embeddings, a front scale, NTK parametrisation,
+    SELU, label smoothing, the coslog4 schedule, best-epoch selection on held-out training rows);
+    ``preset='paper'`` is the AutoSMOTE paper's network (``layers`` hidden layers of ``hidden`` ReLU
+    units, Adam, constant learning rate). Every ingredient is a keyword (the same keys as the CLI's
+    spec); ``class_weight='balanced'`` weights the loss by n / (C n_c); ``threshold='tuned'`` tunes
+    per-class offsets for macro-F1 on held-out training rows. ``random_state``: the seed (an int is
+    ``--seed``); ``n_jobs``: threads (None = 1, -1 = every core).""",
 )
 
 AutoSMOTEClassifier = _make_classifier(
     "AutoSMOTEClassifier",
     "auto-smote",
-    """AutoSMOTE (model ``auto-smote``, docs/autosmote.md): an MLP trained with a learned over-sampling
-    policy per minority class and cohort; every ``mlp`` key too. ``explain()`` shows the policy.
+    """AutoSMOTE (model ``auto-smote``, docs/autosmote.md): the paper's MLP (``mlp`` preset 'paper')
+    trained with a learned over-sampling policy per minority class and cohort; the paper network's
+    ``mlp`` keys too (the modern host's are refused). ``explain()`` shows the policy.
     ``random_state``: the seed (an int is ``--seed``); ``n_jobs``: threads (None = 1, -1 = every core).""",
 )
 
