@@ -182,7 +182,10 @@ Matrix predict_tabular(TabularNet net, const RobustScaling& robust, const MlpOpt
   net->eval();
   const Matrix scaled = o.input == InputScaling::kRobust ? robust.transform(x) : Matrix();
   const at::Tensor xt = view_tensor(o.input == InputScaling::kRobust ? scaled : x).to(device);
-  return to_matrix(at::softmax(logits_in_chunks(net, xt), 1));
+  std::vector<at::Tensor> parts;  // in double precision: a row's result does not depend on the call's other rows
+  for (int64_t start = 0; start < xt.size(0); start += kChunk)
+    parts.push_back(at::softmax(net->forward_double(xt.slice(0, start, std::min(start + kChunk, xt.size(0)))), 1));
+  return to_matrix(at::cat(parts, 0));
 }
 
 nlohmann::json tabular_state(TabularNet net, const RobustScaling& robust, const MlpOptions& o, int64_t classes,

@@ -73,15 +73,15 @@ TabularNetImpl::TabularNetImpl(TabularNetShape shape) : shape_(std::move(shape))
     }
     embedded_index_ = register_buffer("embedded_index", at::tensor(shape_.embedded, at::kLong));
     other_index_ = register_buffer("other_index", at::tensor(other, at::kLong));
-    freq_ = add("frequencies");
-    if (shape_.embedding == NumericEmbedding::kPbld) phase_ = add("phases");
-    emb_weight_ = add("embedding_weight");
-    emb_bias_ = add("embedding_bias");
+    p_.freq = add("frequencies");
+    if (shape_.embedding == NumericEmbedding::kPbld) p_.phase = add("phases");
+    p_.emb_weight = add("embedding_weight");
+    p_.emb_bias = add("embedding_bias");
   }
-  if (shape_.front_scale) scale_ = add("front_scale");
+  if (shape_.front_scale) p_.scale = add("front_scale");
   for (int64_t l = 0; l <= shape_.layers; ++l) {
-    weights_.push_back(add("weight" + std::to_string(l)));
-    biases_.push_back(add("bias" + std::to_string(l)));
+    p_.weights.push_back(add("weight" + std::to_string(l)));
+    p_.biases.push_back(add("bias" + std::to_string(l)));
   }
 }
 
@@ -89,50 +89,65 @@ void TabularNetImpl::reset_parameters(at::Generator& gen, double embedding_sigma
   at::NoGradGuard guard;
   const auto f = at::TensorOptions().dtype(at::kFloat);
   auto uniform = [&](const at::Tensor& p, double bound) { p.copy_((at::rand(p.sizes(), gen, f) * 2.0 - 1.0) * bound); };
-  if (freq_.defined()) {
-    freq_.copy_(at::randn(freq_.sizes(), gen, f) * embedding_sigma);
-    if (phase_.defined()) uniform(phase_, kPi);
-    const double bound = 1.0 / std::sqrt(static_cast<double>(emb_weight_.size(1)));
-    uniform(emb_weight_, bound);
-    uniform(emb_bias_, bound);
+  if (p_.freq.defined()) {
+    p_.freq.copy_(at::randn(p_.freq.sizes(), gen, f) * embedding_sigma);
+    if (p_.phase.defined()) uniform(p_.phase, kPi);
+    const double bound = 1.0 / std::sqrt(static_cast<double>(p_.emb_weight.size(1)));
+    uniform(p_.emb_weight, bound);
+    uniform(p_.emb_bias, bound);
   }
-  if (scale_.defined()) scale_.fill_(1.0);
-  for (size_t l = 0; l < weights_.size(); ++l) {
+  if (p_.scale.defined()) p_.scale.fill_(1.0);
+  for (size_t l = 0; l < p_.weights.size(); ++l) {
     if (shape_.ntk) {
-      weights_[l].copy_(at::randn(weights_[l].sizes(), gen, f));
-      biases_[l].zero_();
+      p_.weights[l].copy_(at::randn(p_.weights[l].sizes(), gen, f));
+      p_.biases[l].zero_();
     } else {
-      const double bound = 1.0 / std::sqrt(static_cast<double>(weights_[l].size(1)));
-      uniform(weights_[l], bound);
-      uniform(biases_[l], bound);
+      const double bound = 1.0 / std::sqrt(static_cast<double>(p_.weights[l].size(1)));
+      uniform(p_.weights[l], bound);
+      uniform(p_.biases[l], bound);
     }
   }
 }
 
 at::Tensor TabularNetImpl::forward(const at::Tensor& x, double dropout, at::Generator* gen) {
+  return run(shape_, p_, embedded_index_, other_index_, x, dropout, gen);
+}
+
+at::Tensor TabularNetImpl::forward_double(const at::Tensor& x) const {
+  at::NoGradGuard guard;
+  auto d = [](const at::Tensor& t) { return t.defined() ? t.to(at::kDouble) : t; };
+  Params p{d(p_.freq), d(p_.phase), d(p_.emb_weight), d(p_.emb_bias), d(p_.scale), {}, {}};
+  for (const auto& w : p_.weights) p.weights.push_back(d(w));
+  for (const auto& b : p_.biases) p.biases.push_back(d(b));
+  return run(shape_, p, embedded_index_, other_index_, x.to(at::kDouble), 0.0, nullptr);
+}
+
+at::Tensor TabularNetImpl::run(const TabularNetShape& shape, const Params& p, const at::Tensor& embedded_index,
+                               const at::Tensor& other_index, const at::Tensor& x, double dropout,
+                               at::Generator* gen) {
   at::Tensor h = x;
-  if (freq_.defined()) {
-    const at::Tensor values = x.index_select(1, embedded_index_);  // [B, m]
-    const at::Tensor t = values.t().unsqueeze(-1);                 // [m, B, 1]
-    at::Tensor z = (2.0 * kPi) * t.matmul(freq_);                 // [m, B, k]
+  if (p.freq.defined()) {
+    const at::Tensor values = x.index_select(1, embedded_index);  // [B, m]
+    const at::Tensor t = values.t().unsqueeze(-1);                // [m, B, 1]
+    at::Tensor z = (2.0 * kPi) * t.matmul(p.freq);               // [m, B, k]
     at::Tensor e;
-    if (phase_.defined()) {  // PBLD: linear outputs of cos(2 pi w x + b), then the value itself
-      e = at::cos(z + phase_).matmul(emb_weight_) + emb_bias_;
+    if (p.phase.defined()) {  // PBLD: linear outputs of cos(2 pi w x + b), then the value itself
+      e = at::cos(z + p.phase).matmul(p.emb_weight) + p.emb_bias;
     } else {  // PLR: ReLU of a linear map of [cos, sin]
-      e = at::relu(at::cat({at::cos(z), at::sin(z)}, -1).matmul(emb_weight_) + emb_bias_);
+      e = at::relu(at::cat({at::cos(z), at::sin(z)}, -1).matmul(p.emb_weight) + p.emb_bias);
     }
     e = e.transpose(0, 1).reshape({x.size(0), -1});  // [B, m * d], column by column
-    std::vector<at::Tensor> parts = {x.index_select(1, other_index_), e};
-    if (phase_.defined()) parts.push_back(values);
+    std::vector<at::Tensor> parts = {x.index_select(1, other_index), e};
+    if (p.phase.defined()) parts.push_back(values);
     h = at::cat(parts, 1);
   }
-  if (scale_.defined()) h = h * scale_;
-  for (size_t l = 0; l < weights_.size(); ++l) {
-    const at::Tensor& w = weights_[l];
-    h = shape_.ntk ? at::linear(h, w * (1.0 / std::sqrt(static_cast<double>(w.size(1)))), biases_[l])
-                   : at::linear(h, w, biases_[l]);
-    if (l + 1 < weights_.size()) {
-      h = activate(h, shape_.activation);
+  if (p.scale.defined()) h = h * p.scale;
+  for (size_t l = 0; l < p.weights.size(); ++l) {
+    const at::Tensor& w = p.weights[l];
+    h = shape.ntk ? at::linear(h, w * (1.0 / std::sqrt(static_cast<double>(w.size(1)))), p.biases[l])
+                  : at::linear(h, w, p.biases[l]);
+    if (l + 1 < p.weights.size()) {
+      h = activate(h, shape.activation);
       if (dropout > 0 && gen) {
         const at::Tensor keep = at::rand(h.sizes(), *gen, at::TensorOptions().dtype(at::kFloat)).ge(dropout);
         h = h * keep.to(h.device(), at::kFloat) * (1.0 / (1.0 - dropout));

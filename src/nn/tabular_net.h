@@ -36,13 +36,23 @@ class TabularNetImpl : public torch::nn::Module {
   // Logits. With `gen`, dropout at rate `dropout` after each hidden layer, its masks drawn from
   // `gen` (LibTorch's own dropout draws from the global generator).
   at::Tensor forward(const at::Tensor& x, double dropout = 0.0, at::Generator* gen = nullptr);
+  // Logits computed in double precision (float32 x, float64 out), for predictions: a row's result
+  // then does not depend on the other rows of the call (float32 GEMM kernels sum in an order that
+  // depends on the row count, so the same row could differ by a few ulps between calls).
+  at::Tensor forward_double(const at::Tensor& x) const;
   const TabularNetShape& shape() const { return shape_; }
 
  private:
+  struct Params {
+    at::Tensor freq, phase, emb_weight, emb_bias, scale;  // undefined where the shape has none
+    std::vector<at::Tensor> weights, biases;
+  };
+  static at::Tensor run(const TabularNetShape& shape, const Params& p, const at::Tensor& embedded_index,
+                        const at::Tensor& other_index, const at::Tensor& x, double dropout, at::Generator* gen);
+
   TabularNetShape shape_;
   at::Tensor embedded_index_, other_index_;
-  at::Tensor freq_, phase_, emb_weight_, emb_bias_, scale_;
-  std::vector<at::Tensor> weights_, biases_;
+  Params p_;
 };
 TORCH_MODULE(TabularNet);
 
