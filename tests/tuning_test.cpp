@@ -94,6 +94,28 @@ TEST(OperatingPoint, BinaryFindsTheBestThresholdOfAnyCut) {
   EXPECT_DOUBLE_EQ(point.macro_f1_tuned, macro_f1(y, argmax_rows_with_offsets(proba, point.offsets), 2));
 }
 
+// Saturated scores (label smoothing): 90 majority rows pile up just above margin 2.94, 10 minority
+// rows at -2.94, and one minority row sits at the majority pile's lower edge. The best cut is that
+// edge (it catches the row); the plateau rule takes the middle of the cuts within one row of it.
+TEST(OperatingPoint, PlateauMiddleStaysAwayFromThePilesEdge) {
+  Matrix proba(101, 2);
+  Labels y(101);
+  for (int64_t i = 0; i < 101; ++i) {
+    const bool minority = i >= 90;
+    y[static_cast<size_t>(i)] = minority ? 1 : 0;
+    const double margin = minority ? (i == 100 ? 2.94 : -2.94) : 2.94 + 1e-4 * static_cast<double>(1 + i % 7);
+    const double p1 = 1.0 / (1.0 + std::exp(margin));
+    proba.at(i, 0) = static_cast<float>(1 - p1);
+    proba.at(i, 1) = static_cast<float>(p1);
+  }
+  const OperatingPoint nearest = tune_operating_point(y, proba, 2);
+  const OperatingPoint middle = tune_operating_point(y, proba, 2, OffsetRule::kPlateauMiddle);
+  EXPECT_GT(nearest.offsets[1], 2.9);         // inside the majority pile's edge
+  EXPECT_LT(std::abs(middle.offsets[1]), 0.5);  // between the piles
+  EXPECT_DOUBLE_EQ(nearest.macro_f1_tuned, 1.0);
+  EXPECT_GE(middle.macro_f1_tuned, nearest.macro_f1_tuned - 1.0 / (2 * 11) - 1e-12);
+}
+
 TEST(OperatingPoint, KeepsTheArgmaxWhenItIsAlreadyPerfect) {
   Matrix proba(4, 2);
   const Labels y = {0, 0, 1, 1};

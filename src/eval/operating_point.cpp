@@ -53,8 +53,10 @@ std::vector<double> log_proba(const Matrix& proba) {
 // The best offset of class `c` given the others: a sweep over the rows sorted by the margin
 // m_i = max_{j != c}(l_ij + o_j) - l_ic (row i predicts c once o_c > m_i). Returns true when it
 // found a strictly better macro-F1 and moved offsets[c].
+// With `plateau_tolerance` >= 0 (kPlateauMiddle's pass), offsets[c] moves instead to the middle
+// of the run of cuts around the best one whose macro-F1 is within the tolerance of the best.
 bool improve_class_offset(const Labels& y, const std::vector<double>& logp, int64_t n_classes, int64_t c,
-                          std::vector<double>& offsets, double* best_f1) {
+                          std::vector<double>& offsets, double* best_f1, double plateau_tolerance = -1) {
   const auto n = static_cast<int64_t>(y.size());
   const auto C = static_cast<size_t>(n_classes);
   std::vector<int64_t> other(static_cast<size_t>(n));
@@ -88,15 +90,21 @@ bool improve_class_offset(const Labels& y, const std::vector<double>& logp, int6
   const double current = offsets[static_cast<size_t>(c)];
   double found_f1 = *best_f1, found_offset = current;
   bool found = false;
-  auto consider = [&](double offset) {
+  // Each cut: the interval of offsets (lo, hi) that give its predictions, its macro-F1.
+  struct Cut {
+    double lo, hi, f1;
+  };
+  std::vector<Cut> cuts;
+  auto consider = [&](double offset, double lo, double hi) {
     const double f1 = counts.macro_f1();
+    cuts.push_back({lo, hi, f1});
     const bool better = f1 > found_f1 + 1e-12;
     const bool as_good_nearer =
         found && std::abs(f1 - found_f1) <= 1e-12 && std::abs(offset - current) < std::abs(found_offset - current);
     if (better || as_good_nearer) found_f1 = f1, found_offset = offset, found = true;
   };
   const double lowest = margin[static_cast<size_t>(order.front())];
-  consider(lowest - 1.0);  // no row with a finite margin predicts c
+  consider(lowest - 1.0, lowest - 1.0, lowest);  // no row with a finite margin predicts c
   for (size_t k = 0; k < order.size();) {
     const double m = margin[static_cast<size_t>(order[k])];
     for (; k < order.size() && margin[static_cast<size_t>(order[k])] == m; ++k) {
@@ -104,7 +112,20 @@ bool improve_class_offset(const Labels& y, const std::vector<double>& logp, int6
       counts.move(y[static_cast<size_t>(i)], other[static_cast<size_t>(i)], c);
     }
     const double next = k < order.size() ? margin[static_cast<size_t>(order[k])] : m + 2.0;
-    consider(m + (next - m) / 2);
+    consider(m + (next - m) / 2, m, next);
+  }
+  if (plateau_tolerance >= 0) {
+    // The cut nearest the current offset, then the run of cuts around it within the tolerance.
+    size_t at = 0;  // the cut whose interval holds the current offset (or the nearest)
+    auto distance = [&](const Cut& cut) { return current < cut.lo ? cut.lo - current : current > cut.hi ? current - cut.hi : 0.0; };
+    for (size_t k = 1; k < cuts.size(); ++k)
+      if (distance(cuts[k]) < distance(cuts[at])) at = k;
+    const double floor_f1 = std::max(cuts[at].f1, *best_f1) - plateau_tolerance;
+    size_t lo = at, hi = at;
+    while (lo > 0 && cuts[lo - 1].f1 >= floor_f1) --lo;
+    while (hi + 1 < cuts.size() && cuts[hi + 1].f1 >= floor_f1) ++hi;
+    offsets[static_cast<size_t>(c)] = (cuts[lo].lo + cuts[hi].hi) / 2;
+    return false;
   }
   if (!found) return false;
   offsets[static_cast<size_t>(c)] = found_offset;
@@ -118,7 +139,7 @@ double macro_f1(const Labels& y, const Labels& predicted, int64_t n_classes) {
   return F1Counts(y, predicted, n_classes).macro_f1();
 }
 
-OperatingPoint tune_operating_point(const Labels& y, const Matrix& proba, int64_t n_classes) {
+OperatingPoint tune_operating_point(const Labels& y, const Matrix& proba, int64_t n_classes, OffsetRule rule) {
   if (proba.rows != static_cast<int64_t>(y.size()) || proba.cols != n_classes)
     throw InputError("threshold tuning: " + std::to_string(y.size()) + " labels for a " + std::to_string(proba.rows) +
                      " x " + std::to_string(proba.cols) + " probability matrix");
@@ -133,6 +154,16 @@ OperatingPoint tune_operating_point(const Labels& y, const Matrix& proba, int64_
     bool moved = false;
     for (int64_t c = 1; c < n_classes; ++c) moved |= improve_class_offset(y, logp, n_classes, c, point.offsets, &best);
     if (!moved || n_classes == 2) break;
+  }
+  if (rule == OffsetRule::kPlateauMiddle) {
+    int64_t n_min = 0;
+    for (int64_t count : class_counts(y, n_classes))
+      if (count > 0 && (n_min == 0 || count < n_min)) n_min = count;
+    const double tolerance = 1.0 / (static_cast<double>(n_classes) * static_cast<double>(n_min));
+    for (int64_t c = 1; c < n_classes; ++c) {
+      best = macro_f1(y, argmax_rows_with_offsets(proba, point.offsets), n_classes);
+      improve_class_offset(y, logp, n_classes, c, point.offsets, &best, tolerance);
+    }
   }
   point.macro_f1_tuned = macro_f1(y, argmax_rows_with_offsets(proba, point.offsets), n_classes);
   if (point.macro_f1_tuned < point.macro_f1_argmax) {  // a cut landed on a rounding tie: keep the argmax

@@ -26,6 +26,11 @@ inline const ChoiceNames<Threshold>& threshold_names() {
   return names;
 }
 
+// How threshold=tuned picks each offset among equally good cuts (eval/operating_point.h): the one
+// nearest the current offset (every classifier's, as since threshold=tuned exists), or the middle
+// of the near-optimal plateau (the modern mlp's).
+enum class OffsetRule { kBestNearest, kPlateauMiddle };
+
 struct FitContext {
   uint64_t seed = 0;           // every random draw of the fit derives from it
   std::string device = "cpu";  // "cpu" or "cuda[:N]"
@@ -57,6 +62,7 @@ class Classifier {
   // the fitting sequence fits it once with FitContext::holdout_x / holdout_y, reads best_share(),
   // and fits the final model with FitContext::stop_share (eval/fitting.h).
   virtual bool selects_epochs() const { return false; }
+  virtual OffsetRule offset_rule() const { return OffsetRule::kBestNearest; }
   // After a fit with held-out rows: the epoch whose held-out loss was lowest, as a share of the
   // planned epochs (the model then holds that epoch's weights); 0 otherwise. A share, not a count,
   // because the final fit's rows (every training row) may plan other epochs (mlp max_steps).

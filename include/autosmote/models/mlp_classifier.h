@@ -161,6 +161,11 @@ class MlpClassifier : public Classifier {
 
   const MlpOptions& options() const { return options_; }
   bool selects_epochs() const override { return options_.select_epoch == EpochSelection::kBest; }
+  // The modern network's probabilities pile up where label smoothing saturates them: offsets from
+  // the middle of the near-optimal plateau (eval/operating_point.h); the paper's keeps its rule.
+  OffsetRule offset_rule() const override {
+    return options_.paper_network() ? OffsetRule::kBestNearest : OffsetRule::kPlateauMiddle;
+  }
   double best_share() const override { return best_share_; }
   int64_t parameter_count() const override;
 
