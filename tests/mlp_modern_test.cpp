@@ -73,7 +73,8 @@ TEST(MlpModern, SchedulesAtTheirEnds) {
 
 TEST(MlpModern, SpecsRoundTripPerPreset) {
   EXPECT_EQ(make_classifier("mlp")->spec(), "mlp");
-  EXPECT_EQ(make_classifier("mlp:preset=modern,hidden=256")->spec(), "mlp");
+  EXPECT_EQ(make_classifier("mlp:preset=modern,hidden=128,layers=2")->spec(), "mlp");
+  EXPECT_EQ(make_classifier("mlp:hidden=256,layers=3")->spec(), "mlp:hidden=256,layers=3");
   EXPECT_EQ(make_classifier("mlp:preset=paper")->spec(), "mlp:preset=paper");
   EXPECT_EQ(make_classifier("mlp:preset=paper,hidden=64,epochs=200")->spec(), "mlp:preset=paper");
   EXPECT_EQ(make_classifier("mlp:hidden=64")->spec(), "mlp:hidden=64");
