@@ -15,7 +15,7 @@ for d in $DATASETS; do
   files+=("$DATA_DIR/$d.csv")
 done
 "$BIN" bench --data "${files[@]}" \
-  --models mlp:preset=paper "auto-smote:variant=self" auto-smote "auto-smote:policy=random" \
+  --models mlp "auto-smote:variant=self" auto-smote "auto-smote:policy=random" \
   --samplers none random smote borderline-smote adasyn svm-smote kmeans-smote \
   --seeds 0-9 --protocol holdout:0.2 --out docs/reproduce --jobs "$JOBS" --threads "$THREADS" \
   --markdown docs/results.md --figures docs/figures --figures-link figures --notes docs/results-notes.md \

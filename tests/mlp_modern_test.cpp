@@ -1,5 +1,5 @@
 // The modern host (mlp preset=modern, models/mlp_classifier.h): its building blocks, best-epoch
-// selection, determinism, and that preset=paper and version 1 model files are today's bytes.
+// selection, determinism, and that the paper default and earlier model files are today's bytes.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -73,14 +73,13 @@ TEST(MlpModern, SchedulesAtTheirEnds) {
 
 TEST(MlpModern, SpecsRoundTripPerPreset) {
   EXPECT_EQ(make_classifier("mlp")->spec(), "mlp");
-  EXPECT_EQ(make_classifier("mlp:preset=modern,hidden=128,layers=2")->spec(), "mlp");
-  EXPECT_EQ(make_classifier("mlp:hidden=256,layers=3")->spec(), "mlp:hidden=256,layers=3");
-  EXPECT_EQ(make_classifier("mlp:preset=paper")->spec(), "mlp:preset=paper");
-  EXPECT_EQ(make_classifier("mlp:preset=paper,hidden=64,epochs=200")->spec(), "mlp:preset=paper");
-  EXPECT_EQ(make_classifier("mlp:hidden=64")->spec(), "mlp:hidden=64");
-  const std::string mixed = "mlp:preset=paper,embedding=plr,dropout=0.1,select_epoch=best";
+  EXPECT_EQ(make_classifier("mlp:preset=paper,hidden=64,epochs=200")->spec(), "mlp");
+  EXPECT_EQ(make_classifier("mlp:preset=modern")->spec(), "mlp:preset=modern");
+  EXPECT_EQ(make_classifier("mlp:preset=modern,hidden=128,layers=2")->spec(), "mlp:preset=modern");
+  EXPECT_EQ(make_classifier("mlp:preset=modern,hidden=256,layers=3")->spec(), "mlp:preset=modern,hidden=256,layers=3");
+  const std::string mixed = "mlp:embedding=plr,dropout=0.1,select_epoch=best";  // the paper's with modern keys
   EXPECT_EQ(make_classifier(mixed)->spec(), mixed);
-  const std::string modern_off = "mlp:input=none,embedding=none,front_scale=off,ntk=off,schedule=constant";
+  const std::string modern_off = "mlp:preset=modern,input=none,embedding=none,front_scale=off,ntk=off,schedule=constant";
   EXPECT_EQ(make_classifier(modern_off)->spec(), modern_off);
   EXPECT_THROW(make_classifier("mlp:preset=fancy"), SpecError);
   EXPECT_THROW(make_classifier("mlp:dropout=1"), SpecError);
@@ -97,19 +96,19 @@ TEST(MlpModern, SpecsRoundTripPerPreset) {
   }
 }
 
-// A version 1 model file (written by the build before the modern preset, `mlp` = today's
-// preset=paper) loads and predicts the bytes it predicted then; preset=paper trains the same weights.
-TEST(MlpModern, PaperPresetAndVersionOneFilesAreTodaysBytes) {
+// A model file written by the build before the modern preset loads and predicts the bytes it
+// predicted then, and the paper's network (the default) trains the same weights today.
+TEST(MlpModern, ThePaperDefaultAndEarlierModelFilesAreTodaysBytes) {
   const std::string old_file = kFixtures + "paper_mlp_v1.model";
   const Table data = load_table("synthetic:n=200,d=4,seed=1");
   const TrainedModel old_model = load_model(old_file);
-  EXPECT_EQ(old_model.classifier->spec(), "mlp:preset=paper,hidden=4,epochs=5,threshold=tuned");
+  EXPECT_EQ(old_model.classifier->spec(), "mlp:hidden=4,epochs=5,threshold=tuned");
   const std::string predictions = autosmote::testing::temp_path("paper_v1_predictions.csv");
   write_predictions(predictions, old_model, predict_proba(old_model, data), /*with_proba=*/true);
   EXPECT_EQ(read_text(predictions), read_text(kFixtures + "paper_mlp_v1_predictions.csv"));
 
   TrainConfig config;
-  config.model_spec = "mlp:preset=paper,hidden=4,epochs=5,threshold=tuned";
+  config.model_spec = "mlp:hidden=4,epochs=5,threshold=tuned";
   config.seed = 0;
   const TrainedModel retrained = train_model(data, config);
   EXPECT_EQ(retrained.classifier->state().dump(), old_model.classifier->state().dump());
@@ -123,7 +122,7 @@ TEST(MlpModern, StoppingAtTheBestEpochReproducesTheHeldOutFit) {
   Labels y, yh;
   autosmote::testing::two_blobs(150, 40, 4, 1.0, 4, &x, &y);
   autosmote::testing::two_blobs(60, 20, 4, 1.0, 5, &xh, &yh);
-  const std::string spec = "mlp:hidden=16,layers=2,epochs=12,batch=32,lr=0.2";
+  const std::string spec = "mlp:preset=modern,hidden=16,layers=2,epochs=12,batch=32,lr=0.2";
   auto held = make_classifier(spec);
   FitContext with_holdout;
   with_holdout.seed = 3;
@@ -165,7 +164,8 @@ TEST(MlpModern, BestEpochSelectionNeverSeesTheTestRows) {
   }
   std::vector<int64_t> train(300);
   for (int64_t i = 0; i < 300; ++i) train[static_cast<size_t>(i)] = i;
-  for (const char* spec : {"mlp:hidden=8,layers=1,epochs=10", "mlp:hidden=8,layers=1,epochs=10,threshold=tuned"}) {
+  for (const char* spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10",
+                           "mlp:preset=modern,hidden=8,layers=1,epochs=10,threshold=tuned"}) {
     const auto model = make_classifier(spec);
     const SamplerGrid none = parse_sampler_grid("none");
     const FittedPipeline a = fit_pipeline(table, train, none, *model, Scaling::kMinMax, 7, {});
@@ -198,7 +198,7 @@ TEST(MlpModern, SameSeedSameBytesAtOneAndTwoThreads) {
   autosmote::testing::two_blobs(300, 60, 6, 1.0, 2, &x, &y);
   auto fit = [&](int threads, uint64_t seed) {
     set_threads(threads);
-    auto clf = make_classifier("mlp:epochs=4,hidden=32");
+    auto clf = make_classifier("mlp:preset=modern,epochs=4,hidden=32");
     FitContext ctx;
     ctx.seed = seed;
     clf->fit(x, y, 2, ctx);
@@ -214,8 +214,8 @@ TEST(MlpModern, EveryEmbeddingLearnsAndRoundTripsThroughTheModelFile) {
   SyntheticOptions o;
   o.n = 600, o.d = 6, o.weights = {0.7, 0.3}, o.seed = 8;
   const Table table = make_synthetic(o);
-  for (const char* spec : {"mlp:epochs=20,hidden=32", "mlp:epochs=20,hidden=32,embedding=plr",
-                           "mlp:epochs=20,hidden=32,embedding=none,input=none,ntk=off,activation=mish"}) {
+  for (const char* spec : {"mlp:preset=modern,epochs=20,hidden=32", "mlp:preset=modern,epochs=20,hidden=32,embedding=plr",
+                           "mlp:preset=modern,epochs=20,hidden=32,embedding=none,input=none,ntk=off,activation=mish"}) {
     TrainConfig config;
     config.model_spec = spec;
     config.seed = 1;

@@ -119,7 +119,7 @@ TEST(ModelFile, RejectsForeignDamagedAndOtherVersions) {
   tampered[pos] = tampered[pos] == '1' ? '2' : '1';
   EXPECT_THROW(load_model(write_file("tampered.json", tampered)), ModelFileError);
   std::string version = good;
-  version.replace(version.find("\"version\":2"), 11, "\"version\":9");
+  version.replace(version.find("\"version\":1"), 11, "\"version\":9");
   try {
     load_model(write_file("version.json", version));
     FAIL();
@@ -173,7 +173,7 @@ const TrainedModel& mlp_model() {
     for (int i = 0; i < 30; ++i)
       csv += std::to_string(i) + "," + "abc"[i % 3] + "," + std::to_string(i % 7) + "," + "xyz"[i % 3] + "\n";
     TrainConfig cfg;
-    cfg.model_spec = "mlp:preset=paper,epochs=2,hidden=4";  // the crafted shapes below are its own
+    cfg.model_spec = "mlp:epochs=2,hidden=4";
     return train_model(read_csv(write_file("crafted_train.csv", csv)), cfg);
   }();
   return m;
@@ -308,15 +308,15 @@ TEST(ModelFileCrafted, SpecAgainstTheStoredWeights) {
   // Sizes the spec claims are checked against the stored shapes and value counts before anything
   // is allocated, so a file cannot make the loader allocate more than its own size.
   expect_rejected(
-      m, "hidden_huge", [](json& b) { b["spec"] = "mlp:preset=paper,hidden=16384,epochs=2"; },
+      m, "hidden_huge", [](json& b) { b["spec"] = "mlp:hidden=16384,epochs=2"; },
       "state.params.shapes[0] is [4,5], but the spec and sizes imply [16384, 5]");
   expect_rejected(
-      m, "layers_huge", [](json& b) { b["spec"] = "mlp:preset=paper,hidden=4,layers=64,epochs=2"; },
+      m, "layers_huge", [](json& b) { b["spec"] = "mlp:hidden=4,layers=64,epochs=2"; },
       "state.params.shapes has 4 elements, expected 130");
   expect_rejected(
       m, "shapes_huge",
       [](json& b) {
-        b["spec"] = "mlp:preset=paper,hidden=16384,epochs=2";
+        b["spec"] = "mlp:hidden=16384,epochs=2";
         const json shapes = {{16384, 5}, {16384}, {3, 16384}, {3}};
         b["state"]["params"]["shapes"] = shapes;
         b["state"]["params"]["values"] = json::array();

@@ -274,8 +274,8 @@ TEST(Bench, MethodLabelsNameGridsAndTunedThresholds) {
   EXPECT_EQ(method_label("xgboost", "smote"), "xgboost + smote");
 }
 
-// Both earlier formats (before the tuning columns; before the parameters column) read, with mlp
-// specs in today's spelling (preset=paper), and are rewritten once.
+// Both earlier formats (before the tuning columns; before the parameters column) read, and are
+// rewritten once.
 TEST(BenchRuns, FilesOfTheEarlierFormatsReadAndAreUpgradedOnce) {
   for (const size_t missing : {size_t(3), size_t(1)}) {
     std::vector<std::string> legacy = bench_columns();
@@ -292,8 +292,8 @@ TEST(BenchRuns, FilesOfTheEarlierFormatsReadAndAreUpgradedOnce) {
         "legacy_runs.csv", header + "\n" + ok + "\n" + tuned + "\n" + failed + "\n");
     const auto before = read_bench_runs(path);
     ASSERT_EQ(before.size(), 3u);
-    EXPECT_EQ(before[0].model, "mlp:preset=paper");
-    EXPECT_EQ(before[1].model, "mlp:preset=paper,epochs=5");
+    EXPECT_EQ(before[0].model, "mlp");
+    EXPECT_EQ(before[1].model, "mlp:epochs=5");
     EXPECT_EQ(before[2].model, "auto-smote");
     EXPECT_DOUBLE_EQ(before[0].values.at("macro_f1"), 0.5);
     EXPECT_DOUBLE_EQ(before[0].values.at("parameters"), 0.0);
@@ -301,8 +301,8 @@ TEST(BenchRuns, FilesOfTheEarlierFormatsReadAndAreUpgradedOnce) {
     EXPECT_FALSE(upgrade_bench_runs(path));
     const auto after = read_bench_runs(path);
     ASSERT_EQ(after.size(), 3u);
-    EXPECT_EQ(after[0].model, "mlp:preset=paper");
-    EXPECT_EQ(after[1].model, "mlp:preset=paper,epochs=5");
+    EXPECT_EQ(after[0].model, "mlp");
+    EXPECT_EQ(after[1].model, "mlp:epochs=5");
     EXPECT_EQ(after[0].values, before[0].values);
     EXPECT_EQ(after[2].error, "boom");
     std::string today = "d,0011223344556677,mlp,smote,holdout:0.2,1,0,0,ok,";
@@ -310,7 +310,7 @@ TEST(BenchRuns, FilesOfTheEarlierFormatsReadAndAreUpgradedOnce) {
     append_bench_lines(path, today + "\n");  // a line of today's format now appends cleanly
     const auto appended = read_bench_runs(path);
     ASSERT_EQ(appended.size(), 4u);
-    EXPECT_EQ(appended[3].model, "mlp");  // today's mlp: the modern preset
+    EXPECT_EQ(appended[3].values.at("macro_f1"), 0.5);
   }
 }
 

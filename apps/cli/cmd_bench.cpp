@@ -458,7 +458,7 @@ void add_bench(CLI::App& app) {
 
     // The grid, and what of it is done (a killed run is not: it runs again).
     if (upgrade_bench_runs(runs_path))
-      std::cerr << "note: runs.csv rewritten in today's format (its missing columns 0; its mlp specs as preset=paper, what they meant)\n";
+      std::cerr << "note: runs.csv rewritten in today's format (its missing columns 0 for its runs)\n";
     int64_t skipped = 0;
     const BenchPlan plan =
         plan_bench(datasets, models, samplers, protocol, seeds, read_bench_runs(runs_path, &skipped));

@@ -180,14 +180,15 @@ def _make_classifier(class_name, registry_name, doc):
 MLPClassifier = _make_classifier(
     "MLPClassifier",
     "mlp",
-    """autosmote's MLP (model ``mlp``, docs/host.md): by default the modern host (``preset='modern'``:
-    robust scaling with smooth clipping, PBLD numeric embeddings, a front scale, NTK parametrisation,
-    SELU, label smoothing, the coslog4 schedule, best-epoch selection on held-out training rows);
-    ``preset='paper'`` is the AutoSMOTE paper's network (``layers`` hidden layers of ``hidden`` ReLU
-    units, Adam, constant learning rate). Every ingredient is a keyword (the same keys as the CLI's
-    spec); ``class_weight='balanced'`` weights the loss by n / (C n_c); ``threshold='tuned'`` tunes
-    per-class offsets for macro-F1 on held-out training rows. ``random_state``: the seed (an int is
-    ``--seed``); ``n_jobs``: threads (None = 1, -1 = every core).""",
+    """autosmote's MLP (model ``mlp``, docs/host.md): by default the AutoSMOTE paper's network
+    (``layers`` hidden layers of ``hidden`` ReLU units, Adam, constant learning rate, ``epochs``
+    passes over mini-batches of ``batch`` rows); ``preset='modern'`` is the RealMLP-style host
+    (robust scaling with smooth clipping, PBLD numeric embeddings, a front scale, NTK
+    parametrisation, SELU, label smoothing, the coslog4 schedule, best-epoch selection on held-out
+    training rows), every ingredient a keyword (the CLI spec's keys). ``class_weight='balanced'``
+    weights the loss by n / (C n_c); ``threshold='tuned'`` tunes per-class offsets for macro-F1 on
+    held-out training rows. ``random_state``: the seed (an int is ``--seed``); ``n_jobs``: threads
+    (None = 1, -1 = every core).""",
 )
 
 AutoSMOTEClassifier = _make_classifier(

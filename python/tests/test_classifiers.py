@@ -28,7 +28,13 @@ from conftest import call_and_longest_pause, grown_until_long
 CLASSIFIERS = [MLPClassifier, AutoSMOTEClassifier]
 
 
-@parametrize_with_checks([MLPClassifier(epochs=20, random_state=0), AutoSMOTEClassifier(epochs=20, random_state=0)])
+@parametrize_with_checks(
+    [
+        MLPClassifier(epochs=20, random_state=0),
+        MLPClassifier(preset="modern", epochs=20, random_state=0),
+        AutoSMOTEClassifier(epochs=20, random_state=0),
+    ]
+)
 def test_sklearn_checks(estimator, check):
     check(estimator)
 

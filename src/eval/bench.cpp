@@ -116,8 +116,7 @@ std::vector<std::string> bench_columns() {
 }
 
 // The earlier formats of runs files, by the value columns they lack at the end: before the tunings
-// (issue 13: no tuning_seconds, inner_fits, parameters) and before the modern mlp preset (no
-// parameters). In both, an mlp spec means today's preset=paper (legacy_model_spec).
+// (issue 13: no tuning_seconds, inner_fits, parameters) and before the parameters column (issue 24).
 static size_t legacy_missing_columns(const std::vector<std::string>& header) {
   const std::vector<std::string> today = bench_columns();
   for (size_t missing : {size_t(3), size_t(1)})
@@ -264,7 +263,6 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
   std::vector<std::string> values = run_value_names();
   std::vector<std::string> fields;
   int64_t line_no = 0;
-  bool legacy = false;
   for (const RunsLine& runs_line : runs_lines(text)) {
     const std::string& line = runs_line.text;
     const bool complete = runs_line.complete;
@@ -279,9 +277,8 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
     if (line_no == 1) {
       const size_t missing = complete && split_csv_line(line, &fields) ? legacy_missing_columns(fields) : 0;
       if (missing > 0) {
-        columns = fields;  // an earlier format: the missing values read as 0, mlp specs as preset=paper
+        columns = fields;  // an earlier format: the missing values read as 0
         values.resize(values.size() - missing);
-        legacy = true;
         continue;
       }
       if (!whole || fields != columns)
@@ -295,7 +292,7 @@ std::vector<BenchRun> read_bench_runs(const std::string& path, int64_t* skipped_
     BenchRun r;
     r.dataset = fields[0];
     r.data_hash = fields[1];
-    r.model = legacy ? legacy_model_spec(fields[2]) : fields[2];
+    r.model = fields[2];
     r.sampler = fields[3];
     r.protocol = fields[4];
     const std::string where = path + ":" + std::to_string(line_no);
@@ -412,10 +409,9 @@ bool upgrade_bench_runs(const std::string& path) {
     std::string line = lines[i].text;
     const bool complete = lines[i].complete;
     if (line.empty()) continue;
-    // A whole line gains the new columns (0 for ok runs) and today's spelling of its model; a
-    // cut-off line stays as it was, skipped when read.
+    // A whole line gains the new columns (0 for ok runs); a cut-off line stays as it was,
+    // skipped when read.
     if (complete && split_csv_line(line, &fields) && fields.size() == old_width) {
-      fields[2] = legacy_model_spec(fields[2]);
       for (size_t k = 0; k < missing; ++k) fields.push_back(fields[8] == "ok" ? "0" : "");
       line = csv_line(fields);
       line.pop_back();  // csv_line ends with a newline

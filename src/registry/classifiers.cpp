@@ -41,12 +41,6 @@ std::vector<std::string> classifier_names() {
   return names;
 }
 
-std::string legacy_model_spec(const std::string& spec) {
-  if (spec == "mlp") return "mlp:preset=paper";
-  if (spec.rfind("mlp:", 0) != 0 || spec.find("preset=") != std::string::npos) return spec;
-  return "mlp:preset=paper," + spec.substr(4);
-}
-
 std::unique_ptr<Classifier> make_classifier(const std::string& text) {
   const Spec spec = Spec::parse(text);
   for (const auto& r : classifier_rows()) {

@@ -98,12 +98,12 @@ static std::string read_model_file(const std::string& path) {
 // sizes each part implies checked against the others (class names vs the state's classes, the
 // preprocessor's output width vs the state's inputs, the spec vs the stored weights in
 // load_state) before anything is built. Throws ModelFileError naming the field.
-static TrainedModel model_from_json(const nlohmann::json& body, int version) {
+static TrainedModel model_from_json(const nlohmann::json& body) {
   const JsonField root(body, "");
   TrainedModel m;
   const JsonField spec = root.at("spec");
   try {
-    m.classifier = make_classifier(version == 1 ? legacy_model_spec(spec.string()) : spec.string());
+    m.classifier = make_classifier(spec.string());
   } catch (const SpecError& e) {
     spec.fail("cannot be read by this build: " + std::string(e.what()));
   }
@@ -178,21 +178,17 @@ TrainedModel model_from_text(const std::string& text, const std::string& path) {
     }
     if (!body.is_object() || !body.contains("format") || body["format"] != "autosmote-model")
       throw ModelFileError(path + ": not an autosmote model file");
-    if (!body.contains("version") || !body["version"].is_number_integer() ||
-        body["version"] < kOldestModelFormatVersion || body["version"] > kModelFormatVersion)
+    if (!body.contains("version") || !body["version"].is_number_integer() || body["version"] != kModelFormatVersion)
       throw ModelFileError(path + ": model file format version " +
                            (body.contains("version") ? JsonField(body["version"], "").shown() : "?") +
-                           " is not supported (this build reads versions " +
-                           std::to_string(kOldestModelFormatVersion) + " to " + std::to_string(kModelFormatVersion) +
-                           ")");
-    const int version = body["version"].get<int>();
+                           " is not supported (this build reads version " + std::to_string(kModelFormatVersion) + ")");
     if (!body.contains("checksum") || !body["checksum"].is_string())
       throw ModelFileError(path + ": model file is damaged (no checksum)");
     const std::string checksum = body["checksum"].get<std::string>();
     body.erase("checksum");
     if (fnv1a_hex(body.dump()) != checksum) throw ModelFileError(path + ": model file is damaged (checksum mismatch)");
     try {
-      return model_from_json(body, version);
+      return model_from_json(body);
     } catch (const ModelFileError& e) {
       throw ModelFileError(path + ": invalid model file: " + e.what());
     }

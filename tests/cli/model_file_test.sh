@@ -16,9 +16,9 @@ source "$(dirname "$0")/lib.sh"
   done
 } >"$TMP/train.csv"
 printf 'n,c,m\n1,a,2\n5,c,0\n' >"$TMP/rows.csv"
-"$BIN" train --data "$TMP/train.csv" --model mlp:preset=paper,epochs=2,hidden=4 --out "$TMP/mlp.model" >/dev/null 2>&1 ||
+"$BIN" train --data "$TMP/train.csv" --model mlp:epochs=2,hidden=4 --out "$TMP/mlp.model" >/dev/null 2>&1 ||
   fail "train the mlp fixture"
-"$BIN" train --data "$TMP/train.csv" --model mlp:epochs=2,hidden=4,layers=1 --out "$TMP/modern.model" >/dev/null 2>&1 ||
+"$BIN" train --data "$TMP/train.csv" --model mlp:preset=modern,epochs=2,hidden=4,layers=1 --out "$TMP/modern.model" >/dev/null 2>&1 ||
   fail "train the modern mlp fixture"
 "$BIN" train --data synthetic:n=120,d=3,weights=0.8/0.2,seed=3 \
   --model auto-smote:epochs=3,hidden=4,policy_hidden=4,k_max=3 --out "$TMP/as.model" >/dev/null 2>&1 ||
@@ -134,12 +134,12 @@ expect_model_error "NaN weight (written as null)" "$M" "$P[\"values\"][0][3] = N
   "state.params.values[0][3] is null, expected a finite number" predict
 expect_model_error "weight beyond float range (inf)" "$M" "$P[\"values\"][2][0] = -1e300" \
   "state.params.values[2][0] is -1e+300, expected a finite number in" predict
-expect_model_error "spec hidden=16384 vs stored weights" "$M" 'b["spec"] = "mlp:preset=paper,hidden=16384,epochs=2"' \
+expect_model_error "spec hidden=16384 vs stored weights" "$M" 'b["spec"] = "mlp:hidden=16384,epochs=2"' \
   "state.params.shapes[0] is [4,5], but the spec and sizes imply [16384, 5]" predict
-expect_model_error "spec with 64 layers vs stored weights" "$M" 'b["spec"] = "mlp:preset=paper,hidden=4,layers=64,epochs=2"' \
+expect_model_error "spec with 64 layers vs stored weights" "$M" 'b["spec"] = "mlp:hidden=4,layers=64,epochs=2"' \
   "state.params.shapes has 4 elements, expected 130" predict
 expect_model_error "shapes claiming huge sizes" "$M" \
-  "b[\"spec\"] = \"mlp:preset=paper,hidden=16384,epochs=2\"; $P[\"shapes\"] = [[16384, 5], [16384], [3, 16384], [3]]" \
+  "b[\"spec\"] = \"mlp:hidden=16384,epochs=2\"; $P[\"shapes\"] = [[16384, 5], [16384], [3, 16384], [3]]" \
   "state.params.values[0] has 20 values, but its shape [16384,5] needs 81920" predict
 expect_model_error "huge input width" "$M" 'b["state"]["in"] = 2**40' \
   "state.in is 1099511627776, but the preprocessor makes 5 columns" predict

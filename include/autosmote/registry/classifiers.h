@@ -25,9 +25,4 @@ const std::vector<ClassifierRow>& classifier_rows();
 std::unique_ptr<Classifier> make_classifier(const std::string& spec);
 std::vector<std::string> classifier_names();
 
-// A model spec as written before the modern mlp preset (model files of format version 1, runs
-// files without the parameters column), in today's spelling: `mlp` then meant preset=paper, so an
-// mlp spec without a preset key gains preset=paper first; every other spec is unchanged.
-std::string legacy_model_spec(const std::string& spec);
-
 }  // namespace autosmote

@@ -29,11 +29,7 @@
 
 namespace autosmote {
 
-// Version 2 (the modern mlp preset): written by this build. Version 1 files are read too: their
-// spec was written when `mlp` meant today's preset=paper, so an mlp spec of version 1 is read with
-// preset=paper (the same network, weights and predictions as when it was written).
-constexpr int kModelFormatVersion = 2;
-constexpr int kOldestModelFormatVersion = 1;
+constexpr int kModelFormatVersion = 1;
 // Larger files are refused before they are read (a real model is a few MB).
 constexpr uint64_t kMaxModelFileBytes = uint64_t(1) << 30;
 // A model file nests at most 10 levels (xgboost: body, state, booster, learner, gradient_booster,
