@@ -192,6 +192,37 @@ TEST(MlpModern, MaxStepsPlansFewerEpochsForMoreRows) {
   EXPECT_EQ(planned_epochs(o, 100000000), 256);
 }
 
+TEST(MlpModern, ErrorsNameTheProblem) {
+  Matrix x;
+  Labels y;
+  autosmote::testing::two_blobs(40, 10, 3, 1.0, 6, &x, &y);
+  auto clf = make_classifier("mlp:preset=modern,epochs=2,hidden=8,layers=1");
+  clf->fit(x, y, 2, FitContext{});
+  try {
+    clf->predict_proba(Matrix(2, 5));
+    ADD_FAILURE() << "a wrong width was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "mlp: the data has 5 columns after preprocessing, the model expects 3");
+  }
+  // select_epoch=best without room to hold rows out (a class of one row): every epoch, a warning.
+  SyntheticOptions o;
+  o.n = 60, o.d = 3, o.weights = {0.8, 0.2}, o.seed = 2;
+  const Table table = make_synthetic(o);
+  std::vector<int64_t> rows;
+  bool one_positive = false;
+  for (int64_t i = 0; i < table.n_rows; ++i)
+    if (table.y[static_cast<size_t>(i)] == 0 || !one_positive) {
+      one_positive |= table.y[static_cast<size_t>(i)] == 1;
+      rows.push_back(i);
+    }
+  const auto model = make_classifier("mlp:preset=modern,epochs=3,hidden=4,layers=1");
+  const FittedPipeline f = fit_pipeline(table, rows, parse_sampler_grid("none"), *model, Scaling::kMinMax, 1, {});
+  EXPECT_EQ(f.inner_fits, 0);
+  ASSERT_FALSE(f.warnings.empty());
+  EXPECT_EQ(f.warnings.back().rfind("select_epoch=best: every epoch trained: ", 0), 0u) << f.warnings.back();
+  EXPECT_EQ(f.classifier->state()["epochs_trained"].get<int64_t>(), 3);
+}
+
 TEST(MlpModern, SameSeedSameBytesAtOneAndTwoThreads) {
   Matrix x;
   Labels y;

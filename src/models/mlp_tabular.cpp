@@ -50,10 +50,12 @@ TabularNetShape shape_of(const MlpOptions& o, int64_t in, int64_t classes, std::
   return s;
 }
 
-at::Tensor logits_in_chunks(TabularNet& net, const at::Tensor& x) {
+// f of x in chunks of kChunk rows, concatenated (bounds the activations' memory).
+template <class F>
+at::Tensor in_chunks(const at::Tensor& x, F f) {
   std::vector<at::Tensor> parts;
   for (int64_t start = 0; start < x.size(0); start += kChunk)
-    parts.push_back(net->forward(x.slice(0, start, std::min(start + kChunk, x.size(0)))));
+    parts.push_back(f(x.slice(0, start, std::min(start + kChunk, x.size(0)))));
   return at::cat(parts, 0);
 }
 
@@ -149,7 +151,7 @@ TabularFit fit_tabular(const MlpOptions& o, const Matrix& x, const Labels& y, in
     if (xh.defined()) {
       at::NoGradGuard guard;
       out.net->eval();
-      const double held = F::cross_entropy(logits_in_chunks(out.net, xh), yh, holdout_loss).item<double>();
+      const double held = F::cross_entropy(in_chunks(xh, [&](const at::Tensor& c) { return out.net->forward(c); }), yh, holdout_loss).item<double>();
       if (held < best_loss) {  // the first epoch of the lowest loss
         best_loss = held;
         best_epoch = epoch + 1;
@@ -182,10 +184,8 @@ Matrix predict_tabular(TabularNet net, const RobustScaling& robust, const MlpOpt
   net->eval();
   const Matrix scaled = o.input == InputScaling::kRobust ? robust.transform(x) : Matrix();
   const at::Tensor xt = view_tensor(o.input == InputScaling::kRobust ? scaled : x).to(device);
-  std::vector<at::Tensor> parts;  // in double precision: a row's result does not depend on the call's other rows
-  for (int64_t start = 0; start < xt.size(0); start += kChunk)
-    parts.push_back(at::softmax(net->forward_double(xt.slice(0, start, std::min(start + kChunk, xt.size(0)))), 1));
-  return to_matrix(at::cat(parts, 0));
+  // In double precision: a row's result does not depend on the call's other rows.
+  return to_matrix(in_chunks(xt, [&](const at::Tensor& c) { return at::softmax(net->forward_double(c), 1); }));
 }
 
 nlohmann::json tabular_state(TabularNet net, const RobustScaling& robust, const MlpOptions& o, int64_t classes,

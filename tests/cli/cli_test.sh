@@ -218,6 +218,8 @@ expect_error "a bad threshold" 4 "threshold" -- "$BIN" evaluate --data "$TMP/num
 expect_ok "resample with auto-smote" -- "$BIN" resample --data "$TMP/num.csv" --sampler auto-smote:epochs=5 --out "$TMP/ra.csv"
 grep -q "pos: 8 -> 32" "$TMP/out" && pass "auto-smote resample counts" || fail "auto-smote resample counts: $(cat "$TMP/out")"
 expect_error "resample mixed data with auto-smote" 4 "use smote-nc" -- "$BIN" resample --data "$TMP/mixed.csv" --sampler auto-smote --out "$TMP/r.csv"
+expect_error "auto-smote refuses the modern host's keys" 4 "its classifier is the paper's network" -- "$BIN" train --data "$TMP/num.csv" --model auto-smote:embedding=pbld --out "$TMP/x.json"
+expect_error "modern mlp with an unknown preset" 4 "preset" -- "$BIN" train --data "$TMP/num.csv" --model mlp:preset=fancy --out "$TMP/x.json"
 expect_error "bad auto-smote aggregation" 4 "aggregation 'median' is not one of" -- "$BIN" train --data "$TMP/num.csv" --model auto-smote:aggregations=median --out "$TMP/x.json"
 "$BIN" train --data "$TMP/num.csv" --model auto-smote:epochs=1 --device cuda --out "$TMP/cuda.json" >"$TMP/out" 2>"$TMP/err"
 rc=$?

@@ -185,6 +185,8 @@ expect_model_error "embedded column out of range" "$MM" 'b["state"]["embedded"] 
   "state.embedded[1] is 7, expected an integer in 0..4" predict
 expect_model_error "embedded columns repeated" "$MM" 'b["state"]["embedded"] = [0, 0]' \
   "state.embedded is not strictly increasing" predict
+expect_model_error "embedded columns under embedding=none" "$MM" 'b["spec"] = b["spec"] + ",embedding=none"' \
+  "state.embedded names embedded columns, but the spec has embedding=none" predict
 expect_model_error "embedded columns against the weights" "$MM" 'b["state"]["embedded"] = [0, 1, 2]' \
   "state.params.shapes[0] is [2,1,16], but the spec and sizes imply [3, 1, 16]" predict
 expect_model_error "robust factor negative" "$MM" 'b["state"]["robust"]["factor"][0] = -1' \

@@ -26,7 +26,7 @@
 //     training row stops at the same share of its planned epochs (the same epoch unless mlp's
 //     max_steps plans fewer epochs for more rows). With a grid, each fold's fit scores the
 //     fold's rows, and the winner's median share is used.
-//   The test part of a run is never among these rows (tests/tuning_test.cpp).
+//   The test part of a run is never among these rows (tests/tuning_test.cpp, tests/mlp_modern_test.cpp).
 // A training part too small to hold rows out (a class with one row) keeps offsets off, with a warning.
 #pragma once
 
