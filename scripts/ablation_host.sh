@@ -4,7 +4,8 @@
 # (threshold=tuned): the paper's network (the default mlp), the modern preset (128 x 2), and
 # RealMLP-TD's 256 x 3 whole and with one ingredient taken out at a time; the list a session on 2 cores allows
 # (docs/host.md says which ingredients it leaves unmeasured). Hold-out 80/20, seeds 0-2 (SEEDS
-# overrides). Resumable (OUT, default docs/ablation-host/; DATASETS overrides the list).
+# overrides). Resumable (OUT, default docs/ablation-host/; DATASETS overrides the list, MODELS the
+# configurations: specs separated by spaces).
 # Usage: scripts/ablation_host.sh path/to/autosmote [jobs] [threads]
 set -euo pipefail
 BIN="$1"; JOBS="${2:-2}"; THREADS="${3:-2}"
@@ -23,6 +24,7 @@ models=(
   "mlp:preset=modern,hidden=256,layers=3,$T,dropout=0"
   "mlp:preset=modern,hidden=256,layers=3,$T,label_smoothing=0"
 )
+if [ -n "${MODELS:-}" ]; then read -r -a models <<<"$MODELS"; fi
 for d in $DATASETS; do
   f="$DATA_DIR/$d.csv"
   [ -f "$f" ] || { echo "error: $f not found (set DATA_DIR)" >&2; exit 3; }

@@ -180,6 +180,48 @@ TEST(MlpModern, BestEpochSelectionNeverSeesTheTestRows) {
   }
 }
 
+// refit=off: the held-out fit is the model (its rows: the training part less the held-out
+// quarter), with offsets tuned on its own predictions; the test part still reaches nothing.
+TEST(MlpModern, RefitOffKeepsTheHeldOutFitAndNeverSeesTheTestRows) {
+  SyntheticOptions o;
+  o.n = 400, o.d = 5, o.weights = {0.8, 0.2}, o.seed = 3;
+  const Table table = make_synthetic(o);
+  Table scrambled = table;
+  for (int64_t i = 300; i < scrambled.n_rows; ++i) {
+    scrambled.y[static_cast<size_t>(i)] = 1 - scrambled.y[static_cast<size_t>(i)];
+    for (auto& col : scrambled.columns) col.values[static_cast<size_t>(i)] = 1e6 + static_cast<double>(i);
+  }
+  std::vector<int64_t> train(300);
+  for (int64_t i = 0; i < 300; ++i) train[static_cast<size_t>(i)] = i;
+  const SamplerGrid none = parse_sampler_grid("none");
+  for (const char* spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10,refit=off",
+                           "mlp:preset=modern,hidden=8,layers=1,epochs=10,threshold=tuned,refit=off",
+                           "mlp:epochs=10,threshold=tuned,refit=off"}) {
+    const auto model = make_classifier(spec);
+    ASSERT_EQ(model->spec(), spec);
+    ASSERT_FALSE(model->refits());
+    const FittedPipeline a = fit_pipeline(table, train, none, *model, Scaling::kMinMax, 7, {});
+    const FittedPipeline b = fit_pipeline(scrambled, train, none, *model, Scaling::kMinMax, 7, {});
+    EXPECT_EQ(a.inner_fits, 0) << spec;
+    EXPECT_EQ(a.resampled.y.size(), 225u) << spec << ": trained on the 75% not held out";
+    EXPECT_EQ(a.classifier->state().dump(), b.classifier->state().dump()) << spec;
+    EXPECT_EQ(a.classifier->offsets(), b.classifier->offsets()) << spec;
+    EXPECT_EQ(a.classifier->offsets().size(), model->threshold() == Threshold::kTuned ? 2u : 0u) << spec;
+    // The same spec with a refit trains on all 300 rows: other weights.
+    std::string refit = spec;
+    refit.erase(refit.find(",refit=off"));
+    const FittedPipeline c = fit_pipeline(table, train, none, *make_classifier(refit), Scaling::kMinMax, 7, {});
+    EXPECT_EQ(c.resampled.y.size(), 300u);
+    EXPECT_NE(a.classifier->state().dump(), c.classifier->state().dump()) << spec;
+  }
+  // With a sampler grid the winner gets its own held-out fit, which is the model.
+  const auto model = make_classifier("mlp:epochs=10,threshold=tuned,refit=off");
+  const FittedPipeline g =
+      fit_pipeline(table, train, parse_sampler_grid("random:sampling_strategy=0.5|1"), *model, Scaling::kMinMax, 7, {});
+  EXPECT_EQ(g.inner_fits, 2 * 3);  // the grid's two candidates on three folds
+  EXPECT_LT(g.resampled.y.size(), 300u + 120u);
+}
+
 // max_steps caps the planned epochs by the rows' steps per epoch, never below one epoch.
 TEST(MlpModern, MaxStepsPlansFewerEpochsForMoreRows) {
   MlpOptions o = MlpOptions::for_preset(MlpPreset::kModern);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <numeric>
 
 #include "autosmote/core/error.h"
@@ -67,6 +68,8 @@ struct Tuning {
   double stop_share = 0;        // selects_epochs(): the held-out best epoch's share (0: every epoch)
   int64_t fits = 0;
   std::vector<std::string> warnings;
+  // !Classifier::refits(): the held-out fit, which is then the final model (null: refit).
+  std::unique_ptr<FittedPipeline> kept;
 };
 
 // threshold=tuned or epoch selection with one sampler: a stratified hold-out of the training rows.
@@ -85,8 +88,8 @@ Tuning tune_on_holdout(const Table& table, const std::vector<int64_t>& rows, con
     return tuning;
   }
   const std::vector<int64_t> held_out = pick(rows, holdout.test);
-  const FittedPipeline inner = fit_once(table, pick(rows, holdout.train), sampler, prototype, scaling,
-                                        derive_seed(seed, 6), context, &held_out);
+  FittedPipeline inner = fit_once(table, pick(rows, holdout.train), sampler, prototype, scaling,
+                                  derive_seed(seed, 6), context, &held_out);
   tuning.fits = 1;
   tuning.stop_share = inner.classifier->best_share();
   if (prototype.threshold() == Threshold::kTuned)
@@ -94,6 +97,7 @@ Tuning tune_on_holdout(const Table& table, const std::vector<int64_t>& rows, con
         tune_operating_point(take(table.y, held_out), predict_rows(inner, table, held_out), table.n_classes(),
                              prototype.offset_rule())
             .offsets;
+  if (!prototype.refits()) tuning.kept = std::make_unique<FittedPipeline>(std::move(inner));
   return tuning;
 }
 
@@ -203,6 +207,15 @@ FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows
   Tuning tuning;
   if (grid.tuned()) {
     tuning = tune_sampler(table, all_rows_if_empty(table, rows), grid, prototype, scaling, seed, context);
+    if (!prototype.refits()) {  // the winner's own held-out fit is the model
+      Tuning held = tune_on_holdout(table, all_rows_if_empty(table, rows), *make_oversampler(tuning.sampler),
+                                    prototype, scaling, seed, context);
+      held.fits += tuning.fits;
+      held.sampler = tuning.sampler;
+      held.warnings.insert(held.warnings.begin(), std::make_move_iterator(tuning.warnings.begin()),
+                           std::make_move_iterator(tuning.warnings.end()));
+      tuning = std::move(held);
+    }
   } else if (prototype.threshold() == Threshold::kTuned || prototype.selects_epochs()) {
     tuning = tune_on_holdout(table, all_rows_if_empty(table, rows), *make_oversampler(grid.candidates.front()),
                              prototype, scaling, seed, context);
@@ -210,6 +223,14 @@ FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows
     tuning.sampler = grid.candidates.front();
   }
   const double tuning_seconds = seconds_since(t0);
+  if (tuning.kept) {  // refit=off: the held-out fit is the model; its fit is not a tuning cost
+    FittedPipeline fitted = std::move(*tuning.kept);
+    fitted.classifier->set_offsets(std::move(tuning.offsets), table.n_classes());
+    fitted.inner_fits = tuning.fits - 1;
+    fitted.tuning_seconds = std::max(0.0, tuning_seconds - fitted.fit_seconds - fitted.resample_seconds);
+    for (auto& w : tuning.warnings) fitted.warnings.push_back(std::move(w));
+    return fitted;
+  }
   FittedPipeline fitted = fit_once(table, rows, *make_oversampler(tuning.sampler), prototype, scaling, seed, context,
                                    nullptr, tuning.stop_share);
   fitted.classifier->set_offsets(std::move(tuning.offsets), table.n_classes());

@@ -64,7 +64,8 @@ bool MlpOptions::paper_network() const {
   // Every key that differs from the paper's values must be one of the paper network's own keys,
   // so a key added to the visit list counts as modern without being listed here.
   static const std::vector<std::string> paper_keys = {"hidden",       "layers",       "lr",       "epochs",
-                                                      "batch",        "weight_decay", "class_weight", "threshold"};
+                                                      "batch",        "weight_decay", "class_weight", "threshold",
+                                                      "refit"};
   for (const std::string& part : parts_against(*this, MlpOptions{}))
     if (std::find(paper_keys.begin(), paper_keys.end(), part.substr(0, part.find('='))) == paper_keys.end())
       return false;

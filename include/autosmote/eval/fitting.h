@@ -26,6 +26,10 @@
 //     training row stops at the same share of its planned epochs (the same epoch unless mlp's
 //     max_steps plans fewer epochs for more rows). With a grid, each fold's fit scores the
 //     fold's rows, and the winner's median share is used.
+//   - refit=off (Classifier::refits() false): the held-out fit above is the final model, with
+//     its offsets and best epoch (no fit on every training row); with a grid, the winner gets that
+//     held-out fit after the cross-validation. inner_fits then does not count it, and its wall
+//     time is fit_seconds, not tuning_seconds.
 //   The test part of a run is never among these rows (tests/tuning_test.cpp, tests/mlp_modern_test.cpp).
 // A training part too small to hold rows out (a class with one row) keeps offsets off, with a warning.
 #pragma once

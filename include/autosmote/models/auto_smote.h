@@ -127,6 +127,7 @@ class AutoSmote : public Classifier {
   std::string spec() const override { return options_.spec(); }
   std::unique_ptr<Classifier> clone_unfitted() const override;
   Threshold threshold() const override { return options_.mlp.threshold; }
+  bool refits() const override { return options_.mlp.refit; }
   void fit(const Matrix& x, const Labels& y, int64_t n_classes, const FitContext& ctx) override;
   // fit making n_new[c] synthetic rows of class c every epoch instead of what sampling_strategy
   // resolves to (AutoSmoteSampler: the counts its base class resolved).

@@ -62,6 +62,10 @@ class Classifier {
   // the fitting sequence fits it once with FitContext::holdout_x / holdout_y, reads best_share(),
   // and fits the final model with FitContext::stop_share (eval/fitting.h).
   virtual bool selects_epochs() const { return false; }
+  // False: when the fitting sequence holds rows out (threshold=tuned, selects_epochs()), the fit on
+  // the other rows is the final model, with the offsets tuned on its own predictions (mlp refit=off);
+  // true: a final fit on every training row follows.
+  virtual bool refits() const { return true; }
   virtual OffsetRule offset_rule() const { return OffsetRule::kBestNearest; }
   // After a fit with held-out rows: the epoch whose held-out loss was lowest, as a share of the
   // planned epochs (the model then holds that epoch's weights); 0 otherwise. A share, not a count,

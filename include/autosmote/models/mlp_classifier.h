@@ -35,6 +35,10 @@
 //                       uses), a fit on the rest scores them after every epoch (cross-entropy), and
 //                       the final fit on every training row stops at that fit's best epoch of the
 //                       same schedule (eval/fitting.h); without held-out rows it trains every epoch
+//   refit=off           the held-out fit of the fitting sequence (select_epoch=best or
+//                       threshold=tuned) is the final model, at its best epoch and with the offsets
+//                       tuned on its own predictions (RealMLP's protocol: no refit); on (both
+//                       presets): the final fit trains on every training row
 // (class_weight=balanced weights the loss by n / (C * n_c); threshold: models/classifier.h).
 // Limits (SpecError when the spec is read, before anything is allocated): hidden <= 16384,
 // layers <= 64, hidden^2 x (layers - 1) <= 100,000,000 weights, epochs <= 1,000,000,
@@ -89,6 +93,7 @@ struct MlpOptions {
   LrSchedule schedule = LrSchedule::kConstant;
   double beta2 = 0.999;
   EpochSelection select_epoch = EpochSelection::kLast;
+  bool refit = true;
 
   static MlpOptions for_preset(MlpPreset preset);
 
@@ -126,6 +131,7 @@ struct MlpOptions {
     v.number("beta2", &MlpOptions::beta2, 0.0, 0.999999);
     v.choice("select_epoch", &MlpOptions::select_epoch,
              ChoiceNames<EpochSelection>{{"last", EpochSelection::kLast}, {"best", EpochSelection::kBest}});
+    v.choice("refit", &MlpOptions::refit, on_off_names());
   }
   static const ChoiceNames<bool>& on_off_names() {
     static const ChoiceNames<bool> names = {{"off", false}, {"on", true}};
@@ -134,7 +140,7 @@ struct MlpOptions {
   // SpecError when hidden^2 x (layers - 1) is above kMaxHiddenWeights.
   void check_hidden_weights() const;
   // True when every key beyond the paper's own (hidden, layers, lr, epochs, batch, weight_decay,
-  // class_weight, threshold) has its preset=paper value: the fit is then the paper's network and
+  // class_weight, threshold, and refit, a key of the fitting sequence) has its preset=paper value: the fit is then the paper's network and
   // loop exactly (the same bytes as before the modern preset existed).
   bool paper_network() const;
 
@@ -162,6 +168,7 @@ class MlpClassifier : public Classifier {
 
   const MlpOptions& options() const { return options_; }
   bool selects_epochs() const override { return options_.select_epoch == EpochSelection::kBest; }
+  bool refits() const override { return options_.refit; }
   // The modern network's probabilities pile up where label smoothing saturates them: offsets from
   // the middle of the near-optimal plateau (eval/operating_point.h); the paper's keeps its rule.
   OffsetRule offset_rule() const override {
