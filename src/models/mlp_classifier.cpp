@@ -1,6 +1,5 @@
 #include "autosmote/models/mlp_classifier.h"
 
-#include <torch/nn/functional/loss.h>
 #include <torch/optim/adam.h>
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
 #include "models/mlp_tabular.h"
+#include "nn/host_loss.h"
 #include "nn/mlp_net.h"
 #include "nn/torch_utils.h"
 #include "serialize/json_field.h"
@@ -65,7 +65,8 @@ bool MlpOptions::paper_network() const {
   // so a key added to the visit list counts as modern without being listed here.
   static const std::vector<std::string> paper_keys = {"hidden",       "layers",       "lr",       "epochs",
                                                       "batch",        "weight_decay", "class_weight", "threshold",
-                                                      "refit"};
+                                                      "refit",        "class_weight_beta", "loss", "focal_gamma",
+                                                      "logit_tau",    "ldam_margin",  "ldam_drw"};
   for (const std::string& part : parts_against(*this, MlpOptions{}))
     if (std::find(paper_keys.begin(), paper_keys.end(), part.substr(0, part.find('='))) == paper_keys.end())
       return false;
@@ -134,7 +135,7 @@ void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, con
 
   const at::Tensor xt = view_tensor(x).to(device);
   const at::Tensor yt = view_tensor(y).to(device);
-  const at::Tensor weight = class_weights(y, n_classes, options_.balanced, device);
+  const HostLossFn loss_fn(options_, class_counts(y, n_classes), device);
   torch::optim::Adam opt(impl_->net->parameters(),
                          torch::optim::AdamOptions(options_.lr).weight_decay(options_.weight_decay));
   const int64_t n = x.rows;
@@ -146,8 +147,8 @@ void MlpClassifier::fit(const Matrix& x, const Labels& y, int64_t n_classes, con
       const at::Tensor idx = perm.slice(0, start, std::min(start + batch, n));
       const at::Tensor logits = impl_->net->forward(xt.index_select(0, idx));
       const at::Tensor target = yt.index_select(0, idx);
-      at::Tensor loss = torch::nn::functional::cross_entropy(
-          logits, target, torch::nn::functional::CrossEntropyFuncOptions().weight(weight));
+      at::Tensor loss =
+          loss_fn(logits, target, static_cast<double>(epoch) / static_cast<double>(options_.epochs));
       opt.zero_grad();
       loss.backward();
       opt.step();

@@ -10,6 +10,7 @@
 
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
+#include "nn/host_loss.h"
 #include "nn/mlp_net.h"
 #include "nn/torch_utils.h"
 #include "serialize/json_field.h"
@@ -99,13 +100,13 @@ TabularFit fit_tabular(const MlpOptions& o, const Matrix& x, const Labels& y, in
 
   const at::Tensor xt = view_tensor(input).to(out.device);
   const at::Tensor yt = view_tensor(y).to(out.device);
-  const at::Tensor weight = class_weights(y, n_classes, o.balanced, out.device);
+  const HostLossFn train_loss(o, class_counts(y, n_classes), out.device);
   torch::optim::Adam opt(out.net->parameters(), torch::optim::AdamOptions(o.lr)
                                                     .betas(std::make_tuple(0.9, o.beta2))
                                                     .weight_decay(o.weight_decay));
   namespace F = torch::nn::functional;
-  const auto train_loss = F::CrossEntropyFuncOptions().weight(weight).label_smoothing(o.label_smoothing);
-  const auto holdout_loss = F::CrossEntropyFuncOptions().weight(weight);
+  // Best-epoch selection scores the held-out rows' cross-entropy, weighted as the loss finally is.
+  const auto holdout_loss = F::CrossEntropyFuncOptions().weight(train_loss.weight_at(1.0));
 
   // The held-out rows scored after each epoch (select_epoch=best with rows given).
   Matrix holdout_scaled;
@@ -141,7 +142,7 @@ TabularFit fit_tabular(const MlpOptions& o, const Matrix& x, const Labels& y, in
         static_cast<torch::optim::AdamOptions&>(group.options()).lr(o.lr * schedule_factor(o.schedule, t));
       const at::Tensor idx = perm.slice(0, start, std::min(start + batch, n));
       const at::Tensor logits = out.net->forward(xt.index_select(0, idx), o.dropout * flat_cos(t), &gen);
-      at::Tensor loss = F::cross_entropy(logits, yt.index_select(0, idx), train_loss);
+      at::Tensor loss = train_loss(logits, yt.index_select(0, idx), t);
       opt.zero_grad();
       loss.backward();
       opt.step();

@@ -60,15 +60,6 @@ void MlpNetImpl::reset_parameters(at::Generator& gen) {
     if (auto* lin = m->as<torch::nn::Linear>()) init_linear(*lin, gen);
 }
 
-at::Tensor class_weights(const Labels& y, int64_t n_classes, bool balanced, const at::Device& device) {
-  if (!balanced) return at::Tensor();
-  const auto counts = class_counts(y, n_classes);
-  std::vector<float> w(static_cast<size_t>(n_classes), 0.0f);
-  for (int64_t c = 0; c < n_classes; ++c)
-    w[c] = counts[c] ? static_cast<float>(y.size()) / static_cast<float>(n_classes * counts[c]) : 0.0f;
-  return at::tensor(w).to(device);
-}
-
 Matrix predict_with(MlpNet net, int64_t in, int64_t classes, const at::Device& device, const Matrix& x,
                     const std::string& who) {
   if (!net) throw InputError(who + ": predict before fit");

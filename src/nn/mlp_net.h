@@ -35,10 +35,6 @@ std::vector<std::vector<int64_t>> mlp_param_shapes(int64_t in, int64_t hidden, i
 // MlpNetImpl::parameters() (weight, bias per linear layer), ReLU between layers.
 at::Tensor mlp_forward_with(const std::vector<at::Tensor>& params, const at::Tensor& x);
 
-// class_weight=balanced: n / (C * n_c) per class (0 for an absent class), as a tensor on `device`;
-// an undefined tensor (no weighting) when `balanced` is false.
-at::Tensor class_weights(const Labels& y, int64_t n_classes, bool balanced, const at::Device& device);
-
 // Class probabilities of `net` (fitted for `in` columns, `classes` outputs, on `device`) for x, in
 // chunks of 65,536 rows. `who` names the model in errors (unfitted net, wrong column count).
 Matrix predict_with(MlpNet net, int64_t in, int64_t classes, const at::Device& device, const Matrix& x,

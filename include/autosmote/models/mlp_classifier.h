@@ -39,7 +39,20 @@
 //                       threshold=tuned) is the final model, at its best epoch and with the offsets
 //                       tuned on its own predictions (RealMLP's protocol: no refit); on (both
 //                       presets): the final fit trains on every training row
-// (class_weight=balanced weights the loss by n / (C * n_c); threshold: models/classifier.h).
+// The training loss, both presets (issue 25: the deep-learning answer to imbalance that makes no
+// rows; nn/host_loss.h has the formulas and docs/losses.md the sources):
+//   class_weight        none | balanced (n / (C n_c)) | effective (Cui et al., CVPR 2019: (1 - beta)
+//                       / (1 - beta^n_c), scaled to sum to C; beta = class_weight_beta, 0.999)
+//   loss=ce             cross-entropy (the default)
+//   loss=focal          Lin et al., ICCV 2017: (1 - p_y)^focal_gamma x cross-entropy (gamma 2)
+//   loss=logit-adjusted Menon et al., ICLR 2021: cross-entropy of logits + logit_tau x log(prior)
+//                       (tau 1); predictions use the logits themselves
+//   loss=ldam           Cao et al., NeurIPS 2019: the true class's logit less a margin
+//                       ldam_margin x (n_c / n_min)^(-1/4) (0.5 for the smallest class), with
+//                       deferred re-weighting: from the share ldam_drw of the epochs on (0.8: the
+//                       reference's epoch 160 of 200), the class_weight weights, or effective ones
+//                       with beta 0.9999 (the reference's) under class_weight=none; ldam_drw=1: none
+// (threshold: models/classifier.h).
 // Limits (SpecError when the spec is read, before anything is allocated): hidden <= 16384,
 // layers <= 64, hidden^2 x (layers - 1) <= 100,000,000 weights, epochs <= 1,000,000,
 // batch <= 2^30 (a batch is at most the training rows anyway).
@@ -69,6 +82,8 @@ enum class InputScaling { kNone, kRobust };
 enum class NumericEmbedding { kNone, kPbld, kPlr };
 enum class LrSchedule { kConstant, kCosine, kCoslog4 };
 enum class EpochSelection { kLast, kBest };
+enum class ClassWeight { kNone, kBalanced, kEffective };
+enum class HostLoss { kCrossEntropy, kFocal, kLogitAdjusted, kLdam };
 
 struct MlpOptions {
   // The member initialisers are preset=paper; for_preset(kModern) gives the modern defaults.
@@ -80,7 +95,7 @@ struct MlpOptions {
   int64_t batch = 512;
   int64_t max_steps = 0;  // 0: no cap
   double weight_decay = 0.0;
-  bool balanced = false;  // class_weight=balanced
+  ClassWeight class_weight = ClassWeight::kNone;
   Threshold threshold = Threshold::kNone;
   Activation activation = Activation::kRelu;
   InputScaling input = InputScaling::kNone;
@@ -94,6 +109,12 @@ struct MlpOptions {
   double beta2 = 0.999;
   EpochSelection select_epoch = EpochSelection::kLast;
   bool refit = true;
+  double class_weight_beta = 0.999;
+  HostLoss loss = HostLoss::kCrossEntropy;
+  double focal_gamma = 2.0;
+  double logit_tau = 1.0;
+  double ldam_margin = 0.5;
+  double ldam_drw = 0.8;
 
   static MlpOptions for_preset(MlpPreset preset);
 
@@ -108,7 +129,9 @@ struct MlpOptions {
     v.integer("batch", &MlpOptions::batch, 1, int64_t(1) << 30);
     v.integer("max_steps", &MlpOptions::max_steps, 0, int64_t(1) << 40);
     v.number("weight_decay", &MlpOptions::weight_decay, 0.0, 10.0);
-    v.choice("class_weight", &MlpOptions::balanced, ChoiceNames<bool>{{"none", false}, {"balanced", true}});
+    v.choice("class_weight", &MlpOptions::class_weight,
+             ChoiceNames<ClassWeight>{
+                 {"none", ClassWeight::kNone}, {"balanced", ClassWeight::kBalanced}, {"effective", ClassWeight::kEffective}});
     v.choice("threshold", &MlpOptions::threshold, threshold_names());
     v.choice("activation", &MlpOptions::activation,
              ChoiceNames<Activation>{{"relu", Activation::kRelu},
@@ -132,6 +155,16 @@ struct MlpOptions {
     v.choice("select_epoch", &MlpOptions::select_epoch,
              ChoiceNames<EpochSelection>{{"last", EpochSelection::kLast}, {"best", EpochSelection::kBest}});
     v.choice("refit", &MlpOptions::refit, on_off_names());
+    v.number("class_weight_beta", &MlpOptions::class_weight_beta, 0.0, 0.999999999);
+    v.choice("loss", &MlpOptions::loss,
+             ChoiceNames<HostLoss>{{"ce", HostLoss::kCrossEntropy},
+                                   {"focal", HostLoss::kFocal},
+                                   {"logit-adjusted", HostLoss::kLogitAdjusted},
+                                   {"ldam", HostLoss::kLdam}});
+    v.number("focal_gamma", &MlpOptions::focal_gamma, 0.0, 20.0);
+    v.number("logit_tau", &MlpOptions::logit_tau, 0.0, 20.0);
+    v.number("ldam_margin", &MlpOptions::ldam_margin, 0.0, 20.0);
+    v.number("ldam_drw", &MlpOptions::ldam_drw, 0.0, 1.0);
   }
   static const ChoiceNames<bool>& on_off_names() {
     static const ChoiceNames<bool> names = {{"off", false}, {"on", true}};
@@ -140,7 +173,8 @@ struct MlpOptions {
   // SpecError when hidden^2 x (layers - 1) is above kMaxHiddenWeights.
   void check_hidden_weights() const;
   // True when every key beyond the paper's own (hidden, layers, lr, epochs, batch, weight_decay,
-  // class_weight, threshold, and refit, a key of the fitting sequence) has its preset=paper value: the fit is then the paper's network and
+  // class_weight, threshold; refit, a key of the fitting sequence; and the loss keys, which the
+  // paper's loop runs too) has its preset=paper value: the fit is then the paper's network and
   // loop exactly (the same bytes as before the modern preset existed).
   bool paper_network() const;
 

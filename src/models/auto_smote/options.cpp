@@ -121,7 +121,7 @@ AutoSmoteOptions AutoSmoteOptions::read(ParamReader& r) {
   o.mlp = MlpOptions::read(r, MlpPreset::kPaper);
   if (o.mlp.preset != MlpPreset::kPaper || !o.mlp.paper_network())
     throw SpecError("model 'auto-smote': its classifier is the paper's network (mlp preset=paper and its keys "
-                    "hidden, layers, lr, epochs, batch, weight_decay, class_weight, threshold, refit); the modern "
+                    "hidden, layers, lr, epochs, batch, weight_decay, class_weight, threshold, refit and the loss keys); the modern "
                     "host's keys are mlp's only for now");
   return o;
 }

@@ -13,6 +13,7 @@
 #include "autosmote/core/random.h"
 #include "models/auto_smote/fitted.h"
 #include "models/auto_smote/policy_sizes.h"
+#include "nn/host_loss.h"
 
 namespace autosmote {
 
@@ -60,19 +61,12 @@ at::Tensor pairwise_auc_loss(const at::Tensor& logits, const at::Tensor& y, int6
   return used > 0 ? total / static_cast<double>(used) : total;
 }
 
-// class_weight=balanced weighs the classes of the data the classifier sees: real rows plus the
-// synthetic rows of an epoch (as mlp on over-sampled data). Undefined when not balanced.
-at::Tensor seen_class_weights(const std::vector<int64_t>& counts, const std::vector<int64_t>& n_new, bool balanced,
-                              const at::Device& device) {
-  if (!balanced) return {};
-  const int64_t n_classes = static_cast<int64_t>(counts.size());
-  std::vector<float> w(static_cast<size_t>(n_classes), 0.0f);
-  int64_t total = 0;
-  for (int64_t c = 0; c < n_classes; ++c) total += counts[c] + n_new[c];
-  for (int64_t c = 0; c < n_classes; ++c)
-    if (counts[c] + n_new[c] > 0)
-      w[c] = static_cast<float>(total) / static_cast<float>(n_classes * (counts[c] + n_new[c]));
-  return at::tensor(w).to(device);
+// The classifier's loss (mlp's class_weight and loss keys) on the classes of the data it sees:
+// real rows plus the synthetic rows of an epoch (as mlp on over-sampled data).
+std::vector<int64_t> seen_counts(const std::vector<int64_t>& counts, const std::vector<int64_t>& n_new) {
+  std::vector<int64_t> seen(counts.size());
+  for (size_t c = 0; c < counts.size(); ++c) seen[c] = counts[c] + n_new[c];
+  return seen;
 }
 
 // The epoch's totals, kept on the device (read once per epoch, no per-batch synchronisation).
@@ -92,8 +86,9 @@ class TrainingLoop {
   // `policy_opt`: the policy's optimiser, the policy learns in this loop (null: it is only used).
   // `heldout`: the rows the look-ahead scores (objective=heldout; empty: the batch's own real rows),
   // never trained on here.
+  // `epochs`: the epochs this loop will run (LDAM's deferred re-weighting starts at a share of them).
   TrainingLoop(AutoSmote::Impl& model, const AutoSmoteOptions& options, const std::vector<int64_t>& counts,
-               at::Generator& gen, std::shared_ptr<Adam> policy_opt, const Matrix& heldout_x = {},
+               int64_t epochs, at::Generator& gen, std::shared_ptr<Adam> policy_opt, const Matrix& heldout_x = {},
                const Labels& heldout_y = {})
       : model_(model),
         options_(options),
@@ -101,9 +96,10 @@ class TrainingLoop {
         net_params_(model.net->parameters()),
         classifier_opt_(net_params_, adam_options(options)),
         policy_opt_(std::move(policy_opt)),
-        seen_weight_(seen_class_weights(counts, model.n_new, options.mlp.balanced, model.device)),
-        validation_weight_(
-            class_weights(heldout_y.empty() ? model.train_y : heldout_y, model.classes, true, model.device)),
+        loss_fn_(options.mlp, seen_counts(counts, model.n_new), model.device),
+        epochs_(epochs),
+        validation_weight_(class_weights(class_counts(heldout_y.empty() ? model.train_y : heldout_y, model.classes),
+                                         ClassWeight::kBalanced, 0.0, model.device)),
         y_device_(view_tensor(model.train_y).to(model.device)),
         real_rows_(model.train_x.rows),
         policy_trains_(policy_opt_ != nullptr) {
@@ -141,7 +137,9 @@ class TrainingLoop {
   const std::vector<at::Tensor> net_params_;
   Adam classifier_opt_;
   std::shared_ptr<Adam> policy_opt_;    // the policy learns here
-  const at::Tensor seen_weight_;        // class_weight=balanced (else undefined)
+  const HostLossFn loss_fn_;
+  const int64_t epochs_;
+  at::Tensor seen_weight_;              // the loss's class weights this epoch (undefined: none)
   const at::Tensor validation_weight_;  // the validation objective's class-balanced weights
   const at::Tensor y_device_;
   const int64_t real_rows_;
@@ -153,6 +151,7 @@ class TrainingLoop {
 };
 
 EpochDiagnostics TrainingLoop::run_epoch(int64_t epoch, const FitContext& ctx) {
+  seen_weight_ = loss_fn_.weight_at(static_cast<double>(epoch) / static_cast<double>(std::max<int64_t>(epochs_, 1)));
   const double tau = temperature_at(options_, epoch);
   const bool train_policy = policy_trains_ && epoch >= options_.warmup;
   const auto long_opts = at::TensorOptions().dtype(at::kLong).device(model_.device);
@@ -276,8 +275,7 @@ void TrainingLoop::train_batch(const at::Tensor& slots, const at::Tensor& anchor
     joint_entropy = synthetic.entropy;
   }
   if (seen_weight_.defined()) batch_weight = batch_weight * seen_weight_.index_select(0, batch_y);
-  const at::Tensor ce =
-      cross_entropy(model_.net->forward(batch_x), batch_y, CrossEntropyFuncOptions().reduction(torch::kNone));
+  const at::Tensor ce = loss_fn_.per_row(model_.net->forward(batch_x), batch_y);
   at::Tensor loss = (batch_weight * ce).sum() / batch_weight.sum().clamp_min(1e-12);
   totals->loss += loss.detach().to(at::kDouble) * static_cast<double>(batch_x.size(0));
   if (joint_entropy.defined()) loss = loss - options_.entropy * joint_entropy;
@@ -319,9 +317,8 @@ void TrainingLoop::lookahead_policy_step(const at::Tensor& positions, double tau
     plus.push_back(net_params_[i].detach() + step * gradient[i]);
     minus.push_back(net_params_[i].detach() - step * gradient[i]);
   }
-  const auto per_row = CrossEntropyFuncOptions().reduction(torch::kNone);
-  const at::Tensor alignment = (cross_entropy(mlp_forward_with(plus, synthetic.rows), synthetic.labels, per_row) -
-                                cross_entropy(mlp_forward_with(minus, synthetic.rows), synthetic.labels, per_row)) /
+  const at::Tensor alignment = (loss_fn_.per_row(mlp_forward_with(plus, synthetic.rows), synthetic.labels) -
+                                loss_fn_.per_row(mlp_forward_with(minus, synthetic.rows), synthetic.labels)) /
                                (2 * h);
   const at::Tensor class_weight =
       seen_weight_.defined() ? seen_weight_.index_select(0, synthetic.labels) : at::ones_like(alignment);
@@ -474,8 +471,9 @@ void search_policy(AutoSmote::Impl& model, const AutoSmoteOptions& options, cons
   for (const auto& heldout : model.search_heldout) {
     searches.push_back(make_search_model(model, options, x, y, heldout, rng, gen));
     AutoSmote::Impl& search = *searches.back();
-    loops.push_back(std::make_unique<TrainingLoop>(search, options, class_counts(search.train_y, model.classes), gen,
-                                                   policy_opt, take_rows(x, heldout), take(y, heldout)));
+    loops.push_back(std::make_unique<TrainingLoop>(search, options, class_counts(search.train_y, model.classes),
+                                                   options.search_epochs_in_effect(), gen, policy_opt,
+                                                   take_rows(x, heldout), take(y, heldout)));
   }
   const int64_t epochs = options.search_epochs_in_effect();
   for (int64_t epoch = 0; epoch < epochs; ++epoch)
@@ -540,7 +538,7 @@ void AutoSmote::train(const Matrix& x, const Labels& y, int64_t n_classes, const
   // objective=heldout: the final fit uses the searched policy, frozen.
   const bool policy_learns = !search && options.policy == PolicyMode::kLearned;
   TrainingLoop loop(
-      model, options, counts, gen,
+      model, options, counts, options.mlp.epochs, gen,
       policy_learns ? std::make_shared<Adam>(model.policy->parameters(), adam_options(options)) : nullptr);
   for (int64_t epoch = 0; epoch < options.mlp.epochs; ++epoch) model.diagnostics.push_back(loop.run_epoch(epoch, ctx));
   summarise_policy(model, options);
