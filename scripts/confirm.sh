@@ -6,7 +6,9 @@
 # baselines (sampler grids, inner 3-fold CV) and xgboost as the reference. pendigits is left out:
 # its ten classes cannot run the tuned baselines, whose float sampling_strategy is binary-only
 # (imbalanced-learn's semantics), and at IR 1.08 it is not an imbalanced problem. The modern mlp
-# (issue 24, docs/host.md, mlp:preset=modern) runs alone at its tuned operating point. Datasets run smallest first (rows). Resumable (docs/confirm/runs.csv).
+# (issue 24, docs/host.md, mlp:preset=modern) runs alone at its tuned operating point; the imbalance
+# losses of the paper's network (issue 25, docs/losses.md) at both operating points. Datasets run
+# smallest first (rows). Resumable (docs/confirm/runs.csv).
 # Writes docs/results-confirmation.md and docs/figures-confirmation/.
 # Usage: scripts/confirm.sh path/to/autosmote [jobs] [threads]
 set -euo pipefail
@@ -25,6 +27,9 @@ while read -r _ f; do files+=("$f"); done < <(
 [ "${#files[@]}" -gt 0 ] || { echo "error: no datasets in $DATA_DIR (set DATA_DIR)" >&2; exit 3; }
 TUNED_SMOTE='smote:sampling_strategy=0.25|0.5|0.75|1,k_neighbors=3|5|10'
 TUNED_RANDOM='random:sampling_strategy=0.25|0.5|0.75|1'
+LOSSES=(mlp:loss=focal mlp:loss=logit-adjusted mlp:loss=ldam mlp:class_weight=effective
+  mlp:threshold=tuned,loss=focal mlp:threshold=tuned,loss=logit-adjusted mlp:threshold=tuned,loss=ldam
+  mlp:class_weight=effective,threshold=tuned)
 models=(auto-smote auto-smote:threshold=tuned auto-smote:policy=random,threshold=tuned)
 if "$BIN" evaluate --data "${files[0]}" --model xgboost:n_estimators=1 --seeds 0 >/dev/null 2>&1; then
   models+=(xgboost:threshold=tuned)
@@ -39,6 +44,8 @@ for f in "${files[@]}"; do
     --samplers none random smote svm-smote "$TUNED_SMOTE" "$TUNED_RANDOM"
   # The modern host (issue 24, mlp:preset=modern) at its tuned operating point.
   "$BIN" bench "${common[@]}" --models mlp:preset=modern,threshold=tuned --samplers none
+  # The paper's network with the imbalance losses instead of new rows (issue 25).
+  "$BIN" bench "${common[@]}" --samplers none --models "${LOSSES[@]}"
   # The models that need no sampler: AutoSMOTE (both operating points) and the reference.
   "$BIN" bench "${common[@]}" --models "${models[@]}" --samplers none
 done

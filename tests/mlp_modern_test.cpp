@@ -164,8 +164,8 @@ TEST(MlpModern, BestEpochSelectionNeverSeesTheTestRows) {
   }
   std::vector<int64_t> train(300);
   for (int64_t i = 0; i < 300; ++i) train[static_cast<size_t>(i)] = i;
-  for (const char* spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10",
-                           "mlp:preset=modern,hidden=8,layers=1,epochs=10,threshold=tuned"}) {
+  for (const char* spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10,refit=on",
+                           "mlp:preset=modern,hidden=8,layers=1,epochs=10,threshold=tuned,refit=on"}) {
     const auto model = make_classifier(spec);
     const SamplerGrid none = parse_sampler_grid("none");
     const FittedPipeline a = fit_pipeline(table, train, none, *model, Scaling::kMinMax, 7, {});
@@ -194,9 +194,10 @@ TEST(MlpModern, RefitOffKeepsTheHeldOutFitAndNeverSeesTheTestRows) {
   std::vector<int64_t> train(300);
   for (int64_t i = 0; i < 300; ++i) train[static_cast<size_t>(i)] = i;
   const SamplerGrid none = parse_sampler_grid("none");
-  for (const char* spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10,refit=off",
-                           "mlp:preset=modern,hidden=8,layers=1,epochs=10,threshold=tuned,refit=off",
-                           "mlp:epochs=10,threshold=tuned,refit=off"}) {
+  // The modern preset's default (refit=off), and the paper's network with the key.
+  for (const std::string spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10",
+                                 "mlp:preset=modern,hidden=8,layers=1,epochs=10,threshold=tuned",
+                                 "mlp:epochs=10,threshold=tuned,refit=off"}) {
     const auto model = make_classifier(spec);
     ASSERT_EQ(model->spec(), spec);
     ASSERT_FALSE(model->refits());
@@ -208,8 +209,8 @@ TEST(MlpModern, RefitOffKeepsTheHeldOutFitAndNeverSeesTheTestRows) {
     EXPECT_EQ(a.classifier->offsets(), b.classifier->offsets()) << spec;
     EXPECT_EQ(a.classifier->offsets().size(), model->threshold() == Threshold::kTuned ? 2u : 0u) << spec;
     // The same spec with a refit trains on all 300 rows: other weights.
-    std::string refit = spec;
-    refit.erase(refit.find(",refit=off"));
+    const size_t off = spec.find(",refit=off");
+    const std::string refit = off == std::string::npos ? spec + ",refit=on" : spec.substr(0, off);
     const FittedPipeline c = fit_pipeline(table, train, none, *make_classifier(refit), Scaling::kMinMax, 7, {});
     EXPECT_EQ(c.resampled.y.size(), 300u);
     EXPECT_NE(a.classifier->state().dump(), c.classifier->state().dump()) << spec;

@@ -45,6 +45,7 @@ MlpOptions MlpOptions::for_preset(MlpPreset preset) {
   o.schedule = LrSchedule::kCoslog4;
   o.beta2 = 0.95;
   o.select_epoch = EpochSelection::kBest;
+  o.refit = false;  // RealMLP's protocol; the development ablation's best (docs/host.md)
   return o;
 }
 

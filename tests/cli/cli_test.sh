@@ -220,6 +220,15 @@ grep -q "pos: 8 -> 32" "$TMP/out" && pass "auto-smote resample counts" || fail "
 expect_error "resample mixed data with auto-smote" 4 "use smote-nc" -- "$BIN" resample --data "$TMP/mixed.csv" --sampler auto-smote --out "$TMP/r.csv"
 expect_error "auto-smote refuses the modern host's keys" 4 "its classifier is the paper's network" -- "$BIN" train --data "$TMP/num.csv" --model auto-smote:embedding=pbld --out "$TMP/x.json"
 expect_error "modern mlp with an unknown preset" 4 "preset" -- "$BIN" train --data "$TMP/num.csv" --model mlp:preset=fancy --out "$TMP/x.json"
+# The imbalance losses (issue 25): train, the spec kept in the model file, predict; a bad loss.
+expect_ok "train mlp with loss=ldam and effective weights" -- "$BIN" train --data "$TMP/num.csv" \
+  --model mlp:epochs=5,class_weight=effective,loss=ldam,refit=off,threshold=tuned --out "$TMP/ldam.json"
+expect_ok "explain the ldam model" -- "$BIN" explain --model "$TMP/ldam.json"
+grep -qF "mlp:epochs=5,class_weight=effective,threshold=tuned,refit=off,loss=ldam" "$TMP/out" && pass "the loss keys in the model's spec" ||
+  fail "the loss keys in the model's spec: $(head -c 300 "$TMP/out")"
+expect_ok "predict with the ldam model" -- "$BIN" predict --model "$TMP/ldam.json" --data "$TMP/num.csv" --out "$TMP/pl.csv"
+expect_error "an unknown loss" 4 "hinge" -- "$BIN" train --data "$TMP/num.csv" --model mlp:loss=hinge --out "$TMP/x.json"
+expect_ok "auto-smote with a focal loss" -- "$BIN" train --data "$TMP/num.csv" --model auto-smote:epochs=2,loss=focal --out "$TMP/af.json"
 expect_error "bad auto-smote aggregation" 4 "aggregation 'median' is not one of" -- "$BIN" train --data "$TMP/num.csv" --model auto-smote:aggregations=median --out "$TMP/x.json"
 "$BIN" train --data "$TMP/num.csv" --model auto-smote:epochs=1 --device cuda --out "$TMP/cuda.json" >"$TMP/out" 2>"$TMP/err"
 rc=$?

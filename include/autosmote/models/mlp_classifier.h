@@ -37,8 +37,8 @@
 //                       same schedule (eval/fitting.h); without held-out rows it trains every epoch
 //   refit=off           the held-out fit of the fitting sequence (select_epoch=best or
 //                       threshold=tuned) is the final model, at its best epoch and with the offsets
-//                       tuned on its own predictions (RealMLP's protocol: no refit); on (both
-//                       presets): the final fit trains on every training row
+//                       tuned on its own predictions (RealMLP's protocol: no refit; the modern
+//                       preset's); on (the paper's): a final fit on every training row follows
 // The training loss, both presets (issue 25: the deep-learning answer to imbalance that makes no
 // rows; nn/host_loss.h has the formulas and docs/losses.md the sources):
 //   class_weight        none | balanced (n / (C n_c)) | effective (Cui et al., CVPR 2019: (1 - beta)
