@@ -210,6 +210,28 @@ TEST(Report, IndependentOfRunOrderWithRanksAndTests) {
   EXPECT_THROW(make_report(runs, o), InputError);
 }
 
+// The default report reads beside the paper's table: macro F1, precision and recall, the seconds
+// per run and the learnable parameters of the fitted models.
+TEST(Report, ShowsThePapersMetricsTheRuntimeAndTheModelSize) {
+  std::vector<BenchRun> runs;
+  for (uint64_t s = 0; s < 2; ++s) {
+    BenchRun a = run_of("d1", "mlp", "none", s, 0.5);
+    a.values["macro_precision"] = 0.25;
+    a.values["parameters"] = 1000 + 10 * static_cast<double>(s);
+    runs.push_back(a);
+    runs.push_back(run_of("d1", "xgboost", "none", s, 0.5));
+    runs.back().values["parameters"] = 0;
+  }
+  const Report r = make_report(runs, ReportOptions{});
+  for (const char* title : {"Macro-F1", "Macro precision", "Macro recall", "Minority-class F1", "## Runtime",
+                            "## Model size"})
+    EXPECT_NE(r.markdown.find(title), std::string::npos) << title;
+  const auto j = nlohmann::json::parse(r.json);
+  EXPECT_DOUBLE_EQ(j["metrics"]["macro_precision"]["cells"]["d1"]["none"]["mean"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(j["parameters_per_run"]["d1"]["none"].get<double>(), 1005.0);
+  EXPECT_DOUBLE_EQ(j["parameters_per_run"]["d1"]["xgboost"].get<double>(), 0.0);
+}
+
 // The row of the Wilcoxon table (the first table after "| against |") that starts with `first_cell`.
 std::string wilcoxon_row(const std::string& markdown, const std::string& first_cell) {
   const size_t begin = markdown.find("\n| " + first_cell + " |", markdown.find("| against |"));

@@ -435,6 +435,22 @@ void ReportWriter::runtime() {
   for (double seconds : total) md_ += " " + fmt(seconds, 1) + " |";
   md_ += "\n\n";
   j_["seconds_per_run"] = tj;
+
+  // The fitted models' learnable parameters (0 for xgboost; the count the paper's harness reports).
+  md_ += "## Model size (learnable parameters of the fitted model, mean per run)\n\n" +
+         table_head("dataset", t_.methods);
+  nlohmann::json pj = nlohmann::json::object();
+  for (size_t d = 0; d < t_.datasets.size(); ++d) {
+    md_ += "| " + t_.datasets[d] + " |";
+    for (size_t m = 0; m < t_.methods.size(); ++m) {
+      const CellStat s = cell_stat(t_.parameters[d][m]);
+      pj[t_.datasets[d]][t_.methods[m]] = num(s.mean);
+      md_ += " " + fmt(s.mean, 0) + " |";
+    }
+    md_ += "\n";
+  }
+  md_ += "\n";
+  j_["parameters_per_run"] = pj;
 }
 
 void ReportWriter::failures() {

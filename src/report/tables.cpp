@@ -70,6 +70,7 @@ ReportTables tabulate_runs(const std::vector<BenchRun>& all, const std::vector<s
   std::map<std::string, std::vector<std::vector<std::vector<double>>>> values;  // metric -> [d][m] -> runs
   for (const auto& k : metrics) values[k].assign(D, std::vector<std::vector<double>>(M));
   t.seconds.assign(D, std::vector<std::vector<double>>(M));
+  t.parameters.assign(D, std::vector<std::vector<double>>(M));
   for (const auto& r : runs) {
     const size_t d =
         static_cast<size_t>(std::find(t.datasets.begin(), t.datasets.end(), r.dataset) - t.datasets.begin());
@@ -85,6 +86,8 @@ ReportTables tabulate_runs(const std::vector<BenchRun>& all, const std::vector<s
       values[k][d][m].push_back(it->second);
     }
     t.seconds[d][m].push_back(run_seconds(r));
+    const auto p = r.values.find("parameters");
+    if (p != r.values.end()) t.parameters[d][m].push_back(p->second);
   }
   for (const auto& k : metrics) {
     auto& st = t.stats[k];

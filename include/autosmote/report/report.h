@@ -22,7 +22,9 @@ namespace autosmote {
 
 struct ReportOptions {
   std::string title = "Benchmark report";
-  std::vector<std::string> metrics = {"macro_f1", "minority_f1", "g_mean", "balanced_accuracy", "roc_auc"};
+  // The paper's three (macro F1, precision, recall), then the imbalance metrics.
+  std::vector<std::string> metrics = {"macro_f1",  "macro_precision",   "macro_recall", "minority_f1",
+                                      "g_mean",    "balanced_accuracy", "roc_auc"};
   std::string focus;          // method label tested against the others; empty: the first learned auto-smote cohort
   std::string notes;          // Markdown placed after the summary (a hand-written reading of the numbers)
   std::string markdown_path;  // where report.md goes (the CLI's concern; empty: DIR/report.md)

@@ -32,6 +32,7 @@ struct ReportTables {
   size_t n_runs = 0;
   std::map<std::string, std::vector<std::vector<CellStat>>> stats;  // metric -> [dataset][method]
   std::vector<std::vector<std::vector<double>>> seconds;  // [dataset][method] -> resample + fit seconds per ok run
+  std::vector<std::vector<std::vector<double>>> parameters;  // [dataset][method] -> learnable parameters per ok run
   std::map<std::string, std::pair<int64_t, std::string>> failures;  // "dataset / method" -> (failed runs, first error)
 
   size_t method_index(const std::string& label) const;
