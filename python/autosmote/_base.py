@@ -57,6 +57,13 @@ def neighbours_count(name, value):
     return str(int(value))
 
 
+def integer(name, value):
+    """An int (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    return str(int(value))
+
+
 def real_number(name, value):
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")

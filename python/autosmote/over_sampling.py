@@ -7,6 +7,7 @@ from ._base import (
     auto_or_real,
     choice,
     define_sampler_classes,
+    integer,
     neighbours_count,
     only_default,
     optional_real,
@@ -89,6 +90,33 @@ _SAMPLERS = [
         [_k("k_neighbors", 5)],
         "SMOTEN: every column categorical (numbers, strings or objects); neighbours by the value "
         "difference metric, each new value the most frequent among the neighbours.",
+    ),
+    (
+        "DeepSMOTE",
+        "deep-smote",
+        [
+            _k("k_neighbors", 5),
+            Param("hidden", None, "hidden", lambda n, v: None if v is None else integer(n, v)),
+            Param("latent", None, "latent", lambda n, v: None if v is None else integer(n, v)),
+            Param("epochs", None, "epochs", lambda n, v: None if v is None else integer(n, v)),
+            Param("batch", None, "batch", lambda n, v: None if v is None else integer(n, v)),
+            Param("lr", None, "lr", optional_real),
+        ],
+        "DeepSMOTE (Dablain et al., 2022) for tables: SMOTE in an autoencoder's latent space, decoded "
+        "(docs/generative.md; None: the library's default).",
+    ),
+    (
+        "CWGAN",
+        "cwgan",
+        [
+            Param("epochs", None, "epochs", lambda n, v: None if v is None else integer(n, v)),
+            Param("batch", None, "batch", lambda n, v: None if v is None else integer(n, v)),
+            Param("lr", None, "lr", optional_real),
+            Param("gp_weight", None, "gp_weight", optional_real),
+            Param("aux_weight", None, "aux_weight", optional_real),
+        ],
+        "Conditional WGAN-GP over-sampling (Engelmann & Lessmann, 2021): new rows drawn from a "
+        "label-conditioned generator (docs/generative.md; None: the library's default).",
     ),
 ]
 

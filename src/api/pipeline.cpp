@@ -75,7 +75,7 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config) 
       throw InputError(table.source + ": column '" + col.name + "' has " + std::to_string(missing) +
                        " missing values; fill them first or pass --impute (median / most frequent)");
   }
-  FittedPipeline fitted = resample_training(table, {}, *sampler, config.scaling, config.seed, config.context.device);
+  FittedPipeline fitted = resample_training(table, {}, *sampler, config.scaling, config.seed, config.context);
   ResampleResult res;
   res.class_names = table.class_names;
   res.warnings = fitted.resampled.warnings;

@@ -24,7 +24,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 FittedPipeline fit_once(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
                         const Classifier& prototype, Scaling scaling, uint64_t seed, const FitContext& context,
                         const std::vector<int64_t>* holdout_rows = nullptr, double stop_share = 0) {
-  FittedPipeline fitted = resample_training(table, rows, sampler, scaling, seed, context.device);
+  FittedPipeline fitted = resample_training(table, rows, sampler, scaling, seed, context);
   fitted.classifier = prototype.clone_unfitted();
   FitContext ctx = context;
   ctx.seed = derive_seed(seed, 2);
@@ -184,7 +184,7 @@ Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const 
 }  // namespace
 
 FittedPipeline resample_training(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
-                                 Scaling scaling, uint64_t seed, const std::string& device) {
+                                 Scaling scaling, uint64_t seed, const FitContext& context) {
   FittedPipeline fitted;
   fitted.preprocessor = Preprocessor(scaling);
   fitted.preprocessor.fit(table, rows);
@@ -193,7 +193,7 @@ FittedPipeline resample_training(const Table& table, const std::vector<int64_t>&
   const auto t0 = std::chrono::steady_clock::now();
   Rng rng(derive_seed(seed, 1));
   fitted.resampled = sampler.fit_resample(x, y, table.n_classes(), rng,
-                                          SampleContext{table.class_names, fitted.preprocessor.layout(), device});
+                                          SampleContext{table.class_names, fitted.preprocessor.layout(), context.device, context.log});
   fitted.resample_seconds = seconds_since(t0);
   fitted.sampler = sampler.spec();
   fitted.warnings = fitted.resampled.warnings;

@@ -5,6 +5,8 @@
 #include "autosmote/oversampling/adasyn.h"
 #include "autosmote/oversampling/borderline_smote.h"
 #include "autosmote/oversampling/cleaning.h"
+#include "autosmote/oversampling/generative/cwgan.h"
+#include "autosmote/oversampling/generative/deep_smote.h"
 #include "autosmote/oversampling/kmeans_smote.h"
 #include "autosmote/oversampling/oversample_then_clean.h"
 #include "autosmote/oversampling/random_oversampler.h"
@@ -57,6 +59,8 @@ const std::vector<SamplerRow>& sampler_rows() {
       row<EditedNearestNeighbours>(),
       row<SmoteTomek>(),
       row<SmoteEnn>(),
+      row<DeepSmote>(),
+      row<Cwgan>(),
       {"auto-smote", &make_auto_smote},
   };
   return rows;

@@ -60,9 +60,10 @@ struct FittedPipeline {
   std::vector<std::string> warnings;             // the final resampling's, then the tunings'
 };
 
-// Steps 1 and 2. `rows`: the training rows of `table` (empty: every row).
+// Steps 1 and 2. `rows`: the training rows of `table` (empty: every row); `context`: the device and
+// the log (a generative sampler's progress lines).
 FittedPipeline resample_training(const Table& table, const std::vector<int64_t>& rows, const Oversampler& sampler,
-                                 Scaling scaling, uint64_t seed, const std::string& device);
+                                 Scaling scaling, uint64_t seed, const FitContext& context);
 
 // The tunings, then steps 1 to 3; `context` gives the device and the log (its seed is replaced).
 FittedPipeline fit_pipeline(const Table& table, const std::vector<int64_t>& rows, const SamplerGrid& sampler,

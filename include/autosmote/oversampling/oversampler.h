@@ -13,6 +13,7 @@
 //   - a class with zero rows to make is left alone; single-class input is an InputError.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ struct SampleContext {
   std::vector<std::string> class_names;  // resolves per-class targets given by name
   FeatureLayout layout;                  // needed by smote-nc and smoten
   std::string device = "cpu";            // for learned samplers (auto-smote)
+  // Progress lines of the samplers that train (the generative ones); the library never prints.
+  std::function<void(const std::string&)> log;
 };
 
 struct Resampled {
