@@ -62,7 +62,8 @@ class Oversampler {
   virtual std::string spec() const = 0;                // canonical: make_oversampler(spec())->spec() == spec()
   virtual bool removes_rows() const { return false; }  // true for cleaning methods
   // True when every output row keeps one-hot blocks exactly one-hot (a valid category), so the
-  // result can be written back in original units: none, random, smote-nc, smoten, tomek, enn.
+  // result can be written back in original units: none, random, smote-nc, smoten, tomek, enn and
+  // the generative ones (deep-smote, cwgan).
   virtual bool keeps_categories() const { return false; }
 
   Resampled fit_resample(const Matrix& x, const Labels& y, int64_t n_classes, Rng& rng,
