@@ -85,15 +85,26 @@ class Generator {
   at::Tensor inverse_;
 };
 
-// WGAN-GP's penalty: (|grad critic(interpolate)| - 1)^2 on random interpolates of real and fake.
-at::Tensor gradient_penalty(torch::nn::Sequential& critic, const at::Tensor& real, const at::Tensor& fake,
-                            const at::Tensor& label, at::Generator& gen) {
-  const at::Tensor eps = at::rand({real.size(0), 1}, gen, at::TensorOptions().dtype(at::kFloat));
-  const at::Tensor mixed = (eps * real + (1 - eps) * fake).detach().requires_grad_(true);
-  const at::Tensor score = critic->forward(at::cat({mixed, label}, 1));
-  const at::Tensor grad = torch::autograd::grad({score}, {mixed}, {at::ones_like(score)}, /*retain_graph=*/true,
-                                                /*create_graph=*/true)[0];
-  return ((at::sqrt(grad.pow(2).sum(1) + 1e-12) - 1).pow(2)).mean();
+// One critic pass over the real rows, the fakes and random interpolates of the two (one forward: the
+// critic works row by row, LayerNorm included): the critic's WGAN-GP loss,
+// mean critic(fake) - mean critic(real) + gp_weight x mean (|grad critic(interpolate)| - 1)^2,
+// and the distance mean critic(real) - mean critic(fake).
+std::pair<at::Tensor, double> critic_loss(torch::nn::Sequential& critic, const at::Tensor& real, const at::Tensor& fake,
+                                          const at::Tensor& label, double gp_weight, at::Generator& gen) {
+  const int64_t b = real.size(0);
+  const at::Tensor eps = at::rand({b, 1}, gen, at::TensorOptions().dtype(at::kFloat));
+  const at::Tensor mixed = (eps * real + (1 - eps) * fake).detach().requires_grad_(gp_weight > 0);
+  const at::Tensor scores =
+      critic->forward(at::cat({at::cat({real, fake, mixed}, 0), at::cat({label, label, label}, 0)}, 1));
+  const at::Tensor distance = scores.slice(0, 0, b).mean() - scores.slice(0, b, 2 * b).mean();
+  at::Tensor loss = -distance;
+  if (gp_weight > 0) {
+    const at::Tensor on_mixed = scores.slice(0, 2 * b, 3 * b);
+    const at::Tensor grad = torch::autograd::grad({on_mixed}, {mixed}, {at::ones_like(on_mixed)}, /*retain_graph=*/true,
+                                                  /*create_graph=*/true)[0];
+    loss = loss + gp_weight * (at::sqrt(grad.pow(2).sum(1) + 1e-12) - 1).pow(2).mean();
+  }
+  return {loss, distance.item<double>()};
 }
 
 }  // namespace
@@ -136,15 +147,16 @@ Resampled Cwgan::make_rows(const Job& job, Rng& rng) const {
       const at::Tensor real = x.index_select(0, idx);
       const at::Tensor label = onehot.index_select(0, idx);
       // Critic step.
-      const at::Tensor fake = generator.forward(label, o.tau, false, gen, o.noise).detach();
-      const at::Tensor d_real = critic->forward(at::cat({real, label}, 1)).mean();
-      const at::Tensor d_fake = critic->forward(at::cat({fake, label}, 1)).mean();
-      at::Tensor critic_loss = d_fake - d_real;
-      if (o.gp_weight > 0) critic_loss = critic_loss + o.gp_weight * gradient_penalty(critic, real, fake, label, gen);
+      at::Tensor fake;
+      {
+        at::NoGradGuard no_grad;
+        fake = generator.forward(label, o.tau, false, gen, o.noise);
+      }
+      auto [loss, batch_distance] = critic_loss(critic, real, fake, label, o.gp_weight, gen);
       critic_opt.zero_grad();
-      critic_loss.backward();
+      loss.backward();
       critic_opt.step();
-      distance += (d_real - d_fake).item<double>();
+      distance += batch_distance;
       // Generator step, every critic_steps critic steps (the reference's batch_idx % 3 == 0).
       if (batch_index++ % o.critic_steps == 0) {
         const at::Tensor made = generator.forward(label, o.tau, false, gen, o.noise);
