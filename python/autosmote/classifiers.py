@@ -11,7 +11,11 @@ it: a bad value is a ``ValueError`` with the library's one-line message.
 ``fit`` runs the pipeline of ``autosmote train`` (min-max scaling of every column fitted on X, the
 classifier, and with ``threshold='tuned'`` the per-class offsets chosen on held-out training rows),
 so the same rows and seed give the CLI's model: ``predict`` returns what ``autosmote predict`` writes
-(docs/python.md, "Estimators"). A fitted estimator pickles as the bytes of that model file, read
+(docs/python.md, "Estimators"). X may be a pandas DataFrame (or an object array) with text,
+categorical and boolean columns and missing values: each column is read as the CLI reads that
+column of ``X.to_csv()`` (numeric when every value is a number, else categorical and one-hot
+encoded; missing values imputed with the median / the most frequent category), so the model's bytes
+are ``autosmote train``'s on that CSV. A fitted estimator pickles as the bytes of that model file, read
 back through the same validated reader (a pickle is untrusted input like any model file).
 """
 
@@ -20,9 +24,10 @@ import json
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_consistent_length, check_is_fitted, column_or_1d
 
 from . import _autosmote
 from ._base import _seed, _threads
@@ -44,6 +49,46 @@ _POLICY_COLUMNS = (
 )
 
 
+def _is_numeric(series):
+    return pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def _text_cells(series):
+    """A column's values as the CSV fields ``to_csv`` would write (None: missing)."""
+    return [None if pd.isna(v) else str(v) for v in series.tolist()]
+
+
+def _columns_of(X, categorical=None):
+    """X as the binding's columns, or None when X is a plain numeric array (the matrix path).
+    Numeric columns go as float64 arrays (NaN: missing), the others as text cells; with
+    ``categorical`` (a fitted model's categorical column names), those go as text whatever their dtype."""
+    if isinstance(X, pd.DataFrame):
+        frame = X
+    elif sparse.issparse(X):
+        return None  # the matrix path's check refuses it with sklearn's message
+    else:
+        array = np.asarray(X)
+        if array.dtype.kind not in "OUSb" and not categorical:
+            return None
+        if array.ndim != 2:
+            raise ValueError(f"Expected 2D array, got {array.ndim}D array instead")
+        frame = pd.DataFrame(array)
+        if array.dtype.kind == "O":
+            frame = frame.infer_objects()
+    columns = []
+    for j in range(frame.shape[1]):
+        series = frame.iloc[:, j]
+        as_text = categorical is not None and j in categorical
+        if _is_numeric(series) and not as_text:
+            values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            if np.isinf(values).any():
+                raise ValueError("Input X contains infinity or a value too large for dtype('float64').")
+            columns.append(values)
+        else:
+            columns.append(_text_cells(series))
+    return columns
+
+
 def _names_or_none(names):
     """Texts usable as the model file's names (unique, non-empty), else None."""
     names = [str(n) for n in names]
@@ -58,7 +103,8 @@ class _RegistryClassifier(ClassifierMixin, BaseEstimator):
 
     def _more_tags(self):
         return {
-            "X_types": ["2darray"],
+            "X_types": ["2darray", "string"],
+            "allow_nan": True,
             "_xfail_checks": {
                 "check_class_weight_classifiers": "class_weight is None or 'balanced' (the spec's none | balanced), "
                 "not a dict of weights",
@@ -74,8 +120,16 @@ class _RegistryClassifier(ClassifierMixin, BaseEstimator):
         return params
 
     def fit(self, X, y):
-        """Trains the model as ``autosmote train`` does on (X, y); X numeric (numpy or pandas), y any labels."""
-        X, y = self._validate_data(X, y, dtype=np.float64)
+        """Trains the model as ``autosmote train`` does on (X, y); X numbers, or a DataFrame with text,
+        categorical, boolean columns and missing values (read as the CLI reads its CSV); y any labels."""
+        columns = _columns_of(X)
+        if columns is None:
+            X, y = self._validate_data(X, y, dtype=np.float64, force_all_finite="allow-nan")
+        else:
+            self._check_feature_names(X, reset=True)
+            self._check_n_features(X, reset=True)
+            y = column_or_1d(y, warn=True)
+            check_consistent_length(X, y)
         check_classification_targets(y)
         self.classes_, codes = np.unique(y, return_inverse=True)
         if len(self.classes_) < 2:
@@ -85,10 +139,11 @@ class _RegistryClassifier(ClassifierMixin, BaseEstimator):
         target = "class"
         while target in features:
             target = "_" + target
-        self.model_ = _autosmote.Model.train(
+        train = _autosmote.Model.train if columns is None else _autosmote.Model.train_columns
+        self.model_ = train(
             self._registry_name,
             self._spec_params(),
-            X,
+            X if columns is None else columns,
             codes.astype(np.int64),
             _names_or_none(self.classes_) or [str(i) for i in range(len(self.classes_))],
             features,
@@ -100,18 +155,30 @@ class _RegistryClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _checked_X(self, X):
+        """(X checked as a matrix, None) or (None, its columns) when it, or the model, has text columns."""
         check_is_fitted(self, "model_")
-        return self._validate_data(X, dtype=np.float64, reset=False)
+        names = self.model_.feature_names
+        categorical = {names.index(n) for n in self.model_.categorical_features}
+        columns = _columns_of(X, categorical or None)
+        if columns is None:
+            return self._validate_data(X, dtype=np.float64, reset=False, force_all_finite="allow-nan"), None
+        self._check_feature_names(X, reset=False)
+        self._check_n_features(X, reset=False)
+        return None, columns
 
     def predict_proba(self, X):
         """Class probabilities [rows, classes] in the order of ``classes_``."""
-        X = self._checked_X(X)
-        return self.model_.predict_proba(X, _threads(self.n_jobs)).astype(np.float64)
+        X, columns = self._checked_X(X)
+        threads = _threads(self.n_jobs)
+        proba = self.model_.predict_proba(X, threads) if columns is None else self.model_.predict_proba_columns(columns, threads)
+        return proba.astype(np.float64)
 
     def predict(self, X):
         """The predicted labels; with ``threshold='tuned'``, argmax of log p + the class's offset."""
-        X = self._checked_X(X)
-        return self.classes_[self.model_.predict(X, _threads(self.n_jobs))]
+        X, columns = self._checked_X(X)
+        threads = _threads(self.n_jobs)
+        codes = self.model_.predict(X, threads) if columns is None else self.model_.predict_columns(columns, threads)
+        return self.classes_[codes]
 
     def explain(self, as_dict=False):
         """The model as ``autosmote explain`` shows it.

@@ -13,7 +13,13 @@
 //   Model.to_bytes() -> bytes                            the model file `autosmote train` writes
 //   Model.from_bytes(bytes) -> Model                     read with load_model's checks (untrusted)
 //   Model.explain_json() -> str                          what `autosmote explain --json` prints
-//   Model.spec, class_names, feature_names, warnings
+//   Model.train_columns(name, params, columns, y, ...), Model.predict_proba_columns(columns, n_threads),
+//   Model.predict_columns(columns, n_threads): the same from columns one by one (a DataFrame's,
+//       python/autosmote/classifiers.py): a float64 1-d array is a numeric column (NaN: missing),
+//       a list of str / None is read as the CSV reader reads that column's fields (io/csv.h
+//       column_from_fields: numeric when every value is a number, else categorical); when
+//       predicting, a column takes the model's type
+//   Model.spec, class_names, feature_names, categorical_features, warnings
 //
 // X is a float64 [rows, features] array of finite numbers (the Python layer checks them), y int64
 // codes in [0, len(class_names)). Feature i is column feature_names[i]. The GIL is released while
@@ -36,6 +42,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/core/params.h"
 #include "autosmote/core/runtime.h"
+#include "autosmote/io/csv.h"
 #include "autosmote/registry/classifiers.h"
 #include "autosmote/serialize/model_file.h"
 
@@ -86,9 +93,61 @@ Table table_of(const Features& x, const std::vector<std::string>& feature_names)
     for (py::ssize_t r = 0; r < rows; ++r) {
       const double v = data[r * cols + c];
       column.values[static_cast<size_t>(r)] = v;
-      column.integer_valued = column.integer_valued && v == std::floor(v);
+      column.integer_valued = column.integer_valued && (std::isnan(v) || v == std::floor(v));  // NaN: missing
     }
     table.header.push_back(column.name);
+  }
+  return table;
+}
+
+// Columns one by one as a table (see the header). `categorical`: when predicting, the model's
+// categorical columns by name (a text column is then read with the model's type); null: inferred.
+Table table_of_columns(const py::list& columns, const std::vector<std::string>& feature_names,
+                       const std::map<std::string, bool>* categorical) {
+  if (columns.size() != feature_names.size())
+    throw autosmote::InputError("X has " + std::to_string(columns.size()) + " columns, but " +
+                                std::to_string(feature_names.size()) + " feature names were given");
+  Table table;
+  table.source = "X";
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const std::string& name = feature_names[c];
+    const py::handle item = columns[c];
+    autosmote::ColumnKind kind = autosmote::ColumnKind::kInfer;
+    if (categorical) {
+      const auto it = categorical->find(name);
+      if (it != categorical->end()) kind = it->second ? autosmote::ColumnKind::kCategorical : autosmote::ColumnKind::kNumeric;
+    }
+    autosmote::Column column;
+    if (py::isinstance<py::array>(item)) {
+      if (kind == autosmote::ColumnKind::kCategorical)
+        throw autosmote::InputError("X: column '" + name + "' is categorical in the model; pass its values as text");
+      const auto values = item.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+      if (values.ndim() != 1) throw autosmote::InputError("X: column '" + name + "' is not 1-d");
+      column.name = name;
+      column.values.assign(values.data(), values.data() + values.shape(0));
+      column.integer_valued = true;
+      bool any_present = false;
+      for (double v : column.values) {
+        if (std::isinf(v)) throw autosmote::InputError("X: column '" + name + "' holds an infinite value");
+        any_present = any_present || !std::isnan(v);
+        column.integer_valued = column.integer_valued && (std::isnan(v) || v == std::floor(v));
+      }
+      if (!any_present) throw autosmote::InputError("X: column '" + name + "' is entirely missing");
+    } else {
+      std::vector<std::string> fields;
+      std::vector<bool> missing;
+      for (const py::handle cell : item.cast<py::list>()) {
+        missing.push_back(cell.is_none());
+        fields.push_back(cell.is_none() ? std::string() : cell.cast<std::string>());
+      }
+      column = autosmote::column_from_fields(name, fields, missing, kind, "X");
+    }
+    if (c == 0) table.n_rows = static_cast<int64_t>(column.values.size());
+    if (static_cast<int64_t>(column.values.size()) != table.n_rows)
+      throw autosmote::InputError("X: column '" + name + "' has " + std::to_string(column.values.size()) +
+                                  " rows, the first column " + std::to_string(table.n_rows));
+    table.header.push_back(name);
+    table.columns.push_back(std::move(column));
   }
   return table;
 }
@@ -115,19 +174,37 @@ class Model {
  public:
   explicit Model(TrainedModel model) : model_(std::move(model)) {}
 
+  using Codes = py::array_t<int64_t, py::array::c_style | py::array::forcecast>;
+
   static Model train(const std::string& name, const std::map<std::string, std::string>& params, const Features& x,
-                     const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& y,
-                     const std::vector<std::string>& class_names, const std::vector<std::string>& feature_names,
-                     const std::string& target_name, uint64_t seed, int n_threads) {
+                     const Codes& y, const std::vector<std::string>& class_names,
+                     const std::vector<std::string>& feature_names, const std::string& target_name, uint64_t seed,
+                     int n_threads) {
+    check_names(feature_names, "feature name");
+    return train_table(name, params, table_of(x, feature_names), y, class_names, feature_names, target_name, seed,
+                       n_threads);
+  }
+
+  static Model train_columns(const std::string& name, const std::map<std::string, std::string>& params,
+                             const py::list& columns, const Codes& y, const std::vector<std::string>& class_names,
+                             const std::vector<std::string>& feature_names, const std::string& target_name,
+                             uint64_t seed, int n_threads) {
+    check_names(feature_names, "feature name");
+    return train_table(name, params, table_of_columns(columns, feature_names, nullptr), y, class_names, feature_names,
+                       target_name, seed, n_threads);
+  }
+
+  static Model train_table(const std::string& name, const std::map<std::string, std::string>& params, Table table,
+                           const Codes& y, const std::vector<std::string>& class_names,
+                           const std::vector<std::string>& feature_names, const std::string& target_name,
+                           uint64_t seed, int n_threads) {
     autosmote::TrainConfig config;
     config.model_spec = model_spec_of(name, params);
     config.seed = seed;
-    check_names(feature_names, "feature name");
     check_names(class_names, "class name");
     for (const auto& feature : feature_names)
       if (feature == target_name) throw autosmote::InputError("the target name '" + target_name + "' is a feature's");
     if (target_name.empty()) throw autosmote::InputError("the target name is empty");
-    Table table = table_of(x, feature_names);
     if (y.ndim() != 1 || y.shape(0) != table.n_rows)
       throw autosmote::InputError("y must be a 1-d array with one label per row of X");
     table.y.assign(y.data(), y.data() + y.shape(0));
@@ -145,7 +222,19 @@ class Model {
   }
 
   py::array_t<float> predict_proba(const Features& x, int n_threads) const {
-    const Table table = table_of(x, feature_names());
+    return proba_of(table_of(x, feature_names()), n_threads);
+  }
+  py::array_t<float> predict_proba_columns(const py::list& columns, int n_threads) const {
+    return proba_of(columns_table(columns), n_threads);
+  }
+  py::array_t<int64_t> predict(const Features& x, int n_threads) const {
+    return codes_of(table_of(x, feature_names()), n_threads);
+  }
+  py::array_t<int64_t> predict_columns(const py::list& columns, int n_threads) const {
+    return codes_of(columns_table(columns), n_threads);
+  }
+
+  py::array_t<float> proba_of(const Table& table, int n_threads) const {
     Matrix proba;
     {
       py::gil_scoped_release release;
@@ -155,8 +244,7 @@ class Model {
     return owned_rows(std::move(proba));
   }
 
-  py::array_t<int64_t> predict(const Features& x, int n_threads) const {
-    const Table table = table_of(x, feature_names());
+  py::array_t<int64_t> codes_of(const Table& table, int n_threads) const {
     std::vector<int64_t> codes;
     {
       py::gil_scoped_release release;
@@ -183,9 +271,22 @@ class Model {
     for (const auto& column : model_.preprocessor.columns()) names.push_back(column.name);
     return names;
   }
+  std::vector<std::string> categorical_features() const {
+    std::vector<std::string> names;
+    for (const auto& column : model_.preprocessor.columns())
+      if (column.categorical) names.push_back(column.name);
+    return names;
+  }
   const std::vector<std::string>& warnings() const { return model_.warnings; }
 
  private:
+  // Prediction columns read with the model's column types.
+  Table columns_table(const py::list& columns) const {
+    std::map<std::string, bool> categorical;
+    for (const auto& column : model_.preprocessor.columns()) categorical[column.name] = column.categorical;
+    return table_of_columns(columns, feature_names(), &categorical);
+  }
+
   TrainedModel model_;
 };
 
@@ -199,6 +300,14 @@ void bind_estimators(py::module_& m) {
       .def_static("train", &Model::train, py::arg("name"), py::arg("params"), py::arg("X"), py::arg("y"),
                   py::arg("class_names"), py::arg("feature_names"), py::arg("target_name"), py::arg("seed"),
                   py::arg("n_threads"), "Trains as `autosmote train --model SPEC --seed SEED` on (X, y codes).")
+      .def_static("train_columns", &Model::train_columns, py::arg("name"), py::arg("params"), py::arg("columns"),
+                  py::arg("y"), py::arg("class_names"), py::arg("feature_names"), py::arg("target_name"),
+                  py::arg("seed"), py::arg("n_threads"),
+                  "train on columns one by one: float64 arrays (numeric) or lists of str / None (read as CSV fields).")
+      .def("predict_proba_columns", &Model::predict_proba_columns, py::arg("columns"), py::arg("n_threads"),
+           "predict_proba on columns one by one, read with the model's column types.")
+      .def("predict_columns", &Model::predict_columns, py::arg("columns"), py::arg("n_threads"),
+           "predict on columns one by one, read with the model's column types.")
       .def("predict_proba", &Model::predict_proba, py::arg("X"), py::arg("n_threads"),
            "Class probabilities, float32 [rows, classes].")
       .def("predict", &Model::predict, py::arg("X"), py::arg("n_threads"),
@@ -210,5 +319,6 @@ void bind_estimators(py::module_& m) {
       .def_property_readonly("spec", &Model::spec)
       .def_property_readonly("class_names", &Model::class_names)
       .def_property_readonly("feature_names", &Model::feature_names)
+      .def_property_readonly("categorical_features", &Model::categorical_features)
       .def_property_readonly("warnings", &Model::warnings);
 }

@@ -759,4 +759,33 @@ void CsvWriter::commit() {
   file_.commit();
 }
 
+Column column_from_fields(const std::string& name, const std::vector<std::string>& fields,
+                          const std::vector<bool>& missing, ColumnKind kind, const std::string& where) {
+  ColumnBuilder builder;
+  builder.name = name;
+  builder.forced_numeric = kind == ColumnKind::kNumeric;
+  builder.categorical = kind == ColumnKind::kCategorical;
+  const auto present = [&](size_t i) { return !(i < missing.size() && missing[i]); };
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (!present(i)) continue;
+    if (first_invalid_utf8(fields[i]) != std::string::npos)
+      throw InputError(where + ": a value of column '" + name + "' is not valid UTF-8");
+    double v;
+    const std::string_view field = trim_field(fields[i]);
+    // As the reader does once a column turns categorical: every field read as text.
+    if (kind == ColumnKind::kInfer && !is_missing_token(field) && !parse_csv_number(field, &v)) builder.categorical = true;
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const auto row = static_cast<int64_t>(i);
+    builder.add(present(i) ? trim_field(fields[i]) : std::string_view(), row, row + 1);
+  }
+  if (builder.not_a_number.line >= 0)
+    throw InputError(where + ": '" + builder.not_a_number.text + "' in column '" + name +
+                     "' is not a number (the model's column is numeric)");
+  if (!builder.any_present) throw InputError(where + ": column '" + name + "' is entirely missing");
+  Column column;
+  builder.finish(&column);
+  return column;
+}
+
 }  // namespace autosmote

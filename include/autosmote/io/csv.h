@@ -55,6 +55,16 @@ struct CsvRows {
 };
 CsvRows read_csv_rows(const std::string& path);
 
+// One feature column from its fields, read as read_csv reads a column of a file (trimmed fields,
+// the missing tokens, numeric when every present value is a number, else categorical with the
+// categories in byte order), for tables that do not come from a file (Python's DataFrames).
+// `missing[i]`: field i is missing whatever its text (a None). `kind` forces the column's type as
+// CsvOptions::categorical / numeric do. InputError (naming `where` and the column): a non-number in
+// a column forced numeric, a column entirely missing, a field that is not valid UTF-8.
+enum class ColumnKind { kInfer, kCategorical, kNumeric };
+Column column_from_fields(const std::string& name, const std::vector<std::string>& fields,
+                          const std::vector<bool>& missing, ColumnKind kind, const std::string& where);
+
 // True for the texts the reader treats as a missing value.
 bool is_missing_token(std::string_view field);
 // The value of `field` when it is a finite plain decimal number (digits, '.', a sign, an exponent;
