@@ -3,7 +3,9 @@
 // reads (every column but the last forced numeric, lenient column lists); then the
 // preprocessor fitted and applied on what was read (both scalings) and the inverse transform.
 // Invariants: a table read is consistent (table_checks.h), every value the preprocessor outputs is
-// finite, and the rows read survive being written with csv_line and read again unchanged.
+// finite, the rows read survive being written with csv_line and read again unchanged, and
+// column_from_fields (Python's DataFrame columns) reads each column's fields as read_csv read it.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -41,6 +43,24 @@ void check_round_trip(const CsvRows& rows) {
   fuzz_check(again.header == rows.header && again.rows == rows.rows, "csv_line output reads back as the same fields");
 }
 
+// Each feature column of `table` (read with the default options) again from its fields alone.
+void check_column_from_fields(const Table& table, const CsvRows& rows) {
+  for (const Column& column : table.columns) {
+    const size_t j = static_cast<size_t>(
+        std::find(rows.header.begin(), rows.header.end(), column.name) - rows.header.begin());
+    std::vector<std::string> fields;
+    for (const auto& r : rows.rows) fields.push_back(r[j]);
+    const Column again = column_from_fields(column.name, fields, {}, ColumnKind::kInfer, "fuzz");
+    fuzz_check(again.categorical == column.categorical && again.categories == column.categories &&
+                   again.integer_valued == column.integer_valued,
+               "column_from_fields gives read_csv's column type and categories");
+    fuzz_check(again.values.size() == column.values.size(), "column_from_fields keeps every row");
+    for (size_t i = 0; i < again.values.size(); ++i)
+      fuzz_check((std::isnan(again.values[i]) && std::isnan(column.values[i])) || again.values[i] == column.values[i],
+                 "column_from_fields gives read_csv's values");
+  }
+}
+
 }  // namespace
 }  // namespace autosmote::fuzz
 
@@ -66,13 +86,16 @@ int fuzz_one(const uint8_t* data, size_t size) {
   as_predict.target = rows.header.back();
   as_predict.require_target = false;
   as_predict.strict_column_lists = false;
-  for (const CsvOptions& options : {CsvOptions{}, no_target, first_categorical, as_predict}) {
+  const std::vector<CsvOptions> option_sets = {CsvOptions{}, no_target, first_categorical, as_predict};
+  for (size_t k = 0; k < option_sets.size(); ++k) {
+    const CsvOptions& options = option_sets[k];
     Table table;
     if (!accepts([&] { table = read_csv(path, options); })) continue;
     check_table(table);
     fuzz_check(table.header == rows.header, "read_csv keeps the header of read_csv_rows");
     fuzz_check(table.n_rows == static_cast<int64_t>(rows.rows.size()), "read_csv keeps every row");
     check_preprocessing(table);
+    if (k == 0) check_column_from_fields(table, rows);  // every column inferred
   }
   return 0;
 }
