@@ -106,7 +106,7 @@ class _RegistryClassifier(ClassifierMixin, BaseEstimator):
             "X_types": ["2darray", "string"],
             "allow_nan": True,
             "_xfail_checks": {
-                "check_class_weight_classifiers": "class_weight is None or 'balanced' (the spec's none | balanced), "
+                "check_class_weight_classifiers": "class_weight is None, 'balanced' or 'effective' (the spec's values), "
                 "not a dict of weights",
             },
         }
@@ -253,7 +253,8 @@ MLPClassifier = _make_classifier(
     (robust scaling with smooth clipping, PBLD numeric embeddings, a front scale, NTK
     parametrisation, SELU, label smoothing, the coslog4 schedule, best-epoch selection on held-out
     training rows), every ingredient a keyword (the CLI spec's keys). ``class_weight='balanced'``
-    weights the loss by n / (C n_c); ``threshold='tuned'`` tunes per-class offsets for macro-F1 on
+    weights the loss by n / (C n_c), ``'effective'`` by effective numbers; ``loss`` is 'ce', 'focal',
+    'logit-adjusted' or 'ldam' (docs/losses.md); ``threshold='tuned'`` tunes per-class offsets for macro-F1 on
     held-out training rows. ``random_state``: the seed (an int is ``--seed``); ``n_jobs``: threads
     (None = 1, -1 = every core).""",
 )
