@@ -96,13 +96,14 @@ Fidelity fidelity(const MixtureData& d, const Resampled& out) {
 // 0.18 and 0.04. At its defaults cwgan learns slowly on 720 rows (300 epochs are 3,600 critic
 // steps; the reference's credit data gave it 10 to 100 times more): measured here, KS 0.51 / 0.50
 // (1,500 epochs at lr 1e-4 without the auxiliary term: 0.28 / 0.24), so the test fits it faster.
+// tvae at its defaults (3,000 steps here): 0.07 / 0.09 and 0.06 (1,000 steps: 0.39 / 0.21 and 0.13).
 TEST(Generative, EachLearnsTheMinorityMixtureAndItsCategoryShares) {
   const MixtureData d = mixture_data();
   struct Case {
     const char* spec;
     double ks, tv;
   };
-  for (const Case& c : {Case{"deep-smote:epochs=60", 0.15, 0.1}, Case{"cwgan:epochs=600,aux_weight=0,lr=0.0005", 0.35, 0.15}}) {
+  for (const Case& c : {Case{"deep-smote:epochs=60", 0.15, 0.1}, Case{"cwgan:epochs=600,aux_weight=0,lr=0.0005", 0.35, 0.15}, Case{"tvae", 0.15, 0.1}}) {
     Rng rng(3);
     const Resampled out = make_oversampler(c.spec)->fit_resample(d.x, d.y, 2, rng, d.ctx);
     ASSERT_EQ(out.x.rows, 1200);
@@ -122,7 +123,7 @@ TEST(Generative, EachLearnsTheMinorityMixtureAndItsCategoryShares) {
 
 TEST(Generative, SameSeedSameBytesAtOneAndTwoThreads) {
   const MixtureData d = mixture_data();
-  for (const char* spec : {"deep-smote:epochs=5", "cwgan:epochs=5"}) {
+  for (const char* spec : {"deep-smote:epochs=5", "cwgan:epochs=5", "tvae:epochs=5,min_steps=0"}) {
     std::vector<float> first;
     for (int threads : {1, 2}) {
       set_threads(threads);
@@ -137,6 +138,6 @@ TEST(Generative, SameSeedSameBytesAtOneAndTwoThreads) {
 
 TEST(Generative, BadKeysAreSpecErrors) {
   for (const char* bad : {"deep-smote:latent=0", "deep-smote:k_neighbors=0", "cwgan:batch=1", "cwgan:tau=0",
-                          "cwgan:critic_steps=0", "cwgan:noise=0"})
+                          "cwgan:critic_steps=0", "cwgan:noise=0", "tvae:embedding=0", "tvae:max_draws=0"})
     EXPECT_THROW(make_oversampler(bad), SpecError) << bad;
 }

@@ -233,7 +233,7 @@ TEST(EveryRegisteredSampler, KeepsCategoriesWhenItSaysSo) {
       }
     checked.push_back(row.name);
   }
-  EXPECT_EQ(checked, (std::vector<std::string>{"none", "random", "smote-nc", "smoten", "tomek", "enn", "deep-smote", "cwgan"}));
+  EXPECT_EQ(checked, (std::vector<std::string>{"none", "random", "smote-nc", "smoten", "tomek", "enn", "deep-smote", "cwgan", "tvae"}));
 }
 
 TEST(EdgeCases, KClampedWithWarningAndSingleRowDuplicated) {

@@ -118,6 +118,18 @@ _SAMPLERS = [
         "Conditional WGAN-GP over-sampling (Engelmann & Lessmann, 2021): new rows drawn from a "
         "label-conditioned generator (docs/generative.md; None: the library's default).",
     ),
+    (
+        "TVAE",
+        "tvae",
+        [
+            Param("epochs", None, "epochs", lambda n, v: None if v is None else integer(n, v)),
+            Param("batch", None, "batch", lambda n, v: None if v is None else integer(n, v)),
+            Param("lr", None, "lr", optional_real),
+            Param("min_steps", None, "min_steps", lambda n, v: None if v is None else integer(n, v)),
+        ],
+        "TVAE (Xu et al., 2019): a variational autoencoder on mode-specific normalised columns; the rows "
+        "of the wanted classes kept from its draws (docs/generative.md; None: the library's default).",
+    ),
 ]
 
 __all__ = define_sampler_classes(globals(), _SAMPLERS, _COMMON)

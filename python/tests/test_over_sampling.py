@@ -262,3 +262,20 @@ def test_same_seed_same_rows_as_the_cli(tmp_path):
     assert len(X_res) == len(expected) == 350
     np.testing.assert_array_equal(y_res.to_numpy(), expected["class"].to_numpy())
     np.testing.assert_allclose(X_res.to_numpy(), expected[list("abcd")].to_numpy(), rtol=1e-6, atol=0)
+
+
+@pytest.mark.parametrize(
+    "sampler",
+    [ours.DeepSMOTE(epochs=5), ours.CWGAN(epochs=5), ours.TVAE(epochs=5, min_steps=0)],
+    ids=["DeepSMOTE", "CWGAN", "TVAE"],
+)
+def test_the_generative_samplers_balance_and_repeat_with_a_seed(sampler, binary_data):
+    X, y = binary_data
+    sampler.set_params(random_state=3)
+    X_a, y_a = sampler.fit_resample(X, y)
+    X_b, y_b = sampler.fit_resample(X, y)
+    counts = np.unique(y_a, return_counts=True)[1]
+    assert counts.min() == counts.max() and len(X_a) == len(y_a) > len(X)
+    np.testing.assert_array_equal(X_a, X_b)
+    with pytest.raises(TypeError, match="epochs must be an int"):
+        type(sampler)(epochs=2.5).fit_resample(X, y)

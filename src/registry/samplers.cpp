@@ -7,6 +7,7 @@
 #include "autosmote/oversampling/cleaning.h"
 #include "autosmote/oversampling/generative/cwgan.h"
 #include "autosmote/oversampling/generative/deep_smote.h"
+#include "autosmote/oversampling/generative/tvae.h"
 #include "autosmote/oversampling/kmeans_smote.h"
 #include "autosmote/oversampling/oversample_then_clean.h"
 #include "autosmote/oversampling/random_oversampler.h"
@@ -61,6 +62,7 @@ const std::vector<SamplerRow>& sampler_rows() {
       row<SmoteEnn>(),
       row<DeepSmote>(),
       row<Cwgan>(),
+      row<Tvae>(),
       {"auto-smote", &make_auto_smote},
   };
   return rows;

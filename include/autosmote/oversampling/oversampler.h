@@ -63,7 +63,7 @@ class Oversampler {
   virtual bool removes_rows() const { return false; }  // true for cleaning methods
   // True when every output row keeps one-hot blocks exactly one-hot (a valid category), so the
   // result can be written back in original units: none, random, smote-nc, smoten, tomek, enn and
-  // the generative ones (deep-smote, cwgan).
+  // the generative ones (deep-smote, cwgan, tvae).
   virtual bool keeps_categories() const { return false; }
 
   Resampled fit_resample(const Matrix& x, const Labels& y, int64_t n_classes, Rng& rng,
