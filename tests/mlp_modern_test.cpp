@@ -35,6 +35,26 @@ std::string read_text(const std::string& path) {
 
 const std::string kFixtures = std::string(AUTOSMOTE_SOURCE_DIR) + "/tests/data/";
 
+// 400 synthetic rows, the first 300 the training part; `scrambled` is the same table with the
+// other 100 rows (the test part) given flipped labels and absurd values.
+struct TestPartTables {
+  Table table, scrambled;
+  std::vector<int64_t> train;
+};
+TestPartTables test_part_tables() {
+  SyntheticOptions o;
+  o.n = 400, o.d = 5, o.weights = {0.8, 0.2}, o.seed = 3;
+  TestPartTables t;
+  t.table = make_synthetic(o);
+  t.scrambled = t.table;
+  for (int64_t i = 300; i < t.scrambled.n_rows; ++i) {
+    t.scrambled.y[static_cast<size_t>(i)] = 1 - t.scrambled.y[static_cast<size_t>(i)];
+    for (auto& col : t.scrambled.columns) col.values[static_cast<size_t>(i)] = 1e6 + static_cast<double>(i);
+  }
+  for (int64_t i = 0; i < 300; ++i) t.train.push_back(i);
+  return t;
+}
+
 }  // namespace
 
 TEST(RobustScaling, MedianInterquartileRangeAndSmoothClipping) {
@@ -154,16 +174,10 @@ TEST(MlpModern, StoppingAtTheBestEpochReproducesTheHeldOutFit) {
 
 // The epoch count comes from training rows only: the rows a run is scored on never reach it.
 TEST(MlpModern, BestEpochSelectionNeverSeesTheTestRows) {
-  SyntheticOptions o;
-  o.n = 400, o.d = 5, o.weights = {0.8, 0.2}, o.seed = 3;
-  const Table table = make_synthetic(o);
-  Table scrambled = table;
-  for (int64_t i = 300; i < scrambled.n_rows; ++i) {
-    scrambled.y[static_cast<size_t>(i)] = 1 - scrambled.y[static_cast<size_t>(i)];
-    for (auto& col : scrambled.columns) col.values[static_cast<size_t>(i)] = 1e6 + static_cast<double>(i);
-  }
-  std::vector<int64_t> train(300);
-  for (int64_t i = 0; i < 300; ++i) train[static_cast<size_t>(i)] = i;
+  const TestPartTables t = test_part_tables();
+  const Table& table = t.table;
+  const Table& scrambled = t.scrambled;
+  const std::vector<int64_t>& train = t.train;
   for (const char* spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10,refit=on",
                            "mlp:preset=modern,hidden=8,layers=1,epochs=10,threshold=tuned,refit=on"}) {
     const auto model = make_classifier(spec);
@@ -183,16 +197,10 @@ TEST(MlpModern, BestEpochSelectionNeverSeesTheTestRows) {
 // refit=off: the held-out fit is the model (its rows: the training part less the held-out
 // quarter), with offsets tuned on its own predictions; the test part still reaches nothing.
 TEST(MlpModern, RefitOffKeepsTheHeldOutFitAndNeverSeesTheTestRows) {
-  SyntheticOptions o;
-  o.n = 400, o.d = 5, o.weights = {0.8, 0.2}, o.seed = 3;
-  const Table table = make_synthetic(o);
-  Table scrambled = table;
-  for (int64_t i = 300; i < scrambled.n_rows; ++i) {
-    scrambled.y[static_cast<size_t>(i)] = 1 - scrambled.y[static_cast<size_t>(i)];
-    for (auto& col : scrambled.columns) col.values[static_cast<size_t>(i)] = 1e6 + static_cast<double>(i);
-  }
-  std::vector<int64_t> train(300);
-  for (int64_t i = 0; i < 300; ++i) train[static_cast<size_t>(i)] = i;
+  const TestPartTables t = test_part_tables();
+  const Table& table = t.table;
+  const Table& scrambled = t.scrambled;
+  const std::vector<int64_t>& train = t.train;
   const SamplerGrid none = parse_sampler_grid("none");
   // The modern preset's default (refit=off), and the paper's network with the key.
   for (const std::string spec : {"mlp:preset=modern,hidden=8,layers=1,epochs=10",

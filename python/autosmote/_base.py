@@ -64,6 +64,11 @@ def integer(name, value):
     return str(int(value))
 
 
+def optional_integer(name, value):
+    """None (the C++ default) or an int."""
+    return None if value is None else integer(name, value)
+
+
 def real_number(name, value):
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")

@@ -7,7 +7,7 @@ from ._base import (
     auto_or_real,
     choice,
     define_sampler_classes,
-    integer,
+    optional_integer,
     neighbours_count,
     only_default,
     optional_real,
@@ -96,10 +96,10 @@ _SAMPLERS = [
         "deep-smote",
         [
             _k("k_neighbors", 5),
-            Param("hidden", None, "hidden", lambda n, v: None if v is None else integer(n, v)),
-            Param("latent", None, "latent", lambda n, v: None if v is None else integer(n, v)),
-            Param("epochs", None, "epochs", lambda n, v: None if v is None else integer(n, v)),
-            Param("batch", None, "batch", lambda n, v: None if v is None else integer(n, v)),
+            Param("hidden", None, "hidden", optional_integer),
+            Param("latent", None, "latent", optional_integer),
+            Param("epochs", None, "epochs", optional_integer),
+            Param("batch", None, "batch", optional_integer),
             Param("lr", None, "lr", optional_real),
         ],
         "DeepSMOTE (Dablain et al., 2022) for tables: SMOTE in an autoencoder's latent space, decoded "
@@ -109,8 +109,8 @@ _SAMPLERS = [
         "CWGAN",
         "cwgan",
         [
-            Param("epochs", None, "epochs", lambda n, v: None if v is None else integer(n, v)),
-            Param("batch", None, "batch", lambda n, v: None if v is None else integer(n, v)),
+            Param("epochs", None, "epochs", optional_integer),
+            Param("batch", None, "batch", optional_integer),
             Param("lr", None, "lr", optional_real),
             Param("gp_weight", None, "gp_weight", optional_real),
             Param("aux_weight", None, "aux_weight", optional_real),
@@ -122,10 +122,10 @@ _SAMPLERS = [
         "TVAE",
         "tvae",
         [
-            Param("epochs", None, "epochs", lambda n, v: None if v is None else integer(n, v)),
-            Param("batch", None, "batch", lambda n, v: None if v is None else integer(n, v)),
+            Param("epochs", None, "epochs", optional_integer),
+            Param("batch", None, "batch", optional_integer),
             Param("lr", None, "lr", optional_real),
-            Param("min_steps", None, "min_steps", lambda n, v: None if v is None else integer(n, v)),
+            Param("min_steps", None, "min_steps", optional_integer),
         ],
         "TVAE (Xu et al., 2019): a variational autoencoder on mode-specific normalised columns; the rows "
         "of the wanted classes kept from its draws (docs/generative.md; None: the library's default).",
