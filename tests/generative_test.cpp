@@ -96,7 +96,8 @@ Fidelity fidelity(const MixtureData& d, const Resampled& out) {
 // 0.18 and 0.04. At its defaults cwgan learns slowly on 720 rows (300 epochs are 3,600 critic
 // steps; the reference's credit data gave it 10 to 100 times more): measured here, KS 0.51 / 0.50
 // (1,500 epochs at lr 1e-4 without the auxiliary term: 0.28 / 0.24), so the test fits it faster.
-// tvae at its defaults (3,000 steps here): 0.07 / 0.09 and 0.06 (1,000 steps: 0.39 / 0.21 and 0.13).
+// tvae at its defaults (3,000 steps here): 0.07 / 0.10 and 0.02 (before its categories were drawn
+// from the softmax, and with 1,000 steps: 0.39 / 0.21 and 0.13).
 TEST(Generative, EachLearnsTheMinorityMixtureAndItsCategoryShares) {
   const MixtureData d = mixture_data();
   struct Case {

@@ -154,13 +154,25 @@ Matrix ModeNormalizer::transform(const Matrix& x, Rng& rng) const {
   return t;
 }
 
-Matrix ModeNormalizer::inverse(const Matrix& t, const std::vector<float>* sigma, Rng& rng) const {
+Matrix ModeNormalizer::inverse(const Matrix& t, const std::vector<float>* sigma, bool draw_categories, Rng& rng) const {
   Matrix x(t.rows, blocks_.cols);
   const auto largest = [&](int64_t i, const ModeSpan& s) {
     int64_t best = 0;
     for (int64_t c = 1; c < s.size; ++c)
       if (t.at(i, s.start + c) > t.at(i, s.start + best)) best = c;
     return best;
+  };
+  // A category drawn with the softmax of the block's values as its probabilities.
+  const auto drawn = [&](int64_t i, const ModeSpan& s) {
+    const int64_t top = largest(i, s);
+    std::vector<double> p(static_cast<size_t>(s.size));
+    double sum = 0;
+    for (int64_t c = 0; c < s.size; ++c)
+      sum += (p[static_cast<size_t>(c)] = std::exp(static_cast<double>(t.at(i, s.start + c) - t.at(i, s.start + top))));
+    double u = rng.uniform() * sum;
+    for (int64_t c = 0; c < s.size; ++c)
+      if ((u -= p[static_cast<size_t>(c)]) < 0) return c;
+    return top;
   };
   for (int64_t i = 0; i < t.rows; ++i) {
     size_t span = 0;
@@ -172,7 +184,10 @@ Matrix ModeNormalizer::inverse(const Matrix& t, const std::vector<float>* sigma,
       const int64_t k = largest(i, spans_[span + 1]);
       x.at(i, blocks_.numeric[j]) = static_cast<float>(alpha * 4 * stds_[j][static_cast<size_t>(k)] + means_[j][static_cast<size_t>(k)]);
     }
-    for (const FeatureGroup& g : blocks_.categorical) x.at(i, g.start + largest(i, spans_[span++])) = 1.0f;
+    for (const FeatureGroup& g : blocks_.categorical) {
+      const ModeSpan& s = spans_[span++];
+      x.at(i, g.start + (draw_categories ? drawn(i, s) : largest(i, s))) = 1.0f;
+    }
   }
   return x;
 }

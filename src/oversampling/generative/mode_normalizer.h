@@ -34,8 +34,9 @@ class ModeNormalizer {
   // Transformed rows back to the input's columns: each mode block's largest entry picks the
   // component, alpha (drawn around its value with sd sigma[span start] when `sigma` is given, as the
   // reference's TVAE samples) is clipped to [-1, 1] and mapped back; each one-hot block set to the
-  // one-hot of its largest entry.
-  Matrix inverse(const Matrix& t, const std::vector<float>* sigma, Rng& rng) const;
+  // one-hot of its largest entry, or with `draw_categories` of a category drawn with the softmax of
+  // its entries (logits) as probabilities.
+  Matrix inverse(const Matrix& t, const std::vector<float>* sigma, bool draw_categories, Rng& rng) const;
 
   int64_t output_dim() const { return output_dim_; }
   const std::vector<ModeSpan>& spans() const { return spans_; }

@@ -108,7 +108,7 @@ Resampled Tvae::make_rows(const Job& job, Rng& rng) const {
     const int64_t m = std::min(kDrawRound, o.max_draws - draws);
     at::Tensor made = decoder->forward(at::randn({m, o.embedding}, gen, at::TensorOptions().dtype(at::kFloat)));
     if (!alpha_columns.empty()) made.index_copy_(1, alpha_idx, at::tanh(made.index_select(1, alpha_idx)));
-    const Matrix rows = normalizer.inverse(to_matrix(made), &sigmas, rng);
+    const Matrix rows = normalizer.inverse(to_matrix(made), &sigmas, /*draw_categories=*/true, rng);
     draws += m;
     for (int64_t i = 0; i < m && still > 0; ++i) {
       int64_t label = 0;
