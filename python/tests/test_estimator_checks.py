@@ -6,7 +6,8 @@ Not run (the samplers' tags say so, as imbalanced-learn's checks expect):
   needs a numeric column, which that check's one-column data lacks; the others take numbers);
 - check_samplers_nan: NaN is refused (ValueError), not a value.
 Parameters the checks need: SMOTENC gets categorical_features=[0] (the checks' first column, its
-floats as categories); AutoSMOTE trains 3 epochs (the checks fit it a dozen times).
+floats as categories); AutoSMOTE and the generative samplers (DeepSMOTE, CWGAN, TVAE) train a few
+epochs (the checks fit each a dozen times).
 """
 
 from imblearn.utils.estimator_checks import parametrize_with_checks
@@ -15,10 +16,15 @@ import autosmote
 from autosmote import combine, over_sampling, under_sampling
 
 
+_SHORT_FITS = {"DeepSMOTE": {"epochs": 3}, "CWGAN": {"epochs": 3}, "TVAE": {"epochs": 3, "min_steps": 0}}
+
+
 def _instance(module, name):
     cls = getattr(module, name)
     if name == "SMOTENC":
         return cls(categorical_features=[0], random_state=0)
+    if name in _SHORT_FITS:
+        return cls(**_SHORT_FITS[name], random_state=0)
     return cls() if module is under_sampling else cls(random_state=0)
 
 
