@@ -12,8 +12,8 @@ DATA_DIR="${DATA_DIR:-../shared/data}"
 SKIP_SYNTHETIC="${SKIP_SYNTHETIC:-cwgan}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-samplers=(smote "${@:-deep-smote cwgan}")
-read -r -a samplers <<<"${samplers[*]}"
+[ $# -gt 0 ] || set -- deep-smote cwgan tvae
+samplers=(smote "$@")
 datasets=("synthetic:n=200000,d=20,weights=0.9/0.1,seed=0")
 [ -f "$DATA_DIR/bank-additional-full.csv" ] && datasets=("$DATA_DIR/bank-additional-full.csv" "${datasets[@]}")
 i=0

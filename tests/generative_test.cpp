@@ -141,4 +141,16 @@ TEST(Generative, BadKeysAreSpecErrors) {
   for (const char* bad : {"deep-smote:latent=0", "deep-smote:k_neighbors=0", "cwgan:batch=1", "cwgan:tau=0",
                           "cwgan:critic_steps=0", "cwgan:noise=0", "tvae:embedding=0", "tvae:max_draws=0"})
     EXPECT_THROW(make_oversampler(bad), SpecError) << bad;
+  // tvae: a class still short after max_draws draws is a one-line InputError naming it.
+  const MixtureData d = mixture_data();
+  Rng rng(1);
+  try {
+    make_oversampler("tvae:epochs=1,min_steps=0,max_draws=10")->fit_resample(d.x, d.y, 2, rng, d.ctx);
+    ADD_FAILURE() << "10 draws made 480 rows";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("tvae: 10 draws made "), std::string::npos) << what;
+    EXPECT_NE(what.find("of the 480 rows class '1' needs (max_draws=10)"), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
 }

@@ -86,3 +86,28 @@ def test_an_object_array_of_strings_and_numbers_is_read_like_the_dataframe():
     # Column names differ (x0.. for an array); the columns' types and the fitted network do not.
     assert len(from_array.model_.categorical_features) == 3
     np.testing.assert_allclose(from_frame.predict_proba(frame), from_array.predict_proba(frame.astype(object).to_numpy()))
+
+
+def test_the_bindings_column_errors_are_one_line_value_errors():
+    """What the Python layer never sends, the binding still refuses with a message naming the column."""
+    from autosmote import _autosmote
+
+    y = np.array([0, 1] * 5)
+
+    def train(columns, names=("a", "b")):
+        _autosmote.Model.train_columns("mlp", {"epochs": "1"}, columns, y, ["n", "p"], list(names), "class", 0, 1)
+
+    for columns, message in [
+        ([np.arange(10.0), np.arange(9.0)], r"^X: column 'b' has 9 rows, the first column 10$"),
+        ([np.arange(10.0), np.r_[np.inf, np.arange(9.0)]], r"^X: column 'b' holds an infinite value$"),
+        ([np.arange(10.0), np.full(10, np.nan)], r"^X: column 'b' is entirely missing$"),
+        ([np.arange(10.0), np.zeros((10, 1))], r"^X: column 'b' is not 1-d$"),
+        ([np.arange(10.0)], r"^X has 1 columns, but 2 feature names were given$"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            train(columns)
+    model = _autosmote.Model.train_columns(
+        "mlp", {"epochs": "1"}, [np.arange(10.0), ["u", "v"] * 5], y, ["n", "p"], ["a", "b"], "class", 0, 1
+    )
+    with pytest.raises(ValueError, match=r"^X: column 'b' is categorical in the model; pass its values as text$"):
+        model.predict_columns([np.arange(2.0), np.arange(2.0)], 1)

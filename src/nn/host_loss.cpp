@@ -57,8 +57,8 @@ HostLossFn::HostLossFn(const MlpOptions& o, const std::vector<int64_t>& counts, 
 }
 
 const at::Tensor& HostLossFn::weight_at(double progress) const {
-  if (o_.loss == HostLoss::kLdam && progress < o_.ldam_drw) return none_;
-  if (o_.loss == HostLoss::kLdam && o_.ldam_drw >= 1.0) return none_;
+  // LDAM's deferred re-weighting: none before the share ldam_drw, never with ldam_drw = 1.
+  if (o_.loss == HostLoss::kLdam && (progress < o_.ldam_drw || o_.ldam_drw >= 1.0)) return none_;
   return weight_;
 }
 

@@ -112,7 +112,7 @@ std::pair<at::Tensor, double> critic_loss(torch::nn::Sequential& critic, const a
 Resampled Cwgan::make_rows(const Job& job, Rng& rng) const {
   const CwganOptions& o = options_;
   const int64_t n = job.x.rows, d = job.x.cols, C = job.n_classes;
-  at::Generator gen = generator_from(rng.next_u64());
+  at::Generator gen = make_generator(rng.next_u64());
   const ColumnBlocks blocks = column_blocks(job.context.layout, d);
   const at::Tensor x = view_tensor(job.x).clone();
   const at::Tensor y = view_tensor(job.y).clone();

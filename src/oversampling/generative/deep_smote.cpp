@@ -12,7 +12,7 @@ namespace autosmote {
 Resampled DeepSmote::make_rows(const Job& job, Rng& rng) const {
   const DeepSmoteOptions& o = options_;
   const int64_t n = job.x.rows, d = job.x.cols;
-  at::Generator gen = generator_from(rng.next_u64());
+  at::Generator gen = make_generator(rng.next_u64());
   const ColumnBlocks blocks = column_blocks(job.context.layout, d);
   const at::Tensor x = view_tensor(job.x).clone();
   torch::nn::Sequential encoder = dense_stack(d, {o.hidden, o.hidden}, o.latent, StackActivation::kLeakyRelu, gen);

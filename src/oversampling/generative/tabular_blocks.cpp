@@ -83,8 +83,6 @@ std::pair<at::Tensor, at::Tensor> column_range(const at::Tensor& x) {
   return {std::get<0>(x.min(0)), std::get<0>(x.max(0))};
 }
 
-at::Generator generator_from(uint64_t seed) { return make_generator(seed); }
-
 void log_epoch(const std::function<void(const std::string&)>& log, const std::string& who, int64_t epoch,
                int64_t epochs, double loss) {
   if (!log) return;

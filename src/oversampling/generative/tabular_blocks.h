@@ -46,9 +46,6 @@ at::Tensor finish_rows(const at::Tensor& values, const ColumnBlocks& blocks, con
 // The per-column range of x's rows (2 x [cols]).
 std::pair<at::Tensor, at::Tensor> column_range(const at::Tensor& x);
 
-// The generator of a sampler's fit, seeded from its Rng.
-at::Generator generator_from(uint64_t seed);
-
 // A progress line every `every` epochs (and at the last) through `log`, when set.
 void log_epoch(const std::function<void(const std::string&)>& log, const std::string& who, int64_t epoch,
                int64_t epochs, double loss);

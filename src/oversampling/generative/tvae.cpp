@@ -48,7 +48,7 @@ Resampled Tvae::make_rows(const Job& job, Rng& rng) const {
   }
   const at::Tensor alpha_idx = at::tensor(alpha_columns, at::kLong);
 
-  at::Generator gen = generator_from(rng.next_u64());
+  at::Generator gen = make_generator(rng.next_u64());
   torch::nn::Sequential encoder = dense_stack(D, {o.hidden}, o.hidden, StackActivation::kRelu, gen);
   torch::nn::Linear to_mu(o.hidden, o.embedding), to_logvar(o.hidden, o.embedding);
   init_linear(*to_mu, gen);
