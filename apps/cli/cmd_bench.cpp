@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "autosmote/api/pipeline.h"
 #include "autosmote/core/error.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/bench.h"
@@ -375,11 +376,13 @@ void add_bench_cell(CLI::App& app) {
     cfg.sampler_spec = c->sampler;
     cfg.protocol = Protocol::parse(c->protocol);
     cfg.scaling = parse_scaling(c->scaling);
+    // The cell's log: which candidate each auto run chose.
+    if (is_auto_model_spec(c->model)) cfg.progress = [](const std::string& line) { std::cerr << line << std::endl; };
     for (uint64_t seed : parse_seed_list(c->seeds)) {
       cfg.seeds = {seed};
       std::string lines;
       try {
-        lines = bench_lines(data, run_experiment(table, cfg));
+        lines = bench_lines(data, evaluate_table(table, cfg));
       } catch (const Error& e) {
         lines = bench_error_line(data, c->model, c->sampler, c->protocol, seed, e.what());
       }
@@ -442,7 +445,7 @@ void add_bench(CLI::App& app) {
       return out;
     };
     std::vector<std::string> models, samplers;
-    for (const auto& m : specs(f->models)) models.push_back(make_classifier(m)->spec());
+    for (const auto& m : specs(f->models)) models.push_back(canonical_model_spec(m));
     for (const auto& s : specs(f->samplers)) samplers.push_back(parse_sampler_grid(s).spec);
     const std::string protocol = Protocol::parse(f->protocol).str();
     const auto seeds = parse_seed_list(f->seeds);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "autosmote/api/pipeline.h"
 #include "autosmote/core/error.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/bench.h"
@@ -24,7 +25,7 @@ void add_evaluate(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   f->data.add(sub, true);
   f->runtime.add(sub);
-  sub->add_option("--model", f->model, "model spec")->capture_default_str();
+  sub->add_option("--model", f->model, "model spec, or auto[:budget=SECONDS] (selected on each training part)")->capture_default_str();
   sub->add_option("--sampler", f->sampler, "over-sampler spec, applied to the training part only")
       ->capture_default_str();
   sub->add_option("--seeds", f->seeds, "seeds: 0-9, 0,3,7 or 0-2,5")->capture_default_str();
@@ -46,7 +47,7 @@ void add_evaluate(CLI::App& app) {
     cfg.context = f->runtime.context();
     if (f->runtime.verbose >= 1) cfg.progress = [](const std::string& line) { std::cerr << line << "\n"; };
     const Table table = load_table(f->data.data, f->data.csv_options());
-    const ExperimentResult res = run_experiment(table, cfg);
+    const ExperimentResult res = evaluate_table(table, cfg);
     for (const auto& w : res.warnings) std::cerr << "warning: " << w << "\n";
     std::cout << res.table();
     flush_stdout();

@@ -6,6 +6,7 @@
 #include "autosmote/core/error.h"
 #include "autosmote/io/output_file.h"
 #include "autosmote/models/auto_smote.h"
+#include "autosmote/select/auto_select.h"
 #include "autosmote/serialize/model_file.h"
 #include "common.h"
 
@@ -32,7 +33,7 @@ std::string operating_point_text(const TrainedModel& model) {
 
 void add_explain(CLI::App& app) {
   auto* sub = app.add_subcommand(
-      "explain", "print a model's operating point and, for AutoSMOTE, its learned policy per class and cohort");
+      "explain", "print a model's operating point, for AutoSMOTE its learned policy per class and cohort, for auto its leaderboard");
   struct Flags {
     std::string model;
     bool json = false;
@@ -52,6 +53,7 @@ void add_explain(CLI::App& app) {
                   << "): no learned policy (only auto-smote models have one)\n";
       }
       std::cout << operating_point_text(model);
+      if (model.selection) std::cout << "\nselected by " << selection_text(*model.selection, model.class_names);
     }
     flush_stdout();
   });

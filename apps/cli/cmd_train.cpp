@@ -1,3 +1,6 @@
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 
 #include "autosmote/api/pipeline.h"
@@ -19,7 +22,8 @@ void add_train(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   f->data.add(sub, true);
   f->runtime.add(sub);
-  sub->add_option("--model", f->model, "model spec, e.g. mlp:hidden=64,epochs=200")->capture_default_str();
+  sub->add_option("--model", f->model, "model spec, e.g. mlp:hidden=64,epochs=200, or auto[:budget=SECONDS]")
+      ->capture_default_str();
   sub->add_option("--sampler", f->sampler, "over-sampler spec")->capture_default_str();
   sub->add_option("--scaling", f->scaling, "numeric scaling: minmax or standard")->capture_default_str();
   sub->add_option("--seed", f->seed, "random seed, 0 to 2^64 - 1")->capture_default_str();
@@ -33,10 +37,27 @@ void add_train(CLI::App& app) {
     cfg.scaling = parse_scaling(f->scaling);
     cfg.seed = parse_seed(f->seed);
     cfg.context = f->runtime.context();
+    // auto: a progress bar on a terminal, one line per fit with -v.
+    const bool tty = isatty(STDERR_FILENO);
+    const int verbose = f->runtime.verbose;
+    if (tty || verbose >= 1)
+      cfg.auto_progress = [tty, verbose](const AutoProgress& p) {
+        if (verbose >= 1) std::cerr << "auto: " << p.last << "\n";
+        if (!tty || verbose >= 1) return;
+        const int width = 30;
+        const auto filled = static_cast<int>(width * p.fits_done / std::max<int64_t>(1, p.fits_planned));
+        std::fprintf(stderr, "\rauto [%s%s] %lld/%lld fits, %.0f s, ETA %.0f s ", std::string(filled, '#').c_str(),
+                     std::string(width - filled, ' ').c_str(), static_cast<long long>(p.fits_done),
+                     static_cast<long long>(p.fits_planned), p.elapsed, p.eta_seconds);
+      };
     const Table table = load_table(f->data.data, f->data.csv_options());
     const TrainedModel model = train_model(table, cfg);
+    if (model.selection && tty && verbose == 0) std::cerr << "\n";
     for (const auto& w : model.warnings) std::cerr << "warning: " << w << "\n";
     save_model(f->out, model);
+    if (model.selection)
+      std::cout << "auto chose " << model.classifier->spec() << " + " << model.sampler_spec << " (inner macro-F1 "
+                << model.selection->candidates[static_cast<size_t>(model.selection->winner)].score << ")\n";
     std::cout << "trained " << model.classifier->spec() << " (sampler " << model.sampler_spec << ") on " << table.n_rows
               << " rows, " << table.n_classes() << " classes; wrote " << f->out << "\n";
   });

@@ -67,7 +67,7 @@ std::string model_spec_of(const std::string& name, const std::map<std::string, s
                                  "') may not contain ',' or '='");
     spec.args.emplace_back(key, value);
   }
-  return autosmote::make_classifier(spec.str())->spec();
+  return autosmote::canonical_model_spec(spec.str());
 }
 
 // X [rows, features] as the table the CSV reader makes of the same numbers: numeric columns named

@@ -19,14 +19,45 @@ TrainedModel train_model(const Table& table, const TrainConfig& config) {
   TrainedModel m;
   m.target_name = table.target_name;
   m.class_names = table.class_names;
-  const auto prototype = make_classifier(config.model_spec);
-  const SamplerGrid sampler = parse_sampler_grid(config.sampler_spec);
-  FittedPipeline fitted = fit_pipeline(table, {}, sampler, *prototype, config.scaling, config.seed, config.context);
+  FittedPipeline fitted;
+  if (is_auto_model_spec(config.model_spec)) {
+    const AutoOptions options = AutoOptions::parse(config.model_spec);
+    if (config.sampler_spec != "none")
+      throw SpecError("model 'auto' chooses its own sampler: leave the sampler at none (got '" + config.sampler_spec +
+                      "')");
+    AutoFit chosen = fit_auto(table, {}, options, config.scaling, config.seed, config.context, config.auto_progress);
+    fitted = std::move(chosen.fitted);
+    m.selection = std::move(chosen.record);
+  } else {
+    const auto prototype = make_classifier(config.model_spec);
+    const SamplerGrid sampler = parse_sampler_grid(config.sampler_spec);
+    fitted = fit_pipeline(table, {}, sampler, *prototype, config.scaling, config.seed, config.context);
+  }
   m.sampler_spec = fitted.sampler;
   m.preprocessor = std::move(fitted.preprocessor);
   m.classifier = std::move(fitted.classifier);
   m.warnings = std::move(fitted.warnings);
   return m;
+}
+
+std::string canonical_model_spec(const std::string& spec) {
+  return is_auto_model_spec(spec) ? AutoOptions::parse(spec).spec() : make_classifier(spec)->spec();
+}
+
+ExperimentResult evaluate_table(const Table& table, ExperimentConfig config) {
+  if (is_auto_model_spec(config.model_spec)) {
+    const AutoOptions options = AutoOptions::parse(config.model_spec);
+    if (config.sampler_spec != "none")
+      throw SpecError("model 'auto' chooses its own sampler: leave the sampler at none (got '" + config.sampler_spec +
+                      "')");
+    config.model_spec = options.spec();
+    const Scaling scaling = config.scaling;
+    config.fit = [options, scaling](const Table& t, const std::vector<int64_t>& rows, uint64_t seed,
+                                    const FitContext& context) {
+      return fit_auto(t, rows, options, scaling, seed, context).fitted;
+    };
+  }
+  return run_experiment(table, config);
 }
 
 CsvOptions prediction_csv_options(const TrainedModel& model) {
@@ -52,6 +83,7 @@ nlohmann::json explain_model_json(const TrainedModel& model) {
     offsets[model.class_names[c]] = model.classifier->offsets()[c];
   j["operating_point"] = {{"threshold", model.classifier->threshold() == Threshold::kTuned ? "tuned" : "none"},
                           {"class_offsets", offsets}};
+  if (model.selection) j["selection"] = model.selection->to_json();
   return j;
 }
 

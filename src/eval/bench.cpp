@@ -334,6 +334,7 @@ double run_seconds(const BenchRun& run) {
 }
 
 bool resamples_internally(const std::string& model_spec) {
+  if (is_auto_model_spec(model_spec)) return true;  // auto chooses its sampler
   try {
     return make_classifier(model_spec)->resamples_internally();
   } catch (const SpecError&) {

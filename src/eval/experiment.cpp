@@ -20,12 +20,12 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   if (!table.has_target) throw InputError(table.source + ": evaluation needs the label column");
   if (config.seeds.empty()) throw SpecError("no seeds given");
   // Validate specs once, before any work.
-  const auto model = make_classifier(config.model_spec);
+  const auto model = config.fit ? nullptr : make_classifier(config.model_spec);
   const SamplerGrid sampler = parse_sampler_grid(config.sampler_spec);
 
   ExperimentResult res;
   res.dataset = table.source;
-  res.model = model->spec();
+  res.model = model ? model->spec() : config.model_spec;
   res.sampler = sampler.spec;
   res.protocol = config.protocol.str();
   res.class_names = table.class_names;
@@ -47,7 +47,8 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
   auto run_split = [&](int64_t index) {
     const Split& split = splits[static_cast<size_t>(index)];
     const FittedPipeline fitted =
-        fit_pipeline(table, split.train, sampler, *model, config.scaling, split.model_seed, shared_ctx);
+        config.fit ? config.fit(table, split.train, split.model_seed, shared_ctx)
+                   : fit_pipeline(table, split.train, sampler, *model, config.scaling, split.model_seed, shared_ctx);
     warnings[static_cast<size_t>(index)] = fitted.warnings;
     RunResult& run = runs[static_cast<size_t>(index)];
     run.resample_seconds = fitted.resample_seconds;
@@ -55,6 +56,7 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
     run.tuning_seconds = fitted.tuning_seconds;
     run.inner_fits = fitted.inner_fits;
     run.parameters = fitted.classifier->parameter_count();
+    run.model = fitted.classifier->spec();
     run.sampler = fitted.sampler;
     run.offsets = fitted.classifier->offsets();
 
@@ -74,9 +76,11 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
       std::snprintf(buf, sizeof buf, "seed %llu repeat %lld fold %lld: macro_f1 %.4f minority_f1 %.4f (%.2fs)",
                     static_cast<unsigned long long>(run.seed), static_cast<long long>(run.repeat),
                     static_cast<long long>(run.fold), run.metrics.macro_f1, run.metrics.minority_f1,
-                    run.resample_seconds + run.fit_seconds);
+                    run.resample_seconds + run.fit_seconds + (config.fit ? run.tuning_seconds : 0.0));
+      // A selecting fitter (auto): which candidate this run chose.
+      const std::string chosen = config.fit ? ", chose " + run.model + " + " + run.sampler : "";
       std::lock_guard<std::mutex> lock(output_mutex);
-      config.progress(buf);
+      config.progress(buf + chosen);
     }
   };
   const auto n_splits = static_cast<int64_t>(splits.size());
@@ -90,6 +94,14 @@ ExperimentResult run_experiment(const Table& table, const ExperimentConfig& conf
     for (const auto& w : run_warnings)
       if (std::find(res.warnings.begin(), res.warnings.end(), w) == res.warnings.end()) res.warnings.push_back(w);
   return res;
+}
+
+bool is_auto_model_spec(const std::string& spec) {
+  try {
+    return Spec::parse(spec).name == "auto";
+  } catch (const SpecError&) {
+    return false;
+  }
 }
 
 double run_value(const RunResult& r, const std::string& name) {
@@ -136,6 +148,7 @@ nlohmann::json ExperimentResult::to_json() const {
     nlohmann::json j = {{"seed", r.seed}, {"repeat", r.repeat}, {"fold", r.fold}};
     for (const auto& k : run_value_names()) j[k] = number_or_null(run_value(r, k));
     j["confusion_matrix"] = r.metrics.confusion;
+    if (r.model != model) j["model"] = r.model;  // auto: the run's winner
     j["sampler"] = r.sampler;
     if (!r.offsets.empty()) j["class_offsets"] = r.offsets;
     runs_j.push_back(j);

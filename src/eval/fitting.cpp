@@ -95,7 +95,7 @@ Tuning tune_on_holdout(const Table& table, const std::vector<int64_t>& rows, con
   if (prototype.threshold() == Threshold::kTuned)
     tuning.offsets =
         tune_operating_point(take(table.y, held_out), predict_rows(inner, table, held_out), table.n_classes(),
-                             prototype.offset_rule())
+                             context.offset_rule.value_or(prototype.offset_rule()))
             .offsets;
   if (!prototype.refits()) tuning.kept = std::make_unique<FittedPipeline>(std::move(inner));
   return tuning;
@@ -160,7 +160,7 @@ Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const 
     std::vector<double> offsets;
     double score = 0;
     if (prototype.threshold() == Threshold::kTuned) {
-      OperatingPoint point = tune_operating_point(y, oof, C, prototype.offset_rule());
+      OperatingPoint point = tune_operating_point(y, oof, C, context.offset_rule.value_or(prototype.offset_rule()));
       score = point.macro_f1_tuned;
       offsets = std::move(point.offsets);
     } else {

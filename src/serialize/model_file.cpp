@@ -14,6 +14,7 @@
 #include "autosmote/io/output_file.h"
 #include "autosmote/registry/classifiers.h"
 #include "serialize/json_field.h"
+#include "serialize/selection_json.h"
 
 namespace autosmote {
 
@@ -53,6 +54,7 @@ std::string model_file_text(const TrainedModel& m, const std::string& path) {
       {"state", state},
   };
   if (!m.classifier->offsets().empty()) body["class_offsets"] = m.classifier->offsets();
+  if (m.selection) body["selection"] = m.selection->to_json();
   body["checksum"] = fnv1a_hex(body.dump());
   return body.dump() + "\n";
 }
@@ -140,6 +142,14 @@ static TrainedModel model_from_json(const nlohmann::json& body) {
     m.classifier->set_offsets(
         offsets.numbers(static_cast<int64_t>(m.class_names.size()), -kMaxClassOffset, kMaxClassOffset),
         static_cast<int64_t>(m.class_names.size()));
+  }
+  if (body.contains("selection")) {
+    const JsonField selection = root.at("selection");
+    m.selection = selection_from_json(selection, static_cast<int64_t>(m.class_names.size()));
+    const CandidateRecord& winner = m.selection->candidates[static_cast<size_t>(m.selection->winner)];
+    if (winner.model != m.classifier->spec() || winner.sampler != m.sampler_spec)
+      selection.at("winner").fail("names " + winner.model + " + " + winner.sampler + ", but the file holds " +
+                                  m.classifier->spec() + " + " + m.sampler_spec);
   }
   return m;
 }

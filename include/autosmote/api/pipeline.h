@@ -4,23 +4,29 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "autosmote/core/table.h"
+#include "autosmote/eval/experiment.h"
+#include "autosmote/eval/selection_record.h"
 #include "autosmote/io/csv.h"
 #include "autosmote/models/classifier.h"
 #include "autosmote/oversampling/oversampler.h"
 #include "autosmote/preprocess/preprocessor.h"
+#include "autosmote/select/auto_select.h"
 
 namespace autosmote {
 
 struct TrainConfig {
-  std::string model_spec = "mlp";
+  std::string model_spec = "mlp";  // a classifier's spec, or auto[:...] (select/auto_select.h)
   std::string sampler_spec = "none";
   Scaling scaling = Scaling::kMinMax;
   uint64_t seed = 0;
   FitContext context;  // device and log; its seed is replaced by `seed`
+  // auto: called after each fit of the selection (the CLI's progress bar).
+  std::function<void(const AutoProgress&)> auto_progress;
 };
 
 // Everything a model file holds.
@@ -30,11 +36,20 @@ struct TrainedModel {
   std::string sampler_spec = "none";
   Preprocessor preprocessor;
   std::unique_ptr<Classifier> classifier;
-  std::vector<std::string> warnings;  // from training (e.g. k clamped); not saved
+  std::optional<SelectionRecord> selection;  // a model `auto` chose: what it tried
+  std::vector<std::string> warnings;         // from training (e.g. k clamped); not saved
 };
 
-// Fits the preprocessor on all rows, resamples the preprocessed rows, fits the classifier.
+// Fits the preprocessor on all rows, resamples the preprocessed rows, fits the classifier; for
+// model auto[:...], selects the candidate first (select/auto_select.h) and keeps its record.
 TrainedModel train_model(const Table& table, const TrainConfig& config);
+
+// A model spec's canonical form: a classifier's spec() or AutoOptions::spec(). Throws SpecError.
+std::string canonical_model_spec(const std::string& spec);
+
+// run_experiment (eval/experiment.h) for any model spec, auto included (each run's selection on
+// its training part only, nested by construction).
+ExperimentResult evaluate_table(const Table& table, ExperimentConfig config);
 
 // CSV options that read a file to predict on with the column types the model was trained with
 // (the label column may be absent).
@@ -73,8 +88,9 @@ ResampleResult resample_table(const Table& table, const ResampleConfig& config);
 void write_resampled_csv(const std::string& path, const Table& table, const ResampleResult& result);
 
 // What `autosmote explain --json` prints: for auto-smote its learned policy (explain_json with the
-// preprocessed column names), for another model {"model": spec}; then "sampler" and
-// "operating_point": {"threshold": "none" | "tuned", "class_offsets": {class name: offset}}.
+// preprocessed column names), for another model {"model": spec}; then "sampler",
+// "operating_point": {"threshold": "none" | "tuned", "class_offsets": {class name: offset}} and,
+// for a model auto chose, "selection" (SelectionRecord::to_json).
 nlohmann::json explain_model_json(const TrainedModel& model);
 
 // Writes predictions: a `prediction` column (class names), plus `proba_<class>` columns when

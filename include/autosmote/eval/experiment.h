@@ -18,6 +18,16 @@
 
 namespace autosmote {
 
+struct FittedPipeline;
+
+// A fit of one run's training rows in place of fit_pipeline (`auto`: api/pipeline.h sets it).
+using PipelineFitter = std::function<FittedPipeline(const Table& table, const std::vector<int64_t>& rows,
+                                                    uint64_t seed, const FitContext& context)>;
+
+// True for a model spec named `auto` (select/auto_select.h): it chooses its own sampler (bench
+// runs it with "none" only) and is not in the classifier table.
+bool is_auto_model_spec(const std::string& spec);
+
 struct ExperimentConfig {
   std::string model_spec = "mlp";
   std::string sampler_spec = "none";
@@ -26,6 +36,8 @@ struct ExperimentConfig {
   Scaling scaling = Scaling::kMinMax;
   FitContext context;                                // device and per-epoch log; the seed is set per run
   std::function<void(const std::string&)> progress;  // one line per finished run
+  // Set: each run's fit (model_spec is then only recorded, canonical already); null: fit_pipeline.
+  PipelineFitter fit;
 };
 
 struct RunResult {
@@ -36,6 +48,7 @@ struct RunResult {
   double tuning_seconds = 0;                     // the fits a sampler grid or threshold=tuned spent before
   int64_t inner_fits = 0;                        // how many
   int64_t parameters = 0;                        // the final model's learnable parameters (0: not a network)
+  std::string model;                             // the final model's spec (auto: its winner)
   std::string sampler;                           // the sampler of the final fit (a grid's winner)
   std::vector<double> offsets;                   // threshold=tuned: the class offsets; else empty
 };

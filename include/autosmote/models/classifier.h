@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct FitContext {
   // Train only this share (0, 1] of the planned schedule's epochs, rounded up (0: all of them):
   // the final fit after a held-out fit chose its best epoch (Classifier::best_share()).
   double stop_share = 0;
+  // threshold=tuned: how equally good offsets are chosen, in place of Classifier::offset_rule()
+  // (empty: the classifier's own; `auto` sets the plateau's middle for every candidate).
+  std::optional<OffsetRule> offset_rule;
 };
 
 class Classifier {

@@ -2,7 +2,9 @@
 //   {"format": "autosmote-model", "version": 1, "kind": "mlp", "spec": ..., "sampler": ...,
 //    "target": ..., "classes": [...], "preprocessor": {...}, "state": {...}, "checksum": "..."}
 // plus "class_offsets": [one per class] for a model whose operating point was tuned
-// (threshold=tuned, models/classifier.h; "sampler" is then a grid's winner).
+// (threshold=tuned, models/classifier.h; "sampler" is then a grid's winner), and "selection" for
+// a model that `auto` chose (eval/selection_record.h: the leaderboard; its winner is the file's
+// spec and sampler).
 // Weights are stored as JSON numbers, which round-trip float32 exactly, so a loaded model predicts
 // exactly what the saved one did, on any platform and LibTorch version. `checksum` (FNV-1a 64 of
 // the rest) detects damaged files. Loading checks format, version and kind first.
@@ -18,6 +20,8 @@
 //     the spec and these sizes imply, and its value count to that shape, so a file cannot make the
 //     loader allocate more than its own size; auto-smote's K, groups and diagnostics against the
 //     class count, K, the aggregations, the positions and the epochs of its spec.
+//   - the selection: every field's type and range, at most 1000 candidates, fold scores in [0, 1]
+//     and no more than the folds it ran, offsets one per class, the winner the file's own model;
 //   - xgboost's booster (XGBoost's JSON model) before XGBoost reads it: XgboostClassifier::load_state.
 // Every classifier state holds its input width `in` and class count `classes`.
 #pragma once
