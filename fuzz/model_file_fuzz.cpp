@@ -1,7 +1,7 @@
 // Fuzz target `model_file`: load_model (serialize/model_file.h) on arbitrary file contents, then
 // what `predict` and `explain` do with the loaded model: predict_proba on a small table built from
 // the model's own columns (a value, a missing value, an unseen category), write_predictions with
-// probabilities, and the explanation of an auto-smote model.
+// probabilities, the explanation of an auto-smote model and the leaderboard of an auto model.
 //
 // The checksum would stop almost every mutation at the door, so an input that is a JSON object
 // with a string "checksum" gets the right checksum put in before loading (the file then holds
@@ -17,6 +17,7 @@
 #include "autosmote/api/pipeline.h"
 #include "autosmote/core/hash.h"
 #include "autosmote/models/auto_smote.h"
+#include "autosmote/select/auto_select.h"
 #include "autosmote/serialize/model_file.h"
 #include "fuzz_target.h"
 
@@ -85,6 +86,14 @@ int fuzz_one(const uint8_t* data, size_t size) {
       const auto names = model.preprocessor.output_names();
       explain_json(*auto_smote, model.class_names, names).dump();
       explain_text(*auto_smote, model.class_names, names);
+    });
+  }
+  if (model.selection) {
+    accepts([&] {
+      selection_text(*model.selection, model.class_names);
+      fuzz_check(model_from_text(model_file_text(model, "again"), "again").selection->to_json() ==
+                     model.selection->to_json(),
+                 "a selection record reads back as itself");
     });
   }
   return 0;

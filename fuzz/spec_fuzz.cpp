@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "autosmote/api/pipeline.h"
 #include "autosmote/core/params.h"
 #include "autosmote/data/synthetic.h"
 #include "autosmote/eval/bench.h"
@@ -33,6 +34,10 @@ void check_factories(const std::string& text) {
   accepts([&] {
     const std::string canonical = make_classifier(text)->spec();
     fuzz_check(make_classifier(canonical)->spec() == canonical, "make_classifier(spec())->spec() == spec()");
+  });
+  accepts([&] {
+    const std::string canonical = canonical_model_spec(text);
+    fuzz_check(canonical_model_spec(canonical) == canonical, "canonical_model_spec is a fixed point (auto included)");
   });
   accepts([&] {
     const std::string canonical = make_oversampler(text)->spec();

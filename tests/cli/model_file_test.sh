@@ -213,6 +213,20 @@ expect_model_error "offsets of the wrong length" "$TMP/tuned.model" 'b["class_of
 expect_model_error "a huge offset" "$TMP/tuned.model" 'b["class_offsets"] = [0, 1, 1e300]' "class_offsets" predict
 expect_model_error "a non-number offset" "$TMP/tuned.model" 'b["class_offsets"] = [0, "x", 1]' "class_offsets" predict
 
+# --- an auto model's selection record (issue 26) ---
+"$BIN" train --data "$TMP/train.csv" --model auto:candidates=fast --out "$TMP/auto.model" >/dev/null 2>&1 ||
+  fail "train the auto fixture"
+craft "$TMP/auto.model" "$TMP/same_auto.model" "" && expect_ok "untouched crafted auto model explains" -- \
+  "$BIN" explain --model "$TMP/same_auto.model"
+expect_model_error "a winner out of range" "$TMP/auto.model" 'b["selection"]["winner"] = 99' \
+  "selection.winner is 99, expected an integer in 0..2" explain
+expect_model_error "a fold score above 1" "$TMP/auto.model" 'b["selection"]["candidates"][0]["fold_scores"] = [2]' \
+  "selection.candidates[0].fold_scores" explain
+expect_model_error "a winner that is not the file's model" "$TMP/auto.model" \
+  'w = int(b["selection"]["winner"]); b["selection"]["candidates"][w]["sampler"] = "smote"' \
+  "selection.winner names" predict
+expect_model_error "a selection that is not an object" "$TMP/auto.model" 'b["selection"] = [1]' \
+  "selection is [1], expected an object" explain
 mkdir -p "$TMP/dir.model"
 expect_error "a directory as the model" 3 "cannot read model file '$TMP/dir.model': Is a directory" -- \
   "$BIN" explain --model "$TMP/dir.model"
