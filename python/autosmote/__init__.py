@@ -6,7 +6,7 @@ with imbalanced-learn's names and parameters; ``autosmote.AutoSMOTE`` is the lea
 
 from . import _autosmote, combine, over_sampling, under_sampling
 from .auto_smote import AutoSMOTE
-from .classifiers import AutoSMOTEClassifier, MLPClassifier
+from .classifiers import AutoClassifier, AutoSMOTEClassifier, MLPClassifier
 
 __version__ = _autosmote.__version__
 
@@ -23,6 +23,7 @@ __all__ = [
     "AutoSMOTE",
     "MLPClassifier",
     "AutoSMOTEClassifier",
+    "AutoClassifier",
     "sampler_names",
     "__version__",
 ]

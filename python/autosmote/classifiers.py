@@ -216,7 +216,42 @@ class _RegistryClassifier(ClassifierMixin, BaseEstimator):
         super().__setstate__(state)
 
 
-def _make_classifier(class_name, registry_name, doc):
+class _SelectingClassifier(_RegistryClassifier):
+    """A classifier whose fit chooses among candidates (``auto``): the leaderboard of its choice."""
+
+    def _more_tags(self):
+        tags = super()._more_tags()
+        tags["_xfail_checks"] = {
+            **tags["_xfail_checks"],
+            "check_classifiers_train": "every candidate predicts at its tuned operating point: argmax of "
+            "log p + the class offsets, not argmax p",
+        }
+        return tags
+
+    def leaderboard(self):
+        """What the selection tried, as ``autosmote explain`` prints it: a DataFrame with one row
+        per candidate, best first (``model, sampler, score`` (inner macro-F1 of its pooled
+        out-of-fold decisions), ``spread`` (standard deviation over folds), ``folds, seconds,
+        outcome``)."""
+        check_is_fitted(self, "model_")
+        record = json.loads(self.model_.explain_json())["selection"]
+        rows = [
+            {
+                "model": c["model"],
+                "sampler": c["sampler"],
+                "score": c["score"] if c["fold_scores"] else np.nan,
+                "spread": float(np.std(c["fold_scores"], ddof=1)) if len(c["fold_scores"]) > 1 else 0.0,
+                "folds": len(c["fold_scores"]),
+                "seconds": c["seconds"],
+                "outcome": c["outcome"],
+            }
+            for c in record["candidates"]
+        ]
+        table = pd.DataFrame(rows)
+        return table.sort_values(["folds", "score"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _make_classifier(class_name, registry_name, doc, base=_RegistryClassifier):
     """A classifier class whose constructor takes each key of registry model ``registry_name``,
     random_state and n_jobs as keywords defaulting to None (sklearn's get_params reads the
     signature)."""
@@ -241,7 +276,7 @@ def _make_classifier(class_name, registry_name, doc):
         "_registry_name": registry_name,
         "_keys": tuple(keys),
     }
-    return type(class_name, (_RegistryClassifier,), namespace)
+    return type(class_name, (base,), namespace)
 
 
 MLPClassifier = _make_classifier(
@@ -268,4 +303,17 @@ AutoSMOTEClassifier = _make_classifier(
     ``random_state``: the seed (an int is ``--seed``); ``n_jobs``: threads (None = 1, -1 = every core).""",
 )
 
-__all__ = ["MLPClassifier", "AutoSMOTEClassifier"]
+AutoClassifier = _make_classifier(
+    "AutoClassifier",
+    "auto",
+    """The best model for this data (model ``auto``, docs/auto.md): candidates (xgboost and the
+    MLPs at their tuned operating points, with no over-sampling, random over-sampling, SMOTE, and
+    AutoSMOTE) compared by stratified inner cross-validation of the training rows with successive
+    halving inside ``budget`` seconds; the winner is refitted on every row. ``folds``: inner folds;
+    ``eta``: the halving rate; ``candidates``: 'all' or 'fast'. ``leaderboard()`` shows what was
+    tried; ``explain()`` the winner's operating point. ``random_state``: the seed (an int is
+    ``--seed``); ``n_jobs``: threads (None = 1, -1 = every core).""",
+    base=_SelectingClassifier,
+)
+
+__all__ = ["MLPClassifier", "AutoSMOTEClassifier", "AutoClassifier"]

@@ -21,7 +21,7 @@ from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import autosmote
-from autosmote import AutoSMOTEClassifier, MLPClassifier, _autosmote
+from autosmote import AutoClassifier, AutoSMOTEClassifier, MLPClassifier, _autosmote
 from autosmote.over_sampling import SMOTE
 from conftest import call_and_longest_pause, grown_until_long
 
@@ -33,6 +33,7 @@ CLASSIFIERS = [MLPClassifier, AutoSMOTEClassifier]
         MLPClassifier(epochs=20, random_state=0),
         MLPClassifier(preset="modern", epochs=20, random_state=0),
         AutoSMOTEClassifier(epochs=20, random_state=0),
+        AutoClassifier(candidates="fast", random_state=0),
     ]
 )
 def test_sklearn_checks(estimator, check):
