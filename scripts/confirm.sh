@@ -7,7 +7,8 @@
 # its ten classes cannot run the tuned baselines, whose float sampling_strategy is binary-only
 # (imbalanced-learn's semantics), and at IR 1.08 it is not an imbalanced problem. The modern mlp
 # (issue 24, docs/host.md, mlp:preset=modern) runs alone at its tuned operating point; the imbalance
-# losses of the paper's network (issue 25, docs/losses.md) at both operating points. Datasets run
+# losses of the paper's network (issue 25, docs/losses.md) at both operating points; `auto` (issue
+# 26, docs/auto.md: the selection among the candidates, nested in each run). Datasets run
 # smallest first (rows). Resumable (docs/confirm/runs.csv).
 # Writes docs/results-confirmation.md and docs/figures-confirmation/.
 # Usage: scripts/confirm.sh path/to/autosmote [jobs] [threads]
@@ -30,7 +31,7 @@ TUNED_RANDOM='random:sampling_strategy=0.25|0.5|0.75|1'
 LOSSES=(mlp:loss=focal mlp:loss=logit-adjusted mlp:loss=ldam mlp:class_weight=effective
   mlp:threshold=tuned,loss=focal mlp:threshold=tuned,loss=logit-adjusted mlp:threshold=tuned,loss=ldam
   mlp:class_weight=effective,threshold=tuned)
-models=(auto-smote auto-smote:threshold=tuned auto-smote:policy=random,threshold=tuned)
+models=(auto-smote auto-smote:threshold=tuned auto-smote:policy=random,threshold=tuned auto)
 if "$BIN" evaluate --data "${files[0]}" --model xgboost:n_estimators=1 --seeds 0 >/dev/null 2>&1; then
   models+=(xgboost:threshold=tuned)
 else
@@ -46,7 +47,7 @@ for f in "${files[@]}"; do
   "$BIN" bench "${common[@]}" --models mlp:preset=modern,threshold=tuned --samplers none
   # The paper's network with the imbalance losses instead of new rows (issue 25).
   "$BIN" bench "${common[@]}" --samplers none --models "${LOSSES[@]}"
-  # The models that need no sampler: AutoSMOTE (both operating points) and the reference.
+  # The models that need no sampler: AutoSMOTE (both operating points), the reference and auto.
   "$BIN" bench "${common[@]}" --models "${models[@]}" --samplers none
 done
 "$BIN" report "$OUT" --focus "smote (t)" --markdown docs/results-confirmation.md \

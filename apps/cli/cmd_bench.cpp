@@ -22,6 +22,7 @@
 
 #include "autosmote/api/pipeline.h"
 #include "autosmote/core/error.h"
+#include "autosmote/core/hash.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/bench.h"
 #include "autosmote/eval/process_pool.h"
@@ -301,7 +302,12 @@ void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& pr
   sigaction(SIGTERM, &sa, nullptr);
   const std::vector<BenchCell>& cells = plan.cells;
   const std::string self = current_executable();
-  auto cell_log = [&](size_t i) { return f.out + "/logs/cell-" + std::to_string(i) + ".log"; };
+  // One log per cell, named by what it runs, appended to: a resumed or a later bench in the same
+  // folder keeps the earlier lines (auto's choices among them).
+  auto cell_log = [&](size_t i) {
+    const BenchCell& c = cells[i];
+    return f.out + "/logs/" + c.data.name + "-" + fnv1a_hex(c.data.hash + "|" + c.model + "|" + c.sampler) + ".log";
+  };
   ProcessPool pool(f.jobs);
   size_t next = 0;
   auto spawn = [&](size_t i) {

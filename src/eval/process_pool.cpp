@@ -30,7 +30,7 @@ void ProcessPool::start(size_t job, const std::vector<std::string>& argv, const 
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   pid_t pid = 0;
   const int rc = posix_spawn(&pid, args[0].c_str(), &fa, nullptr, c_args.data(), environ);
   posix_spawn_file_actions_destroy(&fa);

@@ -22,7 +22,7 @@ class ProcessPool {
   bool has_room() const { return static_cast<int>(running_.size()) < max_running_; }
   bool empty() const { return running_.empty(); }
 
-  // Starts argv[0] with `argv` (stdout to /dev/null, stderr to `log_path`, truncated) as job `job`.
+  // Starts argv[0] with `argv` (stdout to /dev/null, stderr appended to `log_path`) as job `job`.
   // InputError when it cannot be started.
   void start(size_t job, const std::vector<std::string>& argv, const std::string& log_path);
 
