@@ -39,6 +39,13 @@ struct CandidateState {
   std::vector<bool> fold_done;
   std::vector<double> fold_scores, fold_seconds;
   std::vector<std::vector<double>> fold_offsets;
+  void start(size_t rows, int64_t folds) {
+    decisions.assign(rows, -1);
+    fold_done.assign(static_cast<size_t>(folds), false);
+    fold_scores.assign(static_cast<size_t>(folds), 0.0);
+    fold_seconds.assign(static_cast<size_t>(folds), 0.0);
+    fold_offsets.assign(static_cast<size_t>(folds), {});
+  }
   bool ran() const { return std::find(fold_done.begin(), fold_done.end(), true) != fold_done.end(); }
   double mean_seconds() const {
     double total = 0;
@@ -98,250 +105,300 @@ std::vector<AutoCandidate> auto_candidates(CandidateList list) {
   return {all[0], all[2], all[4]};
 }
 
-AutoFit fit_auto(const Table& table, const std::vector<int64_t>& rows_in, const AutoOptions& options,
-                 Scaling scaling, uint64_t seed, const FitContext& context,
-                 const std::function<void(const AutoProgress&)>& progress, const SelectionClock& clock) {
-  const auto t_zero = std::chrono::steady_clock::now();
-  const SelectionClock now = clock ? clock : SelectionClock([t_zero] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_zero).count();
-  });
-  const double start = now();
-  std::vector<int64_t> rows = rows_in;
-  if (rows.empty()) {
-    rows.resize(static_cast<size_t>(table.n_rows));
-    std::iota(rows.begin(), rows.end(), 0);
-  }
-  const Labels y = take(table.y, rows);
-  const int64_t C = table.n_classes();
-  FitContext ctx = context;
-  ctx.offset_rule = OffsetRule::kPlateauMiddle;
+namespace {
 
-  SelectionRecord record;
-  record.spec = options.spec();
-  record.budget_seconds = options.budget;
-  const std::vector<AutoCandidate> list = auto_candidates(options.candidates);
-  std::vector<CandidateState> states(list.size());
-  for (size_t c = 0; c < list.size(); ++c) {
-    CandidateRecord r;
-    r.model = list[c].model;
-    states[c].sampler = parse_sampler_grid(list[c].sampler);
-    r.sampler = states[c].sampler.spec;
-    try {
-      states[c].prototype = make_classifier(list[c].model);
-      r.model = states[c].prototype->spec();
-    } catch (const SpecError& e) {  // a model this build lacks (xgboost without XGBoost)
-      states[c].failure = e.what();
+// One selection: the candidates' states, the folds, the record, the clock. run() is the schedule.
+class Selection {
+ public:
+  Selection(const Table& table, const std::vector<int64_t>& rows, const AutoOptions& options, Scaling scaling,
+            uint64_t seed, const FitContext& context, const std::function<void(const AutoProgress&)>& progress,
+            const SelectionClock& clock)
+      : table_(table), rows_given_(rows), options_(options), scaling_(scaling), seed_(seed), progress_(progress) {
+    const auto t_zero = std::chrono::steady_clock::now();
+    now_ = clock ? clock : SelectionClock([t_zero] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_zero).count();
+    });
+    start_ = now_();
+    rows_ = rows;
+    if (rows_.empty()) {
+      rows_.resize(static_cast<size_t>(table.n_rows));
+      std::iota(rows_.begin(), rows_.end(), 0);
     }
-    record.candidates.push_back(std::move(r));
+    y_ = take(table.y, rows_);
+    classes_ = table.n_classes();
+    context_ = context;
+    context_.offset_rule = OffsetRule::kPlateauMiddle;
+    record_.spec = options.spec();
+    record_.budget_seconds = options.budget;
+    build_candidates();
   }
 
-  // Inner folds: as many as the smallest class allows, up to the spec's.
-  const std::vector<int64_t> counts = class_counts(y, C);
-  int64_t smallest = -1;
-  for (int64_t n : counts)
-    if (n > 0 && (smallest < 0 || n < smallest)) smallest = n;
-  const int64_t K = std::min(options.folds, smallest);
+  AutoFit run() {
+    // Inner folds: as many as the smallest class allows, up to the spec's.
+    int64_t smallest = -1;
+    for (int64_t n : class_counts(y_, classes_))
+      if (n > 0 && (smallest < 0 || n < smallest)) smallest = n;
+    folds_count_ = std::min(options_.folds, smallest);
+    if (folds_count_ < 2) return without_selection();
+    record_.folds = folds_count_;
+    Protocol protocol;
+    protocol.kind = Protocol::Kind::kKfold;
+    protocol.folds = folds_count_;
+    protocol.repeats = 1;
+    folds_ = make_splits(y_, classes_, protocol, {derive_seed(seed_, 7)}, table_.class_names);
+    for (auto& s : states_) s.start(rows_.size(), folds_count_);
+    const auto n = static_cast<int64_t>(states_.size());
+    // At least two go on (when two ran): a choice needs every fold of more than one candidate.
+    survivors_planned_ = options_.eta <= 1 ? n : std::max<int64_t>(2, (n + options_.eta - 1) / options_.eta);
+    status_.fits_planned = n + (survivors_planned_ > 1 ? survivors_planned_ * (folds_count_ - 1) : 0) + 1;
+    const int64_t winner = rung_one(rung_zero());
+    record_.candidates[static_cast<size_t>(winner)].outcome = "winner";
+    for (size_t c = 0; c < states_.size(); ++c) {
+      CandidateRecord& r = record_.candidates[c];
+      const CandidateState& s = states_[c];
+      r.score = s.ran() ? pooled_score(s, y_, classes_) : 0.0;
+      for (size_t f = 0; f < s.fold_done.size(); ++f) {
+        if (!s.fold_done[f]) continue;
+        r.fold_scores.push_back(s.fold_scores[f]);
+        r.fold_offsets.push_back(s.fold_offsets[f]);
+        r.seconds += s.fold_seconds[f];
+      }
+      if (r.outcome.empty()) r.outcome = "not run";
+    }
+    return finish(winner);
+  }
 
-  auto finish = [&](int64_t winner) {
-    record.winner = winner;
-    const CandidateState& w = states[static_cast<size_t>(winner)];
-    const double t0 = now();
-    AutoFit out{fit_pipeline(table, rows_in, w.sampler, *w.prototype, scaling, seed, ctx), {}};
-    record.final_seconds = now() - t0;
-    record.seconds = now() - start;
-    for (const auto& s : states) out.fitted.inner_fits += s.inner_fits;
-    out.fitted.tuning_seconds += record.seconds - record.final_seconds;
-    for (const auto& warning : record.warnings) out.fitted.warnings.push_back(warning);
-    out.record = std::move(record);
-    return out;
-  };
-  if (K < 2) {
-    // The modern mlp, else the list's first mlp, else its first buildable candidate.
+ private:
+  void build_candidates() {
+    const std::vector<AutoCandidate> list = auto_candidates(options_.candidates);
+    states_.resize(list.size());
+    for (size_t c = 0; c < list.size(); ++c) {
+      CandidateRecord r;
+      r.model = list[c].model;
+      states_[c].sampler = parse_sampler_grid(list[c].sampler);
+      r.sampler = states_[c].sampler.spec;
+      try {
+        states_[c].prototype = make_classifier(list[c].model);
+        r.model = states_[c].prototype->spec();
+      } catch (const SpecError& e) {  // a model this build lacks (xgboost without XGBoost)
+        states_[c].failure = e.what();
+      }
+      record_.candidates.push_back(std::move(r));
+    }
+  }
+
+  std::string name(int64_t c) const {
+    const CandidateRecord& r = record_.candidates[static_cast<size_t>(c)];
+    return r.model + " + " + r.sampler;
+  }
+
+  // A class with one training row: the modern mlp, else the list's first mlp, else its first
+  // buildable candidate, fitted without a selection.
+  AutoFit without_selection() {
     int64_t fallback = -1;
     for (int pass = 0; pass < 3 && fallback < 0; ++pass)
-      for (size_t c = 0; c < list.size() && fallback < 0; ++c)
-        if (states[c].prototype && list[c].sampler == "none" &&
-            (pass == 2 || (pass == 0 ? list[c].model == kFallbackModel : list[c].model.rfind("mlp", 0) == 0)))
+      for (size_t c = 0; c < states_.size() && fallback < 0; ++c) {
+        const CandidateRecord& r = record_.candidates[c];
+        if (states_[c].prototype && r.sampler == "none" &&
+            (pass == 2 || (pass == 0 ? r.model == kFallbackModel : r.model.rfind("mlp", 0) == 0)))
           fallback = static_cast<int64_t>(c);
-    if (fallback < 0) throw InputError("auto: no candidate can be built: " + one_line(states.front().failure));
-    for (auto& r : record.candidates) r.outcome = "not run (a class has one training row)";
-    record.candidates[static_cast<size_t>(fallback)].outcome = "winner";
-    record.warnings.push_back("auto: a class has one training row, too few for inner folds: " +
-                              record.candidates[static_cast<size_t>(fallback)].model + " + " +
-                              record.candidates[static_cast<size_t>(fallback)].sampler + " fitted without a selection");
+      }
+    if (fallback < 0) throw InputError("auto: no candidate can be built: " + one_line(states_.front().failure));
+    for (auto& r : record_.candidates) r.outcome = "not run (a class has one training row)";
+    record_.candidates[static_cast<size_t>(fallback)].outcome = "winner";
+    record_.warnings.push_back("auto: a class has one training row, too few for inner folds: " + name(fallback) +
+                               " fitted without a selection");
     return finish(fallback);
   }
-  record.folds = K;
-  Protocol protocol;
-  protocol.kind = Protocol::Kind::kKfold;
-  protocol.folds = K;
-  protocol.repeats = 1;
-  const std::vector<Split> folds = make_splits(y, C, protocol, {derive_seed(seed, 7)}, table.class_names);
-  for (auto& s : states) {
-    s.decisions.assign(rows.size(), -1);
-    s.fold_done.assign(static_cast<size_t>(K), false);
-    s.fold_scores.assign(static_cast<size_t>(K), 0.0);
-    s.fold_seconds.assign(static_cast<size_t>(K), 0.0);
-    s.fold_offsets.assign(static_cast<size_t>(K), {});
-  }
-
-  const auto n = static_cast<int64_t>(list.size());
-  // At least two go on (when two ran): a choice needs every fold of more than one candidate.
-  const int64_t survivors_planned = options.eta <= 1 ? n : std::max<int64_t>(2, (n + options.eta - 1) / options.eta);
-  std::mutex mutex;
-  AutoProgress status;
-  status.fits_planned = n + (survivors_planned > 1 ? survivors_planned * (K - 1) : 0) + 1;
-  double fit_seconds_sum = 0;
 
   // Runs the (candidate, fold) fits; a fit that would start after `deadline` (seconds since the
   // start) does not, and marks its candidate skipped.
-  auto run_fits = [&](const std::vector<std::pair<int64_t, int64_t>>& fits, double deadline) {
+  void run_fits(const std::vector<std::pair<int64_t, int64_t>>& fits, double deadline) {
     parallel_for_each(static_cast<int64_t>(fits.size()), [&](int64_t i) {
       const auto [c, f] = fits[static_cast<size_t>(i)];
-      CandidateState& s = states[static_cast<size_t>(c)];
+      CandidateState& s = states_[static_cast<size_t>(c)];
       if (!s.prototype) return;  // failed to build: its outcome says why
-      const double t0 = now();
-      if (t0 - start > deadline) {
-        std::lock_guard<std::mutex> lock(mutex);
+      const double t0 = now_();
+      if (t0 - start_ > deadline) {
+        std::lock_guard<std::mutex> lock(mutex_);
         s.skipped = true;
         return;
       }
-      const Split& fold = folds[static_cast<size_t>(f)];
+      const Split& fold = folds_[static_cast<size_t>(f)];
       std::string line;
       try {
-        const std::vector<int64_t> fold_rows = pick(rows, fold.test);
-        const FittedPipeline fitted = fit_pipeline(table, pick(rows, fold.train), s.sampler, *s.prototype, scaling,
-                                                   derive_seed(seed, 8, static_cast<uint64_t>(f)), ctx);
-        const Labels decided =
-            fitted.classifier->decide(fitted.classifier->predict_proba(fitted.preprocessor.transform(table, fold_rows)));
-        const double score = macro_f1(take(y, fold.test), decided, C);
-        const double seconds = now() - t0;
-        std::lock_guard<std::mutex> lock(mutex);
+        const std::vector<int64_t> fold_rows = pick(rows_, fold.test);
+        const FittedPipeline fitted = fit_pipeline(table_, pick(rows_, fold.train), s.sampler, *s.prototype, scaling_,
+                                                   derive_seed(seed_, 8, static_cast<uint64_t>(f)), context_);
+        const Labels decided = fitted.classifier->decide(
+            fitted.classifier->predict_proba(fitted.preprocessor.transform(table_, fold_rows)));
+        const double score = macro_f1(take(y_, fold.test), decided, classes_);
+        const double seconds = now_() - t0;
+        std::lock_guard<std::mutex> lock(mutex_);
         for (size_t j = 0; j < fold.test.size(); ++j) s.decisions[static_cast<size_t>(fold.test[j])] = decided[j];
         s.fold_done[static_cast<size_t>(f)] = true;
         s.fold_scores[static_cast<size_t>(f)] = score;
         s.fold_seconds[static_cast<size_t>(f)] = seconds;
         s.fold_offsets[static_cast<size_t>(f)] = fitted.classifier->offsets();
         s.inner_fits += fitted.inner_fits + 1;
-        fit_seconds_sum += seconds;
+        fit_seconds_sum_ += seconds;
         char buf[64];
         std::snprintf(buf, sizeof buf, ", fold %lld: macro-F1 %.4f (%.1f s)", static_cast<long long>(f), score, seconds);
-        line = record.candidates[static_cast<size_t>(c)].model + " + " + record.candidates[static_cast<size_t>(c)].sampler + buf;
+        line = name(c) + buf;
       } catch (const Error& e) {  // a candidate that cannot run on these rows (float sampling_strategy, multi-class)
-        std::lock_guard<std::mutex> lock(mutex);
+        std::lock_guard<std::mutex> lock(mutex_);
         if (s.failure.empty()) s.failure = e.what();
-        line = record.candidates[static_cast<size_t>(c)].model + " + " + record.candidates[static_cast<size_t>(c)].sampler +
-               ": failed";
+        line = name(c) + ": failed";
       }
-      std::lock_guard<std::mutex> lock(mutex);
-      ++status.fits_done;
-      status.elapsed = now() - start;
-      const double per_fit = fit_seconds_sum / static_cast<double>(std::max<int64_t>(1, status.fits_done));
-      status.eta_seconds = per_fit * static_cast<double>(status.fits_planned - status.fits_done) /
-                           static_cast<double>(std::max(1, worker_threads()));
-      status.last = line;
-      if (progress) progress(status);
+      std::lock_guard<std::mutex> lock(mutex_);
+      report(line);
     });
-  };
+  }
+
+  void report(const std::string& line) {
+    ++status_.fits_done;
+    status_.elapsed = now_() - start_;
+    const double per_fit = fit_seconds_sum_ / static_cast<double>(std::max<int64_t>(1, status_.fits_done));
+    status_.eta_seconds = per_fit * static_cast<double>(status_.fits_planned - status_.fits_done) /
+                          static_cast<double>(std::max(1, worker_threads()));
+    status_.last = line;
+    if (progress_) progress_(status_);
+  }
+
   // Candidates still in, best first: a higher pooled score, then the earlier (cheaper) candidate.
-  auto ranked = [&](const std::vector<int64_t>& among) {
+  std::vector<int64_t> ranked(const std::vector<int64_t>& among) const {
     std::vector<std::pair<double, int64_t>> order;
     for (int64_t c : among) {
-      const CandidateState& s = states[static_cast<size_t>(c)];
+      const CandidateState& s = states_[static_cast<size_t>(c)];
       if (!s.failure.empty() || s.skipped || !s.ran()) continue;
-      order.emplace_back(pooled_score(s, y, C), c);
+      order.emplace_back(pooled_score(s, y_, classes_), c);
     }
     std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<int64_t> out;
     for (const auto& [score, c] : order) out.push_back(c);
     return out;
-  };
-
-  // Rung 0: every candidate on fold 0.
-  std::vector<std::pair<int64_t, int64_t>> rung0;
-  std::vector<int64_t> everyone;
-  for (int64_t c = 0; c < n; ++c) rung0.emplace_back(c, 0), everyone.push_back(c);
-  run_fits(rung0, kRungZeroShare * options.budget);
-  record.rungs = 1;
-  std::vector<int64_t> order = ranked(everyone);
-  if (order.empty()) {
-    std::string why;
-    for (const auto& s : states)
-      if (!s.failure.empty()) {
-        why = s.failure;
-        break;
-      }
-    throw InputError("auto: no candidate can run on these training rows" + (why.empty() ? "" : " (" + why + ")"));
-  }
-  for (int64_t c = 0; c < n; ++c) {
-    const CandidateState& s = states[static_cast<size_t>(c)];
-    auto& outcome = record.candidates[static_cast<size_t>(c)].outcome;
-    if (!s.failure.empty()) outcome = "failed: " + one_line(s.failure);
-    if (s.skipped) outcome = "not run (budget)", record.budget_cut = true;
   }
 
-  // Rung 1: the best ceil(n / eta) on the other folds, as many as the budget allows: each costs
-  // its fold-0 seconds per fold, and the final fit (on K / (K - 1) times the rows) must fit after.
-  std::vector<int64_t> survivors(order.begin(), order.begin() + std::min<int64_t>(survivors_planned, order.size()));
-  auto final_estimate = [&](const std::vector<int64_t>& among) {
-    double worst = 0;
-    for (int64_t c : among) worst = std::max(worst, states[static_cast<size_t>(c)].mean_seconds());
-    return worst * static_cast<double>(K) / static_cast<double>(K - 1);
-  };
-  auto rung1_estimate = [&](const std::vector<int64_t>& among) {
+  // Rung 0: every candidate on fold 0, starting no fit after kRungZeroShare of the budget. Returns
+  // the candidates that ran, best first.
+  std::vector<int64_t> rung_zero() {
+    std::vector<std::pair<int64_t, int64_t>> fits;
+    std::vector<int64_t> everyone;
+    for (int64_t c = 0; c < static_cast<int64_t>(states_.size()); ++c) fits.emplace_back(c, 0), everyone.push_back(c);
+    run_fits(fits, kRungZeroShare * options_.budget);
+    record_.rungs = 1;
+    const std::vector<int64_t> order = ranked(everyone);
+    if (order.empty()) {
+      std::string why;
+      for (const auto& s : states_)
+        if (!s.failure.empty()) {
+          why = s.failure;
+          break;
+        }
+      throw InputError("auto: no candidate can run on these training rows" + (why.empty() ? "" : " (" + why + ")"));
+    }
+    for (size_t c = 0; c < states_.size(); ++c) {
+      auto& outcome = record_.candidates[c].outcome;
+      if (!states_[c].failure.empty()) outcome = "failed: " + one_line(states_[c].failure);
+      if (states_[c].skipped) outcome = "not run (budget)", record_.budget_cut = true;
+    }
+    return order;
+  }
+
+  // The winner's final fit, on K / (K - 1) times its fold fits' rows: the slowest one's estimate.
+  double final_estimate(const std::vector<int64_t>& among) const {
+    double slowest = 0;
+    for (int64_t c : among) slowest = std::max(slowest, states_[static_cast<size_t>(c)].mean_seconds());
+    return slowest * static_cast<double>(folds_count_) / static_cast<double>(folds_count_ - 1);
+  }
+  // Rung 1's wall time: each candidate's fold-0 seconds per fold, over the threads.
+  double rung_one_estimate(const std::vector<int64_t>& among) const {
     double total = 0;
-    for (int64_t c : among) total += states[static_cast<size_t>(c)].mean_seconds() * static_cast<double>(K - 1);
-    const double threads = std::min<double>(worker_threads(), static_cast<double>(among.size() * (K - 1)));
+    for (int64_t c : among) total += states_[static_cast<size_t>(c)].mean_seconds() * static_cast<double>(folds_count_ - 1);
+    const double threads = std::min<double>(worker_threads(), static_cast<double>(among.size()) * (folds_count_ - 1));
     return total / std::max(1.0, threads);
-  };
-  while (survivors.size() > 1 &&
-         now() - start + rung1_estimate(survivors) + final_estimate(survivors) > options.budget) {
-    record.candidates[static_cast<size_t>(survivors.back())].outcome = "cut after rung 0 (budget)";
-    record.budget_cut = true;
-    survivors.pop_back();
   }
-  for (size_t i = survivors.size(); i < order.size(); ++i)
-    if (record.candidates[static_cast<size_t>(order[i])].outcome.empty())
-      record.candidates[static_cast<size_t>(order[i])].outcome = "cut after rung 0 (halving)";
-  int64_t winner = survivors.front();
-  if (survivors.size() > 1) {
-    std::vector<std::pair<int64_t, int64_t>> rung1;
+
+  // Rung 1: the best survivors_planned_ of rung 0 on the other folds, as many as the budget allows
+  // with the final fit after them. Returns the winner.
+  int64_t rung_one(const std::vector<int64_t>& order) {
+    std::vector<int64_t> survivors(order.begin(),
+                                   order.begin() + std::min<int64_t>(survivors_planned_, static_cast<int64_t>(order.size())));
+    while (survivors.size() > 1 &&
+           now_() - start_ + rung_one_estimate(survivors) + final_estimate(survivors) > options_.budget) {
+      record_.candidates[static_cast<size_t>(survivors.back())].outcome = "cut after rung 0 (budget)";
+      record_.budget_cut = true;
+      survivors.pop_back();
+    }
+    for (size_t i = survivors.size(); i < order.size(); ++i)
+      if (record_.candidates[static_cast<size_t>(order[i])].outcome.empty())
+        record_.candidates[static_cast<size_t>(order[i])].outcome = "cut after rung 0 (halving)";
+    if (survivors.size() < 2) return survivors.front();
+    std::vector<std::pair<int64_t, int64_t>> fits;
     for (int64_t c : survivors)
-      for (int64_t f = 1; f < K; ++f) rung1.emplace_back(c, f);
-    run_fits(rung1, options.budget - final_estimate(survivors));
-    record.rungs = 2;
+      for (int64_t f = 1; f < folds_count_; ++f) fits.emplace_back(c, f);
+    run_fits(fits, options_.budget - final_estimate(survivors));
+    record_.rungs = 2;
     std::vector<int64_t> complete;
     for (int64_t c : survivors) {
-      const CandidateState& s = states[static_cast<size_t>(c)];
-      auto& outcome = record.candidates[static_cast<size_t>(c)].outcome;
+      const CandidateState& s = states_[static_cast<size_t>(c)];
+      auto& outcome = record_.candidates[static_cast<size_t>(c)].outcome;
       if (!s.failure.empty()) {
         outcome = "failed: " + one_line(s.failure);
       } else if (s.skipped) {
-        outcome = "cut in rung 1 (budget)", record.budget_cut = true;
+        outcome = "cut in rung 1 (budget)", record_.budget_cut = true;
       } else {
         complete.push_back(c);
       }
     }
     const std::vector<int64_t> best = ranked(complete);
-    if (!best.empty()) {
-      winner = best.front();
-      for (size_t i = 1; i < best.size(); ++i) record.candidates[static_cast<size_t>(best[i])].outcome = "cut after rung 1";
-    }
+    if (best.empty()) return survivors.front();  // the budget cut every one: rung 0's best
+    for (size_t i = 1; i < best.size(); ++i) record_.candidates[static_cast<size_t>(best[i])].outcome = "cut after rung 1";
+    return best.front();
   }
-  record.candidates[static_cast<size_t>(winner)].outcome = "winner";
-  for (size_t c = 0; c < states.size(); ++c) {
-    CandidateRecord& r = record.candidates[c];
-    const CandidateState& s = states[c];
-    r.score = s.ran() ? pooled_score(s, y, C) : 0.0;
-    for (size_t f = 0; f < s.fold_done.size(); ++f) {
-      if (!s.fold_done[f]) continue;
-      r.fold_scores.push_back(s.fold_scores[f]);
-      r.fold_offsets.push_back(s.fold_offsets[f]);
-      r.seconds += s.fold_seconds[f];
-    }
-    if (r.outcome.empty()) r.outcome = "not run";
+
+  // The winner's fit on every given row, with the run's seed; the record completed.
+  AutoFit finish(int64_t winner) {
+    record_.winner = winner;
+    const CandidateState& w = states_[static_cast<size_t>(winner)];
+    const double t0 = now_();
+    AutoFit out{fit_pipeline(table_, rows_given_, w.sampler, *w.prototype, scaling_, seed_, context_), {}};
+    record_.final_seconds = now_() - t0;
+    record_.seconds = now_() - start_;
+    for (const auto& s : states_) out.fitted.inner_fits += s.inner_fits;
+    out.fitted.tuning_seconds += record_.seconds - record_.final_seconds;
+    for (const auto& warning : record_.warnings) out.fitted.warnings.push_back(warning);
+    out.record = std::move(record_);
+    return out;
   }
-  return finish(winner);
+
+  const Table& table_;
+  const std::vector<int64_t>& rows_given_;  // as given (empty: every row), for the final fit
+  const AutoOptions& options_;
+  const Scaling scaling_;
+  const uint64_t seed_;
+  const std::function<void(const AutoProgress&)>& progress_;
+  SelectionClock now_;
+  double start_ = 0;
+  std::vector<int64_t> rows_;
+  Labels y_;
+  int64_t classes_ = 0;
+  FitContext context_;
+  SelectionRecord record_;
+  std::vector<CandidateState> states_;
+  int64_t folds_count_ = 0, survivors_planned_ = 0;
+  std::vector<Split> folds_;
+  std::mutex mutex_;  // the states and the progress, from the fits' threads
+  AutoProgress status_;
+  double fit_seconds_sum_ = 0;
+};
+
+}  // namespace
+
+AutoFit fit_auto(const Table& table, const std::vector<int64_t>& rows, const AutoOptions& options, Scaling scaling,
+                 uint64_t seed, const FitContext& context, const std::function<void(const AutoProgress&)>& progress,
+                 const SelectionClock& clock) {
+  return Selection(table, rows, options, scaling, seed, context, progress, clock).run();
 }
 
 }  // namespace autosmote
