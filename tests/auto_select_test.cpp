@@ -44,7 +44,7 @@ struct ThreadsGuard {
 
 TEST(AutoSpec, CanonicalAndErrors) {
   EXPECT_EQ(AutoOptions::parse("auto").spec(), "auto");
-  EXPECT_EQ(AutoOptions::parse("auto:budget=60,folds=3,eta=2").spec(), "auto:budget=60,eta=2");
+  EXPECT_EQ(AutoOptions::parse("auto:budget=60,folds=3,eta=3").spec(), "auto:budget=60,eta=3");
   EXPECT_EQ(canonical_model_spec("auto:candidates=all"), "auto");
   EXPECT_EQ(canonical_model_spec("mlp:epochs=200"), "mlp");
   try {

@@ -4,7 +4,7 @@
 // is then fitted on every training row by the fitting sequence (eval/fitting.h), exactly as a run
 // of that candidate alone would be. docs/auto.md has the measurements behind the defaults.
 //
-// Spec: auto[:budget=600,folds=3,eta=3,candidates=all]
+// Spec: auto[:budget=600,folds=3,eta=2,candidates=all]
 //   budget      seconds for the whole selection, the final fit included (held to about 10%: the
 //               schedule is cut where the fits measured so far say the rest would not fit)
 //   folds       inner stratified folds (fewer when a class has fewer training rows; with a class of
@@ -47,7 +47,7 @@ enum class CandidateList { kAll, kFast };
 struct AutoOptions {
   double budget = 600;
   int64_t folds = 3;
-  int64_t eta = 3;
+  int64_t eta = 2;
   CandidateList candidates = CandidateList::kAll;
 
   // The spec keys in canonical order (core/options.h).
