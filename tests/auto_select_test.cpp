@@ -186,6 +186,8 @@ TEST(AutoModelFile, RecordRoundTripsAndDamageIsRefused) {
   EXPECT_EQ(loaded.selection->to_json().dump(), model.selection->to_json().dump());
   EXPECT_EQ(explain_model_json(loaded)["selection"]["winner"], model.selection->winner);
 
+  // A model file written before auto existed loads as it did, without a selection.
+  EXPECT_FALSE(load_model(std::string(AUTOSMOTE_SOURCE_DIR) + "/tests/data/paper_mlp_v1.model").selection);
   // A model trained without auto has no selection, before and after a round trip.
   TrainConfig plain;
   plain.model_spec = "mlp:epochs=5";

@@ -37,17 +37,17 @@ std::string selection_text(const SelectionRecord& record, const std::vector<std:
     if (ca.fold_scores.size() != cb.fold_scores.size()) return ca.fold_scores.size() > cb.fold_scores.size();
     return ca.score > cb.score;
   });
-  std::snprintf(buf, sizeof buf, "%-4s %-52s %-9s %-8s %-5s %-8s %s\n", "rank", "candidate (model + sampler)",
+  std::snprintf(buf, sizeof buf, "%-4s %-60s %-9s %-8s %-5s %-8s %s\n", "rank", "candidate (model + sampler)",
                 "macro-F1", "spread", "folds", "seconds", "outcome");
   out += buf;
   for (size_t rank = 0; rank < order.size(); ++rank) {
     const CandidateRecord& c = record.candidates[order[rank]];
     const std::string name = c.model + " + " + c.sampler;
     if (c.fold_scores.empty()) {
-      std::snprintf(buf, sizeof buf, "%-4zu %-52s %-9s %-8s %-5d %-8.1f %s\n", rank + 1, name.c_str(), "-", "-", 0,
+      std::snprintf(buf, sizeof buf, "%-4zu %-60s %-9s %-8s %-5d %-8.1f %s\n", rank + 1, name.c_str(), "-", "-", 0,
                     c.seconds, c.outcome.c_str());
     } else {
-      std::snprintf(buf, sizeof buf, "%-4zu %-52s %-9.4f %-8.4f %-5zu %-8.1f %s\n", rank + 1, name.c_str(), c.score,
+      std::snprintf(buf, sizeof buf, "%-4zu %-60s %-9.4f %-8.4f %-5zu %-8.1f %s\n", rank + 1, name.c_str(), c.score,
                     spread(c.fold_scores), c.fold_scores.size(), c.seconds, c.outcome.c_str());
     }
     out += buf;
