@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -306,7 +307,10 @@ void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& pr
   // folder keeps the earlier lines (auto's choices among them).
   auto cell_log = [&](size_t i) {
     const BenchCell& c = cells[i];
-    return f.out + "/logs/" + c.data.name + "-" + fnv1a_hex(c.data.hash + "|" + c.model + "|" + c.sampler) + ".log";
+    std::string name = c.data.name;  // a synthetic spec's name holds '/' (weights=0.9/0.1) and ':'
+    for (char& ch : name)
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
+    return f.out + "/logs/" + name + "-" + fnv1a_hex(c.data.hash + "|" + c.model + "|" + c.sampler) + ".log";
   };
   ProcessPool pool(f.jobs);
   size_t next = 0;

@@ -72,6 +72,11 @@ assert len(auto) == 1 and auto[0]["sampler"] == "none" and auto[0]["status"] == 
 assert len(rows) == 3, len(rows)
 PY
 
+grep -qh ", chose " "$TMP/bench/logs/"*.log && pass "bench: the cell's log names auto's choice" ||
+  fail "bench logs: $(ls "$TMP/bench/logs")"
+# A synthetic dataset's name holds '/' (weights=0.8/0.2): its cell log still opens.
+expect_ok "bench on a synthetic spec with weights" -- "$BIN" bench --data synthetic:n=120,d=2,weights=0.8/0.2,seed=1 \
+  --models "$A" --seeds 0 --out "$TMP/bench2"
 expect_error "auto with a sampler" 4 "model 'auto' chooses its own sampler" -- \
   "$BIN" train --data "$TMP/data.csv" --model "$A" --sampler smote --out "$TMP/x.model"
 expect_error "auto: an unknown key" 4 "valid keys: budget, candidates, eta, folds" -- \
