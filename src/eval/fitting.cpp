@@ -55,13 +55,6 @@ std::vector<int64_t> all_rows_if_empty(const Table& table, const std::vector<int
   return all;
 }
 
-std::vector<int64_t> pick(const std::vector<int64_t>& rows, const std::vector<int64_t>& positions) {
-  std::vector<int64_t> out;
-  out.reserve(positions.size());
-  for (int64_t p : positions) out.push_back(rows[static_cast<size_t>(p)]);
-  return out;
-}
-
 struct Tuning {
   std::string sampler;          // the chosen candidate
   std::vector<double> offsets;  // empty: threshold none (or not tunable)
@@ -87,8 +80,8 @@ Tuning tune_on_holdout(const Table& table, const std::vector<int64_t>& rows, con
     tuning.warnings.push_back(what + e.what());
     return tuning;
   }
-  const std::vector<int64_t> held_out = pick(rows, holdout.test);
-  FittedPipeline inner = fit_once(table, pick(rows, holdout.train), sampler, prototype, scaling,
+  const std::vector<int64_t> held_out = take(rows, holdout.test);
+  FittedPipeline inner = fit_once(table, take(rows, holdout.train), sampler, prototype, scaling,
                                   derive_seed(seed, 6), context, &held_out);
   tuning.fits = 1;
   tuning.stop_share = inner.classifier->best_share();
@@ -125,8 +118,8 @@ Tuning tune_sampler(const Table& table, const std::vector<int64_t>& rows, const 
     const auto candidate = static_cast<size_t>(index / n_folds);
     const Split& fold = folds[static_cast<size_t>(index % n_folds)];
     try {
-      const std::vector<int64_t> fold_rows = pick(rows, fold.test);
-      const FittedPipeline inner = fit_once(table, pick(rows, fold.train), *samplers[candidate], prototype, scaling,
+      const std::vector<int64_t> fold_rows = take(rows, fold.test);
+      const FittedPipeline inner = fit_once(table, take(rows, fold.train), *samplers[candidate], prototype, scaling,
                                             derive_seed(seed, 5, static_cast<uint64_t>(fold.fold)), context, &fold_rows);
       best_shares[static_cast<size_t>(index)] = inner.classifier->best_share();
       const Matrix proba = predict_rows(inner, table, fold_rows);

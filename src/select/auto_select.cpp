@@ -23,13 +23,6 @@ constexpr double kRungZeroShare = 0.5;
 // The fallback when no selection can run (a class with one training row).
 const char* const kFallbackModel = "mlp:preset=modern,threshold=tuned";
 
-std::vector<int64_t> pick(const std::vector<int64_t>& rows, const std::vector<int64_t>& positions) {
-  std::vector<int64_t> out;
-  out.reserve(positions.size());
-  for (int64_t p : positions) out.push_back(rows[static_cast<size_t>(p)]);
-  return out;
-}
-
 // One candidate's inner fits: its decisions on the rows of the folds it ran (position in `rows`).
 struct CandidateState {
   std::unique_ptr<Classifier> prototype;
@@ -227,8 +220,8 @@ class Selection {
       const Split& fold = folds_[static_cast<size_t>(f)];
       std::string line;
       try {
-        const std::vector<int64_t> fold_rows = pick(rows_, fold.test);
-        const FittedPipeline fitted = fit_pipeline(table_, pick(rows_, fold.train), s.sampler, *s.prototype, scaling_,
+        const std::vector<int64_t> fold_rows = take(rows_, fold.test);
+        const FittedPipeline fitted = fit_pipeline(table_, take(rows_, fold.train), s.sampler, *s.prototype, scaling_,
                                                    derive_seed(seed_, 8, static_cast<uint64_t>(f)), context_);
         const Labels decided = fitted.classifier->decide(
             fitted.classifier->predict_proba(fitted.preprocessor.transform(table_, fold_rows)));
