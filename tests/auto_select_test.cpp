@@ -155,6 +155,29 @@ TEST(AutoSelect, BudgetHeldOnAFakeClock) {
   EXPECT_FALSE(unhurried.record.budget_cut);
 }
 
+TEST(AutoSelect, NothingFittedIsAOneLineError) {
+  const Table table = small_table();
+  // A clock that jumps past the budget after its first reading: no fit starts.
+  int readings = 0;
+  const SelectionClock jumping = [&readings] { return readings++ == 0 ? 0.0 : 1e9; };
+  try {
+    fit_auto(table, {}, fast_options(), Scaling::kMinMax, 0, {}, {}, jumping);
+    FAIL() << "a selection that fitted nothing returned";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "auto: the budget (600 s) ran out before a candidate was fitted; give a larger budget");
+  }
+  // A table with no feature column: every candidate fails.
+  Table empty = table;
+  empty.columns.clear();
+  try {
+    fit_auto(empty, {}, fast_options(), Scaling::kMinMax, 0, {});
+    FAIL() << "a selection where every candidate failed returned";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("auto: no candidate can run on these training rows (", 0), 0u) << e.what();
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+  }
+}
+
 TEST(AutoSelect, OneRowClassFallsBackWithAWarning) {
   Table table = small_table();
   // Class 1 keeps a single row.

@@ -365,3 +365,15 @@ TEST(ProcessPool, RunsChildrenUpToItsSizeAndReportsHowEachEnded) {
 
 }  // namespace
 }  // namespace autosmote
+
+TEST(Bench, CellLogNamesAreSafeAndDistinct) {
+  autosmote::BenchCell a{{"synthetic:n=100,weights=0.9/0.1", "synthetic:n=100,weights=0.9/0.1", "0123456789abcdef"}, "auto", "none", {}};
+  autosmote::BenchCell b = a;
+  b.model = "mlp";
+  const std::string name = autosmote::bench_cell_log_name(a);
+  EXPECT_EQ(name.rfind("synthetic_n_100_weights_0.9_0.1-", 0), 0u) << name;
+  EXPECT_EQ(name.find('/'), std::string::npos);
+  EXPECT_EQ(name.substr(name.size() - 4), ".log");
+  EXPECT_NE(name, autosmote::bench_cell_log_name(b));
+  EXPECT_EQ(name, autosmote::bench_cell_log_name(a));
+}

@@ -11,7 +11,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -23,7 +22,6 @@
 
 #include "autosmote/api/pipeline.h"
 #include "autosmote/core/error.h"
-#include "autosmote/core/hash.h"
 #include "autosmote/data/load.h"
 #include "autosmote/eval/bench.h"
 #include "autosmote/eval/process_pool.h"
@@ -303,15 +301,7 @@ void run_cells(const BenchFlags& f, const BenchPlan& plan, const std::string& pr
   sigaction(SIGTERM, &sa, nullptr);
   const std::vector<BenchCell>& cells = plan.cells;
   const std::string self = current_executable();
-  // One log per cell, named by what it runs, appended to: a resumed or a later bench in the same
-  // folder keeps the earlier lines (auto's choices among them).
-  auto cell_log = [&](size_t i) {
-    const BenchCell& c = cells[i];
-    std::string name = c.data.name;  // a synthetic spec's name holds '/' (weights=0.9/0.1) and ':'
-    for (char& ch : name)
-      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
-    return f.out + "/logs/" + name + "-" + fnv1a_hex(c.data.hash + "|" + c.model + "|" + c.sampler) + ".log";
-  };
+  auto cell_log = [&](size_t i) { return f.out + "/logs/" + bench_cell_log_name(cells[i]); };
   ProcessPool pool(f.jobs);
   size_t next = 0;
   auto spawn = [&](size_t i) {

@@ -14,6 +14,17 @@
 
 namespace autosmote {
 
+namespace {
+
+// The options of an auto spec, which chooses its own sampler: any sampler but none is an error.
+AutoOptions auto_options(const std::string& model_spec, const std::string& sampler_spec) {
+  if (sampler_spec != "none")
+    throw SpecError("model 'auto' chooses its own sampler: leave the sampler at none (got '" + sampler_spec + "')");
+  return AutoOptions::parse(model_spec);
+}
+
+}  // namespace
+
 TrainedModel train_model(const Table& table, const TrainConfig& config) {
   if (!table.has_target) throw InputError(table.source + ": training needs the label column");
   TrainedModel m;
@@ -21,10 +32,7 @@ TrainedModel train_model(const Table& table, const TrainConfig& config) {
   m.class_names = table.class_names;
   FittedPipeline fitted;
   if (is_auto_model_spec(config.model_spec)) {
-    const AutoOptions options = AutoOptions::parse(config.model_spec);
-    if (config.sampler_spec != "none")
-      throw SpecError("model 'auto' chooses its own sampler: leave the sampler at none (got '" + config.sampler_spec +
-                      "')");
+    const AutoOptions options = auto_options(config.model_spec, config.sampler_spec);
     AutoFit chosen = fit_auto(table, {}, options, config.scaling, config.seed, config.context, config.auto_progress);
     fitted = std::move(chosen.fitted);
     m.selection = std::move(chosen.record);
@@ -46,10 +54,7 @@ std::string canonical_model_spec(const std::string& spec) {
 
 ExperimentResult evaluate_table(const Table& table, ExperimentConfig config) {
   if (is_auto_model_spec(config.model_spec)) {
-    const AutoOptions options = AutoOptions::parse(config.model_spec);
-    if (config.sampler_spec != "none")
-      throw SpecError("model 'auto' chooses its own sampler: leave the sampler at none (got '" + config.sampler_spec +
-                      "')");
+    const AutoOptions options = auto_options(config.model_spec, config.sampler_spec);
     config.model_spec = options.spec();
     const Scaling scaling = config.scaling;
     config.fit = [options, scaling](const Table& t, const std::vector<int64_t>& rows, uint64_t seed,

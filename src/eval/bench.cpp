@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -331,6 +332,13 @@ double run_seconds(const BenchRun& run) {
     if (it != run.values.end()) total += it->second;
   }
   return total;
+}
+
+std::string bench_cell_log_name(const BenchCell& cell) {
+  std::string name = cell.data.name;
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
+  return name + "-" + fnv1a_hex(cell.data.hash + "|" + cell.model + "|" + cell.sampler) + ".log";
 }
 
 bool resamples_internally(const std::string& model_spec) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <mutex>
 #include <numeric>
 
@@ -82,7 +81,8 @@ std::string AutoOptions::spec() const {
 }
 
 std::vector<AutoCandidate> auto_candidates(CandidateList list) {
-  // Cheapest first, by the fit seconds the development datasets measured (docs/auto.md).
+  // Cheapest first (the tie-break order), by the run times these methods had in the runs files
+  // before auto existed (docs/auto.md).
   const std::vector<AutoCandidate> all = {
       {"xgboost:threshold=tuned", "none"},
       {"xgboost:threshold=tuned", "random:sampling_strategy=0.5"},
@@ -185,18 +185,16 @@ class Selection {
     return r.model + " + " + r.sampler;
   }
 
-  // A class with one training row: the modern mlp, else the list's first mlp, else its first
-  // buildable candidate, fitted without a selection.
+  // A class with one training row: the modern mlp, else (candidates=fast) the list's first mlp,
+  // fitted without a selection. Both lists hold an mlp without a sampler, and mlp is always built.
   AutoFit without_selection() {
     int64_t fallback = -1;
-    for (int pass = 0; pass < 3 && fallback < 0; ++pass)
+    for (int pass = 0; pass < 2 && fallback < 0; ++pass)
       for (size_t c = 0; c < states_.size() && fallback < 0; ++c) {
         const CandidateRecord& r = record_.candidates[c];
-        if (states_[c].prototype && r.sampler == "none" &&
-            (pass == 2 || (pass == 0 ? r.model == kFallbackModel : r.model.rfind("mlp", 0) == 0)))
+        if (r.sampler == "none" && (pass == 0 ? r.model == kFallbackModel : r.model.rfind("mlp", 0) == 0))
           fallback = static_cast<int64_t>(c);
       }
-    if (fallback < 0) throw InputError("auto: no candidate can be built: " + one_line(states_.front().failure));
     for (auto& r : record_.candidates) r.outcome = "not run (a class has one training row)";
     record_.candidates[static_cast<size_t>(fallback)].outcome = "winner";
     record_.warnings.push_back("auto: a class has one training row, too few for inner folds: " + name(fallback) +
@@ -282,13 +280,17 @@ class Selection {
     record_.rungs = 1;
     const std::vector<int64_t> order = ranked(everyone);
     if (order.empty()) {
-      std::string why;
-      for (const auto& s : states_)
-        if (!s.failure.empty()) {
-          why = s.failure;
-          break;
-        }
-      throw InputError("auto: no candidate can run on these training rows" + (why.empty() ? "" : " (" + why + ")"));
+      // Every candidate failed, or the ones that did not were never started.
+      std::string failure;
+      bool skipped = false;
+      for (const auto& s : states_) {
+        skipped |= s.skipped;
+        if (failure.empty()) failure = s.failure;
+      }
+      if (skipped)
+        throw InputError("auto: the budget (" + format_number(options_.budget) +
+                         " s) ran out before a candidate was fitted; give a larger budget");
+      throw InputError("auto: no candidate can run on these training rows (" + one_line(failure) + ")");
     }
     for (size_t c = 0; c < states_.size(); ++c) {
       auto& outcome = record_.candidates[c].outcome;

@@ -18,6 +18,14 @@ A="auto:candidates=fast"
 
 expect_ok "train --model auto" -- "$BIN" train --data "$TMP/data.csv" --model "$A" --seed 3 --out "$TMP/m.model"
 grep -q "^auto chose " "$TMP/out" && pass "train says what auto chose" || fail "train output: $(head -c 300 "$TMP/out")"
+expect_ok "train -v: one line per fit" -- "$BIN" train --data "$TMP/data.csv" --model "$A" -v --out "$TMP/v.model"
+[ "$(grep -c '^auto: .*, fold [0-2]: macro-F1 ' "$TMP/err")" -ge 5 ] && pass "train -v lists the inner fits" ||
+  fail "train -v: $(head -c 300 "$TMP/err")"
+if command -v script >/dev/null; then
+  script -qec "$BIN train --data $TMP/data.csv --model $A --out $TMP/tty.model" "$TMP/tty.log" >/dev/null 2>&1
+  grep -q "auto \[#" "$TMP/tty.log" && grep -q " fits, .* ETA " "$TMP/tty.log" && pass "train: a progress bar on a terminal" ||
+    fail "no progress bar: $(tr '\r' '\n' <"$TMP/tty.log" | tail -2)"
+fi
 expect_ok "explain an auto model" -- "$BIN" explain --model "$TMP/m.model"
 grep -q "selected by auto:candidates=fast: 3 inner folds" "$TMP/out" && grep -q "winner" "$TMP/out" &&
   grep -q "mlp:threshold=tuned + none" "$TMP/out" && pass "explain prints the leaderboard" ||
@@ -79,6 +87,8 @@ expect_ok "bench on a synthetic spec with weights" -- "$BIN" bench --data synthe
   --models "$A" --seeds 0 --out "$TMP/bench2"
 expect_error "auto with a sampler" 4 "model 'auto' chooses its own sampler" -- \
   "$BIN" train --data "$TMP/data.csv" --model "$A" --sampler smote --out "$TMP/x.model"
+expect_error "evaluate: auto with a sampler" 4 "model 'auto' chooses its own sampler" -- \
+  "$BIN" evaluate --data "$TMP/data.csv" --model "$A" --sampler random
 expect_error "auto: an unknown key" 4 "valid keys: budget, candidates, eta, folds" -- \
   "$BIN" evaluate --data "$TMP/data.csv" --model auto:budgets=5
 # Damaged selection records: tests/cli/model_file_test.sh.

@@ -86,6 +86,12 @@ struct BenchCell {
   std::vector<uint64_t> missing;
 };
 
+// The file name of a cell's log in DIR/logs/, named by what the cell runs: the dataset's name
+// (characters other than letters, digits, '-', '_' and '.' as '_': a synthetic spec's holds '/')
+// and the FNV-1a of its data hash, model and sampler. Bench appends to it, so a resumed or a later
+// bench in the same folder keeps the earlier lines (auto's choices among them).
+std::string bench_cell_log_name(const BenchCell& cell);
+
 struct BenchPlan {
   std::vector<BenchCell> cells;  // the cells with seeds to run, in grid order (dataset, model, sampler)
   int64_t total = 0;             // runs of the whole grid (one per cell and seed)

@@ -1,7 +1,7 @@
 // The record of an `auto` selection (select/auto_select.h): every candidate tried, its inner
 // cross-validation scores, its cost and where it was cut. A model file of an `auto` model holds it
-// ("selection", serialize/model_file.h), `explain` prints it as the leaderboard, and `evaluate`'s
-// JSON has one per run. Plain data: no torch, no JSON here (to_json is in selection_record.cpp,
+// ("selection", serialize/model_file.h) and `explain` prints it as the leaderboard (an evaluate
+// run records only its winner: RunResult::model and sampler). Plain data: no torch, no JSON here (to_json is in selection_record.cpp,
 // the validating reader in serialize/).
 #pragma once
 

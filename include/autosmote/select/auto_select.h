@@ -88,7 +88,8 @@ struct AutoFit {
 
 // Selects on `rows` of `table` (empty: every row) and fits the winner on them. `seed`: the run's
 // model seed. `context`: device and per-epoch log, passed to every fit. `progress` is called after
-// every fit (from one thread at a time). Throws InputError when no candidate can run on the rows.
+// every fit (from one thread at a time). Throws InputError when every candidate fails on the rows,
+// or when the budget ran out before the first fit started (only a clock that jumps does that).
 AutoFit fit_auto(const Table& table, const std::vector<int64_t>& rows, const AutoOptions& options, Scaling scaling,
                  uint64_t seed, const FitContext& context, const std::function<void(const AutoProgress&)>& progress = {},
                  const SelectionClock& clock = {});
